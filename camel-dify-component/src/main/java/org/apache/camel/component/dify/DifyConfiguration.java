@@ -1,0 +1,331 @@
+package org.apache.camel.component.dify;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/** The options of a Dify endpoint; the component holds one as the defaults every endpoint copies. */
+@UriParams
+public class DifyConfiguration implements Cloneable {
+
+    @UriParam(defaultValue = "https://api.dify.ai/v1",
+              description = "The Dify Service API root, including the /v1 suffix: https://api.dify.ai/v1 for Dify Cloud,"
+                            + " or http(s)://your-host/v1 for a self-hosted Dify.")
+    private String baseUrl = "https://api.dify.ai/v1";
+
+    @UriParam(label = "security", secret = true,
+              description = "The API key sent as the bearer token. App operations (chat, completion, workflowRun,"
+                            + " uploadFile) need the app's key (app-...); retrieve needs a knowledge key (dataset-...)."
+                            + " The header CamelDifyApiKey overrides it per exchange, so one route can serve many apps"
+                            + " or tenants. Never printed in logs or endpoint URIs.")
+    private String apiKey;
+
+    @UriParam(defaultValue = "camel-dify",
+              description = "The end-user id sent to Dify. Dify scopes conversations, messages and uploaded files to"
+                            + " it: a conversation started for one user is not visible to another (404). Set it per"
+                            + " exchange with the header CamelDifyUser when the route serves several end users.")
+    private String user = "camel-dify";
+
+    @UriParam(label = "producer", defaultValue = "streaming", enums = "streaming,blocking",
+              description = "How chat, completion and workflowRun ask Dify to answer. streaming (default): Dify sends"
+                            + " Server-Sent Events that the producer reads and folds into one result; it works with"
+                            + " Agent apps (which reject blocking) and survives gateways that cut long silent requests"
+                            + " (about 100 s on Dify Cloud). blocking: one JSON response when generation is done.")
+    private DifyResponseMode responseMode = DifyResponseMode.streaming;
+
+    @UriParam(label = "producer",
+              description = "The conversation to continue (chat). Empty starts a new conversation; Dify returns its id"
+                            + " in the header CamelDifyConversationId, which the next exchange sends back with the"
+                            + " header of the same name.")
+    private String conversationId;
+
+    @UriParam(label = "producer", prefix = "inputs.", multiValue = true,
+              description = "Values for the app's input variables (the names in the app's user input form), as a Map"
+                            + " or on the URI as inputs.name=value. A Map body (workflowRun, completion) and the header"
+                            + " CamelDifyInputs add to these and win on the same name.")
+    private Map<String, Object> inputs;
+
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "Whether Dify generates a title for a new conversation after the first answer (chat).")
+    private boolean autoGenerateName = true;
+
+    @UriParam(label = "producer",
+              description = "Run a specific published workflow version (workflowRun: POST /workflows/{id}/run; chat:"
+                            + " Chatflow apps only). Empty runs the latest published version.")
+    private String workflowId;
+
+    @UriParam(label = "producer",
+              description = "The knowledge base to query (retrieve). The header CamelDifyDatasetId overrides it.")
+    private String datasetId;
+
+    @UriParam(label = "producer",
+              description = "How many chunks retrieve returns at most. Setting any of topK, searchMethod, scoreThreshold"
+                            + " or rerankingEnable sends a retrieval model (Dify's defaults fill the rest: semantic"
+                            + " search, top 4, no reranking); setting none uses the knowledge base's own settings.")
+    private Integer topK;
+
+    @UriParam(label = "producer", enums = "semantic_search,full_text_search,hybrid_search,keyword_search",
+              description = "The retrieval method of retrieve: semantic_search, full_text_search, hybrid_search or"
+                            + " keyword_search.")
+    private String searchMethod;
+
+    @UriParam(label = "producer",
+              description = "The lowest relevance score a retrieved chunk may have (retrieve); setting it enables the"
+                            + " score threshold.")
+    private Double scoreThreshold;
+
+    @UriParam(label = "producer",
+              description = "Whether retrieve reranks the chunks with the knowledge base's rerank model.")
+    private Boolean rerankingEnable;
+
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Return the full typed Dify response as the body instead of the plain result: MessageResult"
+                            + " (chat, completion), WorkflowRunResult (workflowRun), UploadedFile (uploadFile),"
+                            + " RetrieveResult (retrieve). Use it when a route needs fields that no header carries.")
+    private boolean fullResponse;
+
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long to wait for the TCP and TLS connection to Dify. A connect timeout means the request"
+                            + " never reached Dify, so it is safe to retry.")
+    private long connectTimeout = 30_000;
+
+    @UriParam(label = "advanced", defaultValue = "600000", javaType = "java.time.Duration",
+              description = "The longest silence allowed on an open connection: waiting for a blocking answer, or"
+                            + " between bytes of a response. A read timeout means Dify may have run (and billed) the"
+                            + " request, so retrying can run it twice. Keep it above Dify's 10 s ping interval.")
+    private long requestTimeout = 600_000;
+
+    @UriParam(label = "advanced", defaultValue = "300000", javaType = "java.time.Duration",
+              description = "The longest a stream may go without an event. Dify's keep-alive pings do not count: a run"
+                            + " that only pings is stalled. The exchange then fails with the answer so far and the"
+                            + " ids (DifyException.getProgress). 0 disables the check.")
+    private long streamIdleTimeout = 300_000;
+
+    @UriParam(label = "advanced", defaultValue = "100",
+              description = "Connection pool size of the endpoint: how many calls and streams may be open at once."
+                            + " Further calls wait for a free connection without holding a thread.")
+    private int maxConnections = 100;
+
+    @UriParam(label = "advanced", defaultValue = "100",
+              description = "How many of the pool's connections may go to one Dify host.")
+    private int maxConnectionsPerRoute = 100;
+
+    @UriParam(label = "advanced", defaultValue = "1",
+              description = "I/O threads of the endpoint's HTTP client. One thread drives many connections; raise it"
+                            + " only when a single endpoint carries very heavy traffic.")
+    private int ioThreads = 1;
+
+    @UriParam(label = "advanced", defaultValue = "8388608",
+              description = "The largest single stream event, in bytes. Guards the heap against a stream that never"
+                            + " ends a frame; workflow node events with large outputs may need more.")
+    private int maxFrameSize = 8 * 1024 * 1024;
+
+    @UriParam(label = "advanced", defaultValue = "33554432",
+              description = "The largest non-streamed JSON response kept in memory, in bytes.")
+    private int maxResponseSize = 32 * 1024 * 1024;
+
+    @UriParam(label = "security",
+              description = "TLS settings (trust store, key store, protocols) for the connection to Dify. Without them"
+                            + " the JVM's default trust store is used.")
+    private SSLContextParameters sslContextParameters;
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public DifyResponseMode getResponseMode() {
+        return responseMode;
+    }
+
+    public void setResponseMode(DifyResponseMode responseMode) {
+        this.responseMode = responseMode;
+    }
+
+    public String getConversationId() {
+        return conversationId;
+    }
+
+    public void setConversationId(String conversationId) {
+        this.conversationId = conversationId;
+    }
+
+    public Map<String, Object> getInputs() {
+        return inputs;
+    }
+
+    public void setInputs(Map<String, Object> inputs) {
+        this.inputs = inputs;
+    }
+
+    public boolean isAutoGenerateName() {
+        return autoGenerateName;
+    }
+
+    public void setAutoGenerateName(boolean autoGenerateName) {
+        this.autoGenerateName = autoGenerateName;
+    }
+
+    public String getWorkflowId() {
+        return workflowId;
+    }
+
+    public void setWorkflowId(String workflowId) {
+        this.workflowId = workflowId;
+    }
+
+    public String getDatasetId() {
+        return datasetId;
+    }
+
+    public void setDatasetId(String datasetId) {
+        this.datasetId = datasetId;
+    }
+
+    public Integer getTopK() {
+        return topK;
+    }
+
+    public void setTopK(Integer topK) {
+        this.topK = topK;
+    }
+
+    public String getSearchMethod() {
+        return searchMethod;
+    }
+
+    public void setSearchMethod(String searchMethod) {
+        this.searchMethod = searchMethod;
+    }
+
+    public Double getScoreThreshold() {
+        return scoreThreshold;
+    }
+
+    public void setScoreThreshold(Double scoreThreshold) {
+        this.scoreThreshold = scoreThreshold;
+    }
+
+    public Boolean getRerankingEnable() {
+        return rerankingEnable;
+    }
+
+    public void setRerankingEnable(Boolean rerankingEnable) {
+        this.rerankingEnable = rerankingEnable;
+    }
+
+    public boolean isFullResponse() {
+        return fullResponse;
+    }
+
+    public void setFullResponse(boolean fullResponse) {
+        this.fullResponse = fullResponse;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public long getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public void setStreamIdleTimeout(long streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getMaxConnectionsPerRoute() {
+        return maxConnectionsPerRoute;
+    }
+
+    public void setMaxConnectionsPerRoute(int maxConnectionsPerRoute) {
+        this.maxConnectionsPerRoute = maxConnectionsPerRoute;
+    }
+
+    public int getIoThreads() {
+        return ioThreads;
+    }
+
+    public void setIoThreads(int ioThreads) {
+        this.ioThreads = ioThreads;
+    }
+
+    public int getMaxFrameSize() {
+        return maxFrameSize;
+    }
+
+    public void setMaxFrameSize(int maxFrameSize) {
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    public int getMaxResponseSize() {
+        return maxResponseSize;
+    }
+
+    public void setMaxResponseSize(int maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    /** A copy for one endpoint; the inputs map is copied so endpoints never share it. */
+    public DifyConfiguration copy() {
+        try {
+            DifyConfiguration copy = (DifyConfiguration) clone();
+            copy.inputs = inputs == null ? null : new LinkedHashMap<>(inputs);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+}

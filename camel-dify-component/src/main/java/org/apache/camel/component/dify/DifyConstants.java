@@ -1,0 +1,103 @@
+package org.apache.camel.component.dify;
+
+import org.apache.camel.spi.Metadata;
+
+/** The headers of the Dify component. Input headers override the endpoint options for one exchange. */
+public final class DifyConstants {
+
+    // ---- input ----
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "The operation to run, overriding the one in the endpoint URI: chat, completion, workflowRun,"
+                            + " uploadFile or retrieve.")
+    public static final String OPERATION = "CamelDifyOperation";
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "The question (chat, retrieve) or legacy query text (completion). Overrides a String body;"
+                            + " use it when the body carries something else.")
+    public static final String QUERY = "CamelDifyQuery";
+
+    @Metadata(label = "producer", javaType = "java.util.Map<String, Object>",
+              description = "Values for the app's input variables. Added to the endpoint's inputs and to a Map body,"
+                            + " winning on the same name.")
+    public static final String INPUTS = "CamelDifyInputs";
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "The end-user id for this exchange, overriding the option user. Conversations and uploaded"
+                            + " files belong to it.")
+    public static final String USER = "CamelDifyUser";
+
+    @Metadata(label = "common", javaType = "String",
+              description = "In: the conversation to continue (chat), overriding the option conversationId; empty starts"
+                            + " a new one. Out: the conversation the answer belongs to, to send back with the next"
+                            + " message.")
+    public static final String CONVERSATION_ID = "CamelDifyConversationId";
+
+    @Metadata(label = "producer",
+              javaType = "java.util.List<org.apache.camel.component.dify.protocol.model.FileReference>",
+              description = "Files to attach (chat, completion, workflowRun): a list of FileReference or of Maps with"
+                            + " Dify's keys (type, transfer_method, upload_file_id or url), or one of either. Upload a"
+                            + " local file first with uploadFile and reference its id.")
+    public static final String FILES = "CamelDifyFiles";
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "The knowledge base to query (retrieve), overriding the option datasetId.")
+    public static final String DATASET_ID = "CamelDifyDatasetId";
+
+    @Metadata(label = "producer,security", javaType = "String",
+              description = "The API key for this exchange, overriding the option apiKey, so one route can call many apps"
+                            + " or tenants. Camel's standard header filters keep Camel* headers from leaving through"
+                            + " other transports; remove it yourself before any endpoint that does not filter them.")
+    public static final String API_KEY = "CamelDifyApiKey";
+
+    // ---- output ----
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "The message id of the answer (chat, completion): use it for feedback and suggested questions.")
+    public static final String MESSAGE_ID = "CamelDifyMessageId";
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "The id of the generation task (chat, completion, workflowRun): what the stop endpoints take.")
+    public static final String TASK_ID = "CamelDifyTaskId";
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "The workflow run id (workflowRun, and chat on a Chatflow app): look the run up or resume its"
+                            + " events with it.")
+    public static final String WORKFLOW_RUN_ID = "CamelDifyWorkflowRunId";
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "The workflow run's status (workflowRun, and chat on a Chatflow app): succeeded,"
+                            + " partial-succeeded, stopped or paused (a failed run fails the exchange instead).")
+    public static final String WORKFLOW_STATUS = "CamelDifyWorkflowStatus";
+
+    @Metadata(label = "producer", javaType = "Integer",
+              description = "Prompt tokens used (chat, completion).")
+    public static final String PROMPT_TOKENS = "CamelDifyPromptTokens";
+
+    @Metadata(label = "producer", javaType = "Integer",
+              description = "Completion tokens used (chat, completion).")
+    public static final String COMPLETION_TOKENS = "CamelDifyCompletionTokens";
+
+    @Metadata(label = "producer", javaType = "Long",
+              description = "Total tokens used (chat, completion, workflowRun).")
+    public static final String TOTAL_TOKENS = "CamelDifyTotalTokens";
+
+    @Metadata(label = "producer", javaType = "java.math.BigDecimal",
+              description = "Total price of the call (chat, completion), in CamelDifyCurrency.")
+    public static final String TOTAL_PRICE = "CamelDifyTotalPrice";
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "Currency of CamelDifyTotalPrice, e.g. USD.")
+    public static final String CURRENCY = "CamelDifyCurrency";
+
+    @Metadata(label = "producer", javaType = "Double",
+              description = "Seconds Dify spent: model latency (chat, completion) or run time (workflowRun).")
+    public static final String LATENCY = "CamelDifyLatency";
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "The id of the uploaded file (uploadFile): reference it as upload_file_id in CamelDifyFiles.")
+    public static final String FILE_ID = "CamelDifyFileId";
+
+    private DifyConstants() {
+    }
+}

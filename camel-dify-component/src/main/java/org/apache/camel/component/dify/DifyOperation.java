@@ -1,0 +1,49 @@
+package org.apache.camel.component.dify;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import org.apache.camel.component.dify.operation.ChatOperation;
+import org.apache.camel.component.dify.operation.CompletionOperation;
+import org.apache.camel.component.dify.operation.DifyOperationHandler;
+import org.apache.camel.component.dify.operation.RetrieveOperation;
+import org.apache.camel.component.dify.operation.UploadFileOperation;
+import org.apache.camel.component.dify.operation.WorkflowRunOperation;
+
+/** The operations of the {@code dify:} component, each with the handler that implements it. */
+public enum DifyOperation {
+
+    /** {@code POST /chat-messages}: Chatbot, Agent, Chatflow and New Agent apps; body out is the answer. */
+    chat(new ChatOperation()),
+    /** {@code POST /completion-messages}: Text Generator apps; body out is the generated text. */
+    completion(new CompletionOperation()),
+    /** {@code POST /workflows/run}: Workflow apps; body out is the outputs map. */
+    workflowRun(new WorkflowRunOperation()),
+    /** {@code POST /files/upload}: body in is the file; body out is its id. */
+    uploadFile(new UploadFileOperation()),
+    /** {@code POST /datasets/{id}/retrieve}: knowledge retrieval; body out is the list of chunks. */
+    retrieve(new RetrieveOperation());
+
+    private final DifyOperationHandler<?> handler;
+
+    DifyOperation(DifyOperationHandler<?> handler) {
+        this.handler = handler;
+    }
+
+    public DifyOperationHandler<?> handler() {
+        return handler;
+    }
+
+    /** Looks an operation up by its name, with an error that lists the valid names. */
+    public static DifyOperation fromName(String name) {
+        for (DifyOperation operation : values()) {
+            if (operation.name().equals(name)) {
+                return operation;
+            }
+        }
+        throw new IllegalArgumentException("Unknown Dify operation '" + name + "': use one of "
+                                           + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "))
+                                           + " (in the URI dify:operation or the header " + DifyConstants.OPERATION
+                                           + ")");
+    }
+}

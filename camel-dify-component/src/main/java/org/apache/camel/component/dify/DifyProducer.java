@@ -1,0 +1,70 @@
+package org.apache.camel.component.dify;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.dify.operation.DifyOperationHandler;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Runs the endpoint's operation for each exchange without holding a thread while Dify works: the call is started,
+ * {@link #process(Exchange, AsyncCallback)} returns, and the route continues on the endpoint's completion executor
+ * when the response (or the whole stream) has arrived.
+ */
+public class DifyProducer extends DefaultAsyncProducer {
+
+    public DifyProducer(DifyEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public DifyEndpoint getEndpoint() {
+        return (DifyEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            return run(operationOf(exchange).handler(), exchange, callback);
+        } catch (Exception e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+    }
+
+    private <R> boolean run(DifyOperationHandler<R> handler, Exchange exchange, AsyncCallback callback) {
+        DifyEndpoint endpoint = getEndpoint();
+        CompletableFuture<R> call = handler.start(endpoint, exchange);
+        call.whenCompleteAsync((result, error) -> {
+            try {
+                if (error != null) {
+                    exchange.setException(error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error);
+                } else {
+                    handler.complete(endpoint, exchange, result);
+                }
+            } catch (Exception e) {
+                exchange.setException(e);
+            } finally {
+                callback.done(false);
+            }
+        }, endpoint.getCompletionExecutor());
+        return false;
+    }
+
+    private DifyOperation operationOf(Exchange exchange) {
+        String override = exchange.getMessage().getHeader(DifyConstants.OPERATION, String.class);
+        if (override != null && !override.isBlank()) {
+            return DifyOperation.fromName(override.trim());
+        }
+        DifyOperation operation = getEndpoint().getOperation();
+        if (operation == null) {
+            throw new IllegalArgumentException("No Dify operation: name it in the URI (dify:chat) or set the header "
+                                               + DifyConstants.OPERATION);
+        }
+        return operation;
+    }
+}

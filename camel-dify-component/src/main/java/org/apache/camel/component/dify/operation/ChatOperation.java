@@ -1,0 +1,57 @@
+package org.apache.camel.component.dify.operation;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.protocol.model.ChatRequest;
+import org.apache.camel.component.dify.protocol.model.MessageResult;
+
+/**
+ * {@code chat}: sends a message to a Chatbot, Agent, Chatflow or New Agent app ({@code POST /chat-messages}).
+ * <p>
+ * Body in: the question as a String, or a {@link ChatRequest} / Map of Dify's request fields for full control.
+ * Body out: the answer text (or the {@link MessageResult} with {@code fullResponse}).
+ */
+public final class ChatOperation implements DifyOperationHandler<MessageResult> {
+
+    @Override
+    public CompletableFuture<MessageResult> start(DifyEndpoint endpoint, Exchange exchange) {
+        ExchangeInputs in = new ExchangeInputs("chat", endpoint, exchange);
+        ChatRequest body = requestBody(in);
+        String query = ExchangeInputs.firstNonBlank(in.header(DifyConstants.QUERY),
+                body != null ? body.query() : in.textBody());
+        if (query == null) {
+            throw in.invalid("no query: send the question as a String body, set the header " + DifyConstants.QUERY
+                             + ", or send a Map/ChatRequest body with a query");
+        }
+        var config = in.configuration();
+        ChatRequest request = new ChatRequest(
+                query,
+                in.inputs(body == null ? null : body.inputs()),
+                body != null && body.responseMode() != null ? body.responseMode() : config.getResponseMode().name(),
+                in.user(body == null ? null : body.user()),
+                in.conversationId(body == null ? null : body.conversationId()),
+                in.files(body == null ? null : body.files()),
+                body != null && body.autoGenerateName() != null ? body.autoGenerateName()
+                        : config.isAutoGenerateName(),
+                body != null && body.workflowId() != null ? body.workflowId() : config.getWorkflowId());
+        return endpoint.getClient().chat(in.apiKey(), request);
+    }
+
+    private static ChatRequest requestBody(ExchangeInputs in) {
+        Object body = in.message().getBody();
+        if (body instanceof ChatRequest request) {
+            return request;
+        }
+        Map<String, Object> map = in.mapBody();
+        return map == null ? null : in.convert(map, ChatRequest.class);
+    }
+
+    @Override
+    public void complete(DifyEndpoint endpoint, Exchange exchange, MessageResult result) {
+        MessageResults.apply(exchange.getMessage(), result, endpoint.getConfiguration().isFullResponse());
+    }
+}

@@ -1,0 +1,42 @@
+package org.apache.camel.component.dify.operation;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.protocol.model.CompletionRequest;
+import org.apache.camel.component.dify.protocol.model.MessageResult;
+
+/**
+ * {@code completion}: runs a Text Generator app ({@code POST /completion-messages}).
+ * <p>
+ * Body in: a Map of input variables (or a {@link CompletionRequest}); a String body is sent as the legacy
+ * {@code query}. Body out: the generated text (or the {@link MessageResult} with {@code fullResponse}).
+ */
+public final class CompletionOperation implements DifyOperationHandler<MessageResult> {
+
+    @Override
+    public CompletableFuture<MessageResult> start(DifyEndpoint endpoint, Exchange exchange) {
+        ExchangeInputs in = new ExchangeInputs("completion", endpoint, exchange);
+        Object body = in.message().getBody();
+        CompletionRequest typed = body instanceof CompletionRequest request ? request : null;
+        Map<String, Object> inputsFromBody = typed != null ? typed.inputs() : in.mapBody();
+        String query = ExchangeInputs.firstNonBlank(in.header(DifyConstants.QUERY),
+                typed != null ? typed.query() : in.textBody());
+        CompletionRequest request = new CompletionRequest(
+                in.inputs(inputsFromBody),
+                query,
+                typed != null && typed.responseMode() != null ? typed.responseMode()
+                        : in.configuration().getResponseMode().name(),
+                in.user(typed == null ? null : typed.user()),
+                in.files(typed == null ? null : typed.files()));
+        return endpoint.getClient().completion(in.apiKey(), request);
+    }
+
+    @Override
+    public void complete(DifyEndpoint endpoint, Exchange exchange, MessageResult result) {
+        MessageResults.apply(exchange.getMessage(), result, endpoint.getConfiguration().isFullResponse());
+    }
+}

@@ -1,0 +1,39 @@
+package org.apache.camel.component.dify.operation;
+
+import org.apache.camel.Message;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.protocol.model.MessageResult;
+import org.apache.camel.component.dify.protocol.model.Usage;
+
+/** Puts a chat or completion result into the message: the answer as body, ids and usage as headers. */
+final class MessageResults {
+
+    private MessageResults() {
+    }
+
+    static void apply(Message message, MessageResult result, boolean fullResponse) {
+        message.setBody(fullResponse ? result : result.answer());
+        setIfPresent(message, DifyConstants.CONVERSATION_ID, result.conversationId());
+        setIfPresent(message, DifyConstants.MESSAGE_ID,
+                result.messageId() != null ? result.messageId() : result.id());
+        setIfPresent(message, DifyConstants.TASK_ID, result.taskId());
+        setIfPresent(message, DifyConstants.WORKFLOW_RUN_ID, result.workflowRunId());
+        setIfPresent(message, DifyConstants.WORKFLOW_STATUS, result.workflowStatus());
+        Usage usage = result.usage();
+        if (usage != null) {
+            setIfPresent(message, DifyConstants.PROMPT_TOKENS, usage.promptTokens());
+            setIfPresent(message, DifyConstants.COMPLETION_TOKENS, usage.completionTokens());
+            setIfPresent(message, DifyConstants.TOTAL_TOKENS,
+                    usage.totalTokens() == null ? null : usage.totalTokens().longValue());
+            setIfPresent(message, DifyConstants.TOTAL_PRICE, usage.totalPrice());
+            setIfPresent(message, DifyConstants.CURRENCY, usage.currency());
+            setIfPresent(message, DifyConstants.LATENCY, usage.latency());
+        }
+    }
+
+    static void setIfPresent(Message message, String header, Object value) {
+        if (value != null) {
+            message.setHeader(header, value);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.apache.camel.component.dify.operation;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.dify.DifyConfiguration;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.protocol.model.RetrievalModel;
+import org.apache.camel.component.dify.protocol.model.RetrieveRequest;
+import org.apache.camel.component.dify.protocol.model.RetrieveResult;
+
+/**
+ * {@code retrieve}: queries a knowledge base ({@code POST /datasets/{dataset_id}/retrieve}) with a knowledge key.
+ * <p>
+ * Body in: the query as a String, or a {@link RetrieveRequest} / Map of Dify's request fields. Body out: the list of
+ * {@link org.apache.camel.component.dify.protocol.model.RetrieveRecord}s, best first (or the {@link RetrieveResult}
+ * with {@code fullResponse}).
+ */
+public final class RetrieveOperation implements DifyOperationHandler<RetrieveResult> {
+
+    /** Dify's limit on the retrieval query (dify-api.md section 8). */
+    static final int MAX_QUERY_LENGTH = 250;
+
+    @Override
+    public CompletableFuture<RetrieveResult> start(DifyEndpoint endpoint, Exchange exchange) {
+        ExchangeInputs in = new ExchangeInputs("retrieve", endpoint, exchange);
+        Object body = in.message().getBody();
+        RetrieveRequest typed = body instanceof RetrieveRequest request ? request : null;
+        if (typed == null) {
+            Map<String, Object> map = in.mapBody();
+            typed = map == null ? null : in.convert(map, RetrieveRequest.class);
+        }
+        String query = ExchangeInputs.firstNonBlank(in.header(DifyConstants.QUERY),
+                typed != null ? typed.query() : in.textBody());
+        if (query == null) {
+            throw in.invalid("no query: send it as a String body or set the header " + DifyConstants.QUERY);
+        }
+        if (query.length() > MAX_QUERY_LENGTH) {
+            throw in.invalid("the query has " + query.length() + " characters; Dify accepts at most "
+                             + MAX_QUERY_LENGTH);
+        }
+        String datasetId = ExchangeInputs.firstNonBlank(in.header(DifyConstants.DATASET_ID),
+                in.configuration().getDatasetId());
+        if (datasetId == null) {
+            throw in.invalid("no knowledge base: set the option datasetId or the header " + DifyConstants.DATASET_ID);
+        }
+        RetrieveRequest request = new RetrieveRequest(query,
+                typed != null && typed.retrievalModel() != null ? typed.retrievalModel()
+                        : retrievalModel(in.configuration()),
+                typed == null ? null : typed.externalRetrievalModel(),
+                typed == null ? null : typed.attachmentIds());
+        return endpoint.getClient().retrieve(in.apiKey(), datasetId, request);
+    }
+
+    /**
+     * A retrieval model from the endpoint options, or {@code null} (the knowledge base's own settings) when none is
+     * set. Dify requires all four base fields once the object is sent, so unset ones take Dify's defaults.
+     */
+    static RetrievalModel retrievalModel(DifyConfiguration config) {
+        if (config.getTopK() == null && config.getSearchMethod() == null && config.getScoreThreshold() == null
+                && config.getRerankingEnable() == null) {
+            return null;
+        }
+        return new RetrievalModel(
+                config.getSearchMethod() != null ? config.getSearchMethod() : "semantic_search",
+                config.getRerankingEnable() != null ? config.getRerankingEnable() : Boolean.FALSE,
+                null, null, null,
+                config.getTopK() != null ? config.getTopK() : 4,
+                config.getScoreThreshold() != null,
+                config.getScoreThreshold(),
+                null);
+    }
+
+    @Override
+    public void complete(DifyEndpoint endpoint, Exchange exchange, RetrieveResult result) {
+        exchange.getMessage().setBody(endpoint.getConfiguration().isFullResponse() ? result : result.records());
+    }
+}

@@ -1,0 +1,57 @@
+package org.apache.camel.component.dify.operation;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.protocol.model.WorkflowRunData;
+import org.apache.camel.component.dify.protocol.model.WorkflowRunRequest;
+import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
+
+/**
+ * {@code workflowRun}: runs a Workflow app ({@code POST /workflows/run}, or {@code /workflows/{workflowId}/run} with
+ * the option {@code workflowId}).
+ * <p>
+ * Body in: a Map of input variables (or a {@link WorkflowRunRequest}). Body out: the run's outputs map (or the
+ * {@link WorkflowRunResult} with {@code fullResponse}). A failed run fails the exchange; a run paused at a Human
+ * Input node returns with status {@code paused}.
+ */
+public final class WorkflowRunOperation implements DifyOperationHandler<WorkflowRunResult> {
+
+    @Override
+    public CompletableFuture<WorkflowRunResult> start(DifyEndpoint endpoint, Exchange exchange) {
+        ExchangeInputs in = new ExchangeInputs("workflowRun", endpoint, exchange);
+        Object body = in.message().getBody();
+        WorkflowRunRequest typed = body instanceof WorkflowRunRequest request ? request : null;
+        Map<String, Object> inputsFromBody = typed != null ? typed.inputs() : in.mapBody();
+        WorkflowRunRequest request = new WorkflowRunRequest(
+                in.inputs(inputsFromBody),
+                typed != null && typed.responseMode() != null ? typed.responseMode()
+                        : in.configuration().getResponseMode().name(),
+                in.user(typed == null ? null : typed.user()),
+                in.files(typed == null ? null : typed.files()));
+        String workflowId = ExchangeInputs.firstNonBlank(in.configuration().getWorkflowId());
+        return endpoint.getClient().runWorkflow(in.apiKey(), workflowId, request);
+    }
+
+    @Override
+    public void complete(DifyEndpoint endpoint, Exchange exchange, WorkflowRunResult result) {
+        Message message = exchange.getMessage();
+        WorkflowRunData data = result.data();
+        if (endpoint.getConfiguration().isFullResponse()) {
+            message.setBody(result);
+        } else {
+            message.setBody(data == null || data.outputs() == null ? Map.of() : data.outputs());
+        }
+        MessageResults.setIfPresent(message, DifyConstants.TASK_ID, result.taskId());
+        MessageResults.setIfPresent(message, DifyConstants.WORKFLOW_RUN_ID, result.workflowRunId());
+        if (data != null) {
+            MessageResults.setIfPresent(message, DifyConstants.WORKFLOW_STATUS, data.status());
+            MessageResults.setIfPresent(message, DifyConstants.TOTAL_TOKENS, data.totalTokens());
+            MessageResults.setIfPresent(message, DifyConstants.LATENCY, data.elapsedTime());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.apache.camel.component.dify.protocol.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+
+/**
+ * The result of a chat or completion call: the blocking response body as Dify sends it, or the same fields
+ * assembled from a stream (answer deltas joined, {@code message_replace} applied, {@code message_end} metadata).
+ *
+ * @param event          {@code message}, or {@code workflow_paused} for a Chatflow paused at a Human Input node
+ * @param mode           the app mode ({@code chat}, {@code agent-chat}, {@code advanced-chat}, {@code completion}); only
+ *                       in blocking responses
+ * @param workflowRunId  Chatflow runs only
+ * @param workflowStatus Chatflow runs only: the run's final status (e.g. {@code succeeded}, {@code paused})
+ */
+public record MessageResult(String event, String taskId, String id, String messageId, String conversationId,
+        String mode, String answer, MessageMetadata metadata, Long createdAt, String workflowRunId,
+        String workflowStatus,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
+
+    public MessageResult {
+        additionalProperties = additionalProperties == null ? new LinkedHashMap<>() : additionalProperties;
+    }
+
+    /** Token usage and price, or {@code null} when Dify sent none. */
+    public Usage usage() {
+        return metadata == null ? null : metadata.usage();
+    }
+}

@@ -1,0 +1,45 @@
+package org.apache.camel.component.dify.protocol.sse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One Dify stream event as it arrived: its name, its JSON object and the raw text of its {@code data} field.
+ * <p>
+ * Every frame becomes an event, including names this version does not know, so nothing the server sends is dropped.
+ *
+ * @param name the event name: the JSON {@code event} field, else the SSE {@code event:} field, else {@code "message"}
+ * @param json the parsed JSON object, or {@code null} when the data was not a JSON object
+ * @param raw  the data text exactly as received
+ */
+public record DifyEvent(String name, ObjectNode json, String raw) {
+
+    /** A top-level string field, or {@code null}; {@code null} JSON values read as {@code null}. */
+    public String text(String field) {
+        return json == null ? null : textOf(json.get(field));
+    }
+
+    /** A string field of the nested {@code data} object (workflow-family events), or {@code null}. */
+    public String dataText(String field) {
+        JsonNode data = data();
+        return data == null ? null : textOf(data.get(field));
+    }
+
+    /** The nested {@code data} object of workflow-family events, or {@code null}. */
+    public JsonNode data() {
+        if (json == null) {
+            return null;
+        }
+        JsonNode data = json.get("data");
+        return data != null && data.isObject() ? data : null;
+    }
+
+    /** Whether the top-level field is present (even with a null value). */
+    public boolean has(String field) {
+        return json != null && json.has(field);
+    }
+
+    private static String textOf(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+}

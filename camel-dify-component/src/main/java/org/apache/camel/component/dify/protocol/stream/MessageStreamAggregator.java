@@ -1,0 +1,92 @@
+package org.apache.camel.component.dify.protocol.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.component.dify.protocol.model.MessageMetadata;
+import org.apache.camel.component.dify.protocol.model.MessageResult;
+import org.apache.camel.component.dify.protocol.sse.DifyEvent;
+
+/**
+ * Aggregates chat and completion streams (Chatbot, Agent, New Agent, Chatflow, Text Generator) into a
+ * {@link MessageResult}.
+ * <ul>
+ * <li>{@code message}, {@code agent_message} and answer-bearing {@code message_file} frames are text deltas
+ * (dify-api.md 4.2 quirk: once a message has an assistant file, deltas are named {@code message_file});</li>
+ * <li>{@code message_replace} replaces the answer so far;</li>
+ * <li>after {@code agent_message} deltas, a {@code message} event is New Agent's closing full answer;</li>
+ * <li>terminal: {@code message_end}, or for a Chatflow (the stream began with {@code workflow_started})
+ * {@code workflow_finished} / {@code workflow_paused}, in whichever order they come with {@code message_end}.</li>
+ * </ul>
+ */
+public final class MessageStreamAggregator extends StreamAggregator<MessageResult> {
+
+    private MessageMetadata metadata;
+    private boolean messageEnded;
+    private boolean agentDeltas;
+    private Long createdAt;
+    private String lastEvent = "message";
+
+    public MessageStreamAggregator(String operation, ObjectMapper mapper) {
+        super(operation, mapper);
+    }
+
+    @Override
+    protected void onOtherEvent(DifyEvent event) {
+        if (event.has("created_at") && createdAt == null && event.json().get("created_at").canConvertToLong()) {
+            createdAt = event.json().get("created_at").asLong();
+        }
+        switch (event.name()) {
+            case "message" -> {
+                messageId = firstNonNull(event.text("id"), messageId);
+                String text = event.text("answer");
+                if (agentDeltas) {
+                    answer.setLength(0); // New Agent: the closing message is the whole answer
+                }
+                append(text);
+            }
+            case "agent_message" -> {
+                agentDeltas = true;
+                append(event.text("answer"));
+            }
+            case "message_file" -> {
+                if (event.has("answer") && event.text("url") == null) {
+                    append(event.text("answer"));
+                }
+            }
+            case "message_replace" -> {
+                answer.setLength(0);
+                append(event.text("answer"));
+            }
+            case "message_end" -> {
+                messageEnded = true;
+                messageId = firstNonNull(event.text("id"), messageId);
+                JsonNode meta = event.json() == null ? null : event.json().get("metadata");
+                if (meta != null && meta.isObject()) {
+                    metadata = mapper.convertValue(meta, MessageMetadata.class);
+                }
+            }
+            case "workflow_paused" -> lastEvent = "workflow_paused";
+            default -> {
+                // node, iteration, tts and other progress events add nothing to the aggregated answer
+            }
+        }
+    }
+
+    private void append(String text) {
+        if (text != null) {
+            answer.append(text);
+        }
+    }
+
+    @Override
+    protected boolean terminated() {
+        return workflowStarted ? workflowEnded : messageEnded;
+    }
+
+    @Override
+    protected MessageResult result() {
+        return new MessageResult(lastEvent, taskId, messageId, messageId, conversationId, null, answer.toString(),
+                metadata, createdAt, workflowRunId, workflowData == null ? null : workflowData.status(), null);
+    }
+}

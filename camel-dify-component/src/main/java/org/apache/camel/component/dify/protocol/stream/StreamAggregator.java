@@ -1,0 +1,110 @@
+package org.apache.camel.component.dify.protocol.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.protocol.StreamProgress;
+import org.apache.camel.component.dify.protocol.model.WorkflowRunData;
+import org.apache.camel.component.dify.protocol.sse.DifyEvent;
+import org.apache.camel.component.dify.protocol.transport.EventStreamHandler;
+
+/**
+ * Folds a Dify event stream into one result, the way the default ({@code aggregate}) streaming mode works: the ids
+ * every frame carries, an {@code error} event as a failure, a failed {@code workflow_finished} as a failure (also the
+ * worker's synthetic pair of dify-api.md section 4.7), and end of stream before the app's terminal event as a
+ * failure. Subclasses add what their app family contributes and define the terminal rule.
+ */
+public abstract class StreamAggregator<T> implements EventStreamHandler<T> {
+
+    protected final String operation;
+    protected final ObjectMapper mapper;
+    protected final StringBuilder answer = new StringBuilder();
+
+    protected int eventCount;
+    protected String taskId;
+    protected String conversationId;
+    protected String messageId;
+    protected String workflowRunId;
+    protected WorkflowRunData workflowData;
+    protected boolean workflowStarted;
+    protected boolean workflowEnded;
+
+    protected StreamAggregator(String operation, ObjectMapper mapper) {
+        this.operation = operation;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public final synchronized void onEvent(DifyEvent event) {
+        eventCount++;
+        taskId = firstNonNull(event.text("task_id"), taskId);
+        conversationId = firstNonNull(event.text("conversation_id"), conversationId);
+        messageId = firstNonNull(event.text("message_id"), messageId);
+        workflowRunId = firstNonNull(event.text("workflow_run_id"), workflowRunId);
+        switch (event.name()) {
+            case "error" -> throw new DifyException(operation, statusOf(event), event.text("code"),
+                    event.text("message"), progressUnlocked(), null);
+            case "workflow_started" -> workflowStarted = true;
+            case "workflow_finished", "workflow_paused" -> onWorkflowEnd(event);
+            default -> onOtherEvent(event);
+        }
+    }
+
+    private void onWorkflowEnd(DifyEvent event) {
+        workflowEnded = true;
+        JsonNode data = event.data();
+        if (data != null) {
+            workflowData = mapper.convertValue(data, WorkflowRunData.class);
+        }
+        if ("workflow_finished".equals(event.name()) && workflowData != null
+                && "failed".equals(workflowData.status())) {
+            throw new DifyException(operation, 200, DifyException.WORKFLOW_FAILED,
+                    workflowData.error() == null ? "workflow run failed" : workflowData.error(), progressUnlocked(),
+                    null);
+        }
+        onOtherEvent(event);
+    }
+
+    /** Events other than {@code error}; {@code workflow_*} end events arrive here too, after the common handling. */
+    protected abstract void onOtherEvent(DifyEvent event);
+
+    /** Whether the app's terminal event has arrived. */
+    protected abstract boolean terminated();
+
+    /** Builds the result once the stream ended after its terminal event. */
+    protected abstract T result();
+
+    @Override
+    public final synchronized T onEnd() {
+        if (!terminated()) {
+            throw new DifyException(operation, 200, DifyException.STREAM_INCOMPLETE,
+                    "the stream ended before its terminal event (Dify closes idle relays after 300 s; for a "
+                            + "workflow run, check its status by workflow run id)",
+                    progressUnlocked(), null);
+        }
+        return result();
+    }
+
+    @Override
+    public final synchronized StreamProgress progress() {
+        return progressUnlocked();
+    }
+
+    private StreamProgress progressUnlocked() {
+        return new StreamProgress(eventCount, answer.toString(), taskId, conversationId, messageId, workflowRunId);
+    }
+
+    private static int statusOf(DifyEvent event) {
+        String status = event.text("status");
+        try {
+            return status == null ? 200 : Integer.parseInt(status);
+        } catch (NumberFormatException e) {
+            return 200;
+        }
+    }
+
+    protected static String firstNonNull(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+}

@@ -1,0 +1,75 @@
+package org.apache.camel.component.dify.protocol.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.component.dify.protocol.DifyException;
+
+/** Maps an error response to a {@link DifyException}: Dify's {@code {code, message, status}} or any other body. */
+public final class DifyErrors {
+
+    private static final int SNIPPET = 200;
+
+    private DifyErrors() {
+    }
+
+    public static DifyException fromResponse(ObjectMapper mapper, String operation, KeyType keyType, int status,
+                                             String contentType, byte[] body) {
+        String code = null;
+        String message = null;
+        try {
+            JsonNode json = body.length == 0 ? null : mapper.readTree(body);
+            if (json != null && json.isObject()) {
+                code = json.hasNonNull("code") ? json.get("code").asText() : null;
+                message = json.hasNonNull("message") ? json.get("message").asText() : null;
+            }
+        } catch (Exception e) {
+            // not JSON: described below from the raw text
+        }
+        if (code == null && message == null) {
+            message = describeRaw(contentType, body);
+        }
+        if (status == 401 && keyType != null) {
+            String hint = "operation " + operation + " needs " + keyType.description()
+                          + "; a key of the other type, a revoked or a mistyped key all give this error";
+            message = message == null || message.isEmpty() ? hint : message + " (" + hint + ")";
+        }
+        return new DifyException(operation, status, code, message);
+    }
+
+    /** A readable summary of a non-JSON body, such as a proxy's HTML error page. */
+    static String describeRaw(String contentType, byte[] body) {
+        String type = contentType == null ? "no content type" : contentType;
+        if (body.length == 0) {
+            return "empty response (" + type + ")";
+        }
+        String text = new String(body, 0, Math.min(body.length, 8192), StandardCharsets.UTF_8);
+        if (type.toLowerCase(Locale.ROOT).contains("html")) {
+            text = text.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]*>", " ");
+        }
+        text = text.replaceAll("\\s+", " ").trim();
+        if (text.length() > SNIPPET) {
+            text = text.substring(0, SNIPPET) + "...";
+        }
+        return "non-JSON response (" + type + "), likely from a proxy or gateway in front of Dify: " + text;
+    }
+
+    /** Which kind of API key an operation takes, for the hint on a 401. */
+    public enum KeyType {
+        APP("an app API key (app-...)"),
+        DATASET("a knowledge (dataset) API key (dataset-...)");
+
+        private final String description;
+
+        KeyType(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+}
