@@ -1,0 +1,438 @@
+package org.apache.camel.component.dify.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A Dify Service API simulator: a real HTTP server on the loopback interface that answers like Dify does (see
+ * {@code docs/simulator.md}): app and knowledge keys, the five app modes with their stream event sequences, per-user
+ * conversations, file uploads with Dify's limits, knowledge bases with retrieval ranked by relevance, and Dify's
+ * error envelopes. Tests script answers, pacing and faults per app and read back the requests it received.
+ * <p>
+ * Start it with {@link #start()} (a free port) and point the client at {@link #baseUrl()}.
+ */
+public final class DifySimulator implements AutoCloseable {
+
+    static final String NOT_FOUND_URL = "The requested URL was not found on the server. If you entered the URL manually"
+                                        + " please check your spelling and try again.";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Map<String, SimulatedApp> apps = new ConcurrentHashMap<>();
+    private final Map<String, SimulatedDataset> datasets = new ConcurrentHashMap<>();
+    private final Map<String, String> datasetKeys = new ConcurrentHashMap<>();
+    private final Map<String, Fault> knowledgeFaults = new ConcurrentHashMap<>();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final State state = new State();
+    private final UploadLimits uploadLimits = new UploadLimits();
+    private final AtomicInteger keyCounter = new AtomicInteger();
+    private final SecureRandom random = new SecureRandom();
+    private final Generation generation;
+    private final Uploads uploads;
+    private final Knowledge knowledge;
+
+    private HttpServer server;
+    private ExecutorService executor;
+
+    public DifySimulator() {
+        this.generation = new Generation(this);
+        this.uploads = new Uploads(this);
+        this.knowledge = new Knowledge(this);
+    }
+
+    /** Starts a simulator on a free loopback port. */
+    public static DifySimulator start() {
+        return start(0);
+    }
+
+    /** Starts a simulator on {@code port} of the loopback interface (0 picks a free one). */
+    public static DifySimulator start(int port) {
+        DifySimulator simulator = new DifySimulator();
+        simulator.listen(port);
+        return simulator;
+    }
+
+    private void listen(int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the Dify simulator on port " + port, e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "dify-simulator-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** The port the simulator listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The base URL to configure in a Dify client, e.g. {@code http://127.0.0.1:41234/v1}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    /** Creates an app of {@code mode} with a fresh app key. */
+    public SimulatedApp createApp(AppMode mode) {
+        return createApp(mode, "app-" + token());
+    }
+
+    /** Creates an app of {@code mode} reached with {@code apiKey}. */
+    public SimulatedApp createApp(AppMode mode, String apiKey) {
+        SimulatedApp app = new SimulatedApp(apiKey, mode);
+        apps.put(apiKey, app);
+        return app;
+    }
+
+    /** Creates a knowledge key of the workspace (reaches every knowledge base). */
+    public String createDatasetKey() {
+        return createDatasetKey("dataset-" + token());
+    }
+
+    public String createDatasetKey(String key) {
+        datasetKeys.put(key, key);
+        return key;
+    }
+
+    /** Creates an empty knowledge base; add documents to it. */
+    public SimulatedDataset createDataset(String name) {
+        SimulatedDataset dataset = new SimulatedDataset(name);
+        datasets.put(dataset.id(), dataset);
+        return dataset;
+    }
+
+    /** The next request with {@code datasetKey} meets {@code fault}. */
+    public DifySimulator failNextKnowledgeRequest(String datasetKey, Fault fault) {
+        knowledgeFaults.put(datasetKey, fault);
+        return this;
+    }
+
+    /** Size limits of {@code POST /files/upload}, per category; Dify's self-hosted defaults until changed. */
+    public UploadLimits uploadLimits() {
+        return uploadLimits;
+    }
+
+    /** Every request received so far, oldest first. */
+    public List<RecordedRequest> requests() {
+        return Collections.unmodifiableList(requests);
+    }
+
+    /** The requests to {@code path} (below {@code /v1}), oldest first. */
+    public List<RecordedRequest> requests(String method, String path) {
+        return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    /** Number of conversations the simulator holds for {@code app}. */
+    public int conversationCount(SimulatedApp app) {
+        return (int) state.conversations.values().stream().filter(c -> c.appId().equals(app.id())).count();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- request handling
+
+    private void handle(HttpExchange exchange) throws IOException {
+        boolean dropped = false;
+        try {
+            String fullPath = exchange.getRequestURI().getRawPath();
+            if (!fullPath.startsWith("/v1")) {
+                sendError(exchange, 404, "not_found", NOT_FOUND_URL);
+                return;
+            }
+            String path = fullPath.substring(3);
+            String method = exchange.getRequestMethod();
+            Call call = new Call(exchange, method, path.isEmpty() ? "/" : path);
+            route(call);
+        } catch (StreamAbort abort) {
+            // a scripted connection drop: throwing makes the HTTP server close the socket mid-response
+            dropped = true;
+            throw new IOException("simulated connection drop");
+        } finally {
+            if (!dropped) {
+                exchange.close();
+            }
+        }
+    }
+
+    private void route(Call call) throws IOException {
+        String[] seg = call.segments();
+        String m = call.method;
+        if (m.equals("GET") && seg.length == 0) {
+            record(call, null, Map.of(), -1);
+            ObjectNode welcome = mapper.createObjectNode().put("welcome", "Dify OpenAPI").put("api_version", "v1")
+                    .put("server_version", "1.15.0-simulator");
+            sendJson(call.exchange, 200, welcome);
+            return;
+        }
+        if (seg[0].equals("datasets")) {
+            knowledge.handle(call, seg);
+            return;
+        }
+        SimulatedApp app = authenticateApp(call);
+        if (app == null) {
+            return;
+        }
+        Fault fault = app.nextFault();
+        if (fault instanceof Fault.HttpResponse response) {
+            drain(call);
+            record(call, null, Map.of(), -1);
+            sendRaw(call.exchange, response.status(), response.contentType(), response.body());
+            return;
+        }
+        if (m.equals("POST") && seg.length == 1 && seg[0].equals("chat-messages")) {
+            generation.chat(call, app, fault);
+        } else if (m.equals("POST") && seg.length == 1 && seg[0].equals("completion-messages")) {
+            generation.completion(call, app, fault);
+        } else if (m.equals("POST") && seg.length == 2 && seg[0].equals("workflows") && seg[1].equals("run")) {
+            generation.workflow(call, app, fault, null);
+        } else if (m.equals("POST") && seg.length == 3 && seg[0].equals("workflows") && seg[2].equals("run")) {
+            generation.workflow(call, app, fault, seg[1]);
+        } else if (m.equals("POST") && seg.length == 3 && seg[2].equals("stop")
+                && (seg[0].equals("chat-messages") || seg[0].equals("completion-messages"))
+                || m.equals("POST") && seg.length == 4 && seg[0].equals("workflows") && seg[1].equals("tasks")
+                        && seg[3].equals("stop")) {
+            generation.stop(call, app, seg);
+        } else if (m.equals("POST") && seg.length == 2 && seg[0].equals("files") && seg[1].equals("upload")) {
+            uploads.upload(call, app);
+        } else {
+            drain(call);
+            record(call, null, Map.of(), -1);
+            sendError(call.exchange, 404, "not_found", NOT_FOUND_URL);
+        }
+    }
+
+    /** Resolves the app of the bearer key; answers 401 like Dify and returns {@code null} when there is none. */
+    private SimulatedApp authenticateApp(Call call) throws IOException {
+        Optional<String> token = bearer(call);
+        if (token.isEmpty()) {
+            return null;
+        }
+        SimulatedApp app = apps.get(token.get());
+        if (app == null) {
+            drain(call);
+            record(call, null, Map.of(), -1);
+            sendError(call.exchange, 401, "unauthorized", "Access token is invalid");
+        }
+        return app;
+    }
+
+    /** Checks a knowledge key; answers 401 and returns {@code false} when it is not one. */
+    boolean authenticateDataset(Call call) throws IOException {
+        Optional<String> token = bearer(call);
+        if (token.isEmpty()) {
+            return false;
+        }
+        if (!datasetKeys.containsKey(token.get())) {
+            drain(call);
+            record(call, null, Map.of(), -1);
+            sendError(call.exchange, 401, "unauthorized", "Access token is invalid");
+            return false;
+        }
+        return true;
+    }
+
+    // dify-api.md 6.2: the scheme is matched case-insensitively and the token is what follows the first space
+    private Optional<String> bearer(Call call) throws IOException {
+        String header = call.exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || header.indexOf(' ') < 0) {
+            drain(call);
+            record(call, null, Map.of(), -1);
+            sendError(call.exchange, 401, "unauthorized",
+                    "Authorization header must be provided and start with 'Bearer'");
+            return Optional.empty();
+        }
+        int space = header.indexOf(' ');
+        if (!header.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            drain(call);
+            record(call, null, Map.of(), -1);
+            sendError(call.exchange, 401, "unauthorized", "Authorization scheme must be 'Bearer'");
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(space + 1).trim());
+    }
+
+    Fault takeKnowledgeFault(Call call) {
+        String header = call.exchange.getRequestHeaders().getFirst("Authorization");
+        return header == null ? null : knowledgeFaults.remove(header.substring(header.indexOf(' ') + 1).trim());
+    }
+
+    SimulatedDataset dataset(String id) {
+        return datasets.get(id);
+    }
+
+    State state() {
+        return state;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    String token() {
+        StringBuilder sb = new StringBuilder();
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        for (int i = 0; i < 24; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- helpers for the handlers
+
+    /** Reads a JSON body; answers Dify's 400 for malformed JSON and returns {@code null}. */
+    ObjectNode readJson(Call call) throws IOException {
+        byte[] body = call.exchange.getRequestBody().readAllBytes();
+        JsonNode json = null;
+        try {
+            json = body.length == 0 ? null : mapper.readTree(body);
+        } catch (IOException e) {
+            // answered below
+        }
+        record(call, json, Map.of(), -1);
+        if (json == null || !json.isObject()) {
+            sendError(call.exchange, 400, "bad_request", "Invalid JSON payload received or JSON payload is empty.");
+            return null;
+        }
+        return (ObjectNode) json;
+    }
+
+    void record(Call call, JsonNode json, Map<String, String> formFields, long uploadedBytes) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        call.exchange.getRequestHeaders()
+                .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), new ArrayList<>(v)));
+        requests.add(new RecordedRequest(call.method, call.path, call.exchange.getRequestURI().getRawQuery(), headers,
+                json, formFields, uploadedBytes));
+    }
+
+    static void drain(Call call) throws IOException {
+        try (InputStream in = call.exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        sendRaw(exchange, status, "application/json", mapper.writeValueAsString(body));
+    }
+
+    void sendError(HttpExchange exchange, int status, String code, String message) throws IOException {
+        if (status == 401) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"api\"");
+        }
+        ObjectNode error = mapper.createObjectNode().put("code", code).put("message", message).put("status", status);
+        sendJson(exchange, status, error);
+    }
+
+    static void sendRaw(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (status == 204) {
+            exchange.sendResponseHeaders(204, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** One request being handled. */
+    static final class Call {
+        final HttpExchange exchange;
+        final String method;
+        final String path;
+
+        Call(HttpExchange exchange, String method, String path) {
+            this.exchange = exchange;
+            this.method = method;
+            this.path = path;
+        }
+
+        String[] segments() {
+            return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
+                    .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toArray(String[]::new);
+        }
+
+        Map<String, String> queryParams() {
+            Map<String, String> params = new LinkedHashMap<>();
+            String raw = exchange.getRequestURI().getRawQuery();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    params.put(key, value);
+                }
+            }
+            return params;
+        }
+    }
+
+    /** Thrown inside a stream to make the server drop the connection. */
+    static final class StreamAbort extends RuntimeException {
+        StreamAbort() {
+            super("simulated connection drop", null, false, false);
+        }
+    }
+
+    /** Per-user server state: conversations and uploaded files. */
+    static final class State {
+        final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+        final Map<String, UploadedFile> files = new ConcurrentHashMap<>();
+        final Map<String, String> runningTasks = new ConcurrentHashMap<>();
+    }
+
+    record Conversation(String id, String appId, String user, List<String> messages) {
+    }
+
+    record UploadedFile(String id, String appId, String user, String name, long size) {
+    }
+}

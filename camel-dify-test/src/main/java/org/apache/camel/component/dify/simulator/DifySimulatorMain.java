@@ -1,0 +1,32 @@
+package org.apache.camel.component.dify.simulator;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulator standalone with one app of every mode and a small knowledge base, and prints the keys:
+ * {@code java -jar camel-dify-test.jar [port]} or
+ * {@code mvn -pl camel-dify-test exec:java -Dexec.args=8099}.
+ */
+public final class DifySimulatorMain {
+
+    private DifySimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8099;
+        DifySimulator simulator = DifySimulator.start(port);
+        Duration pacing = Duration.ofMillis(40);
+        System.out.println("Dify simulator listening on " + simulator.baseUrl());
+        for (AppMode mode : AppMode.values()) {
+            SimulatedApp app = simulator.createApp(mode, "app-demo-" + mode.wireName()).pacing(pacing);
+            System.out.printf("  %-14s app key %s%n", mode.wireName(), app.apiKey());
+        }
+        String datasetKey = simulator.createDatasetKey("dataset-demo");
+        SimulatedDataset handbook = simulator.createDataset("Handbook");
+        handbook.addDocument("handbook.md", DemoContent.HANDBOOK);
+        System.out.printf("  %-14s key %s, dataset id %s%n", "knowledge", datasetKey, handbook.id());
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        new CountDownLatch(1).await();
+    }
+}

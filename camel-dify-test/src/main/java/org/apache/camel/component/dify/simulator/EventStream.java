@@ -1,0 +1,106 @@
+package org.apache.camel.component.dify.simulator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+/**
+ * Writes an SSE response exactly as Dify does (dify-api.md 4.1): one {@code data: <compact json>} line and a blank
+ * line per event, bare {@code event: ping} keep-alives, no end sentinel. Applies the app's pacing and ping interval
+ * and the request's scripted stream fault.
+ */
+final class EventStream {
+
+    /** Thrown when a scripted fault ends the stream; the handler stops producing events. */
+    static final class Ended extends RuntimeException {
+        Ended() {
+            super("stream ended by a scripted fault", null, false, false);
+        }
+    }
+
+    private final HttpExchange exchange;
+    private final ObjectMapper mapper;
+    private final SimulatedApp app;
+    private final Fault fault;
+    private OutputStream out;
+    private int dataEvents;
+    private long lastPingNanos;
+
+    EventStream(HttpExchange exchange, ObjectMapper mapper, SimulatedApp app, Fault fault) {
+        this.exchange = exchange;
+        this.mapper = mapper;
+        this.app = app;
+        this.fault = fault;
+    }
+
+    void open() throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        out = exchange.getResponseBody();
+        lastPingNanos = System.nanoTime();
+    }
+
+    void ping() throws IOException {
+        write("event: ping\n\n");
+        lastPingNanos = System.nanoTime();
+    }
+
+    /** Sends one data event, after applying the fault that is due before it. */
+    void send(ObjectNode event) throws IOException {
+        applyFault();
+        Duration pacing = app.pacing();
+        if (dataEvents > 0 && !pacing.isZero()) {
+            LockSupport.parkNanos(pacing.toNanos());
+        }
+        if (System.nanoTime() - lastPingNanos >= app.pingInterval().toNanos()) {
+            ping();
+        }
+        write("data: " + mapper.writeValueAsString(event) + "\n\n");
+        dataEvents++;
+    }
+
+    /** Sends an event regardless of faults (the error frame of an {@link Fault.ErrorEvent}). */
+    void sendUnchecked(ObjectNode event) throws IOException {
+        write("data: " + mapper.writeValueAsString(event) + "\n\n");
+        dataEvents++;
+    }
+
+    private void applyFault() throws IOException {
+        if (fault instanceof Fault.EndStreamEarly end && dataEvents >= end.afterEvents()) {
+            throw new Ended();
+        }
+        if (fault instanceof Fault.DropConnection drop && dataEvents >= drop.afterEvents()) {
+            out.flush();
+            throw new DifySimulator.StreamAbort();
+        }
+        if (fault instanceof Fault.Stall stall && dataEvents >= stall.afterEvents()) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                LockSupport.parkNanos(stall.pingInterval().toNanos());
+                ping(); // fails with IOException once the client has gone
+            }
+            throw new Ended();
+        }
+    }
+
+    /** Whether an in-stream error event is due now; the caller then sends it and ends. */
+    boolean errorDue() {
+        return fault instanceof Fault.ErrorEvent error && dataEvents >= error.afterEvents();
+    }
+
+    Fault fault() {
+        return fault;
+    }
+
+    private void write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

@@ -1,0 +1,46 @@
+package org.apache.camel.component.dify.simulator;
+
+import java.time.Duration;
+
+/** A scripted misbehaviour for the next request of an app or knowledge key. */
+public sealed interface Fault {
+
+    /** Answer with any status, content type and body, e.g. a proxy's HTML 502 page. */
+    record HttpResponse(int status, String contentType, String body) implements Fault {
+    }
+
+    /** Stream {@code afterEvents} data events, then end the response cleanly without a terminal event. */
+    record EndStreamEarly(int afterEvents) implements Fault {
+    }
+
+    /** Stream {@code afterEvents} data events, then drop the connection without ending the response. */
+    record DropConnection(int afterEvents) implements Fault {
+    }
+
+    /** Stream {@code afterEvents} data events, then only {@code event: ping} every {@code pingInterval}. */
+    record Stall(int afterEvents, Duration pingInterval) implements Fault {
+    }
+
+    /** Stream {@code afterEvents} data events, then an in-stream {@code error} event, then end. */
+    record ErrorEvent(int afterEvents, int status, String code, String message) implements Fault {
+    }
+
+    /** Workflow and Chatflow: the run fails ({@code workflow_finished} with status failed and this error). */
+    record WorkflowFailure(String error) implements Fault {
+    }
+
+    static Fault html(int status, String html) {
+        return new HttpResponse(status, "text/html", html);
+    }
+
+    static Fault badGateway() {
+        return html(502, "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+                         + "</center><hr><center>nginx</center></body></html>");
+    }
+
+    static Fault json(int status, String code, String message) {
+        return new HttpResponse(status, "application/json",
+                "{\"code\": \"" + code + "\", \"message\": \"" + message.replace("\"", "\\\"") + "\", \"status\": "
+                                                            + status + "}");
+    }
+}

@@ -1,0 +1,167 @@
+package org.apache.camel.component.dify.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Function;
+
+/**
+ * One simulated Dify app, reached with its {@link #apiKey()}. Its script says what it answers, how the answer is cut
+ * into stream deltas, how fast they come, which inputs it requires, and which faults the next requests meet.
+ */
+public final class SimulatedApp {
+
+    private final String id = UUID.randomUUID().toString();
+    private final String apiKey;
+    private final AppMode mode;
+    private final Deque<Fault> faults = new ConcurrentLinkedDeque<>();
+    private final Set<String> requiredInputs = new CopyOnWriteArraySet<>();
+    private final String workflowId = UUID.randomUUID().toString();
+
+    private volatile Function<Prompt, String> answer = p -> p.query().isEmpty()
+            ? "Done: processed " + p.inputs().keySet() + "."
+            : "Dify simulator here. You asked: \"" + p.query() + "\". In a real Dify app a model would answer.";
+    private volatile Function<String, List<String>> chunker = SimulatedApp::words;
+    private volatile Function<Prompt, Map<String, Object>> workflowOutputs;
+    private volatile Duration pacing = Duration.ZERO;
+    private volatile Duration pingInterval = Duration.ofSeconds(10);
+
+    SimulatedApp(String apiKey, AppMode mode) {
+        this.apiKey = apiKey;
+        this.mode = mode;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public AppMode mode() {
+        return mode;
+    }
+
+    /** The id of the app's published workflow (Workflow and Chatflow apps). */
+    public String workflowId() {
+        return workflowId;
+    }
+
+    /** Always answer {@code text}. */
+    public SimulatedApp answer(String text) {
+        this.answer = p -> text;
+        return this;
+    }
+
+    /** Answer with a function of the prompt. */
+    public SimulatedApp answerWith(Function<Prompt, String> answer) {
+        this.answer = answer;
+        return this;
+    }
+
+    /** How an answer is cut into stream deltas; default: one word (with its leading space) per delta. */
+    public SimulatedApp chunkWith(Function<String, List<String>> chunker) {
+        this.chunker = chunker;
+        return this;
+    }
+
+    /** Cut answers into deltas of {@code chars} characters. */
+    public SimulatedApp chunkChars(int chars) {
+        return chunkWith(text -> {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < text.length(); i += chars) {
+                parts.add(text.substring(i, Math.min(text.length(), i + chars)));
+            }
+            return parts;
+        });
+    }
+
+    /** The pause between stream events (default none). */
+    public SimulatedApp pacing(Duration pacing) {
+        this.pacing = pacing;
+        return this;
+    }
+
+    /** How often a stream sends {@code event: ping} (Dify: 10 s). */
+    public SimulatedApp pingInterval(Duration pingInterval) {
+        this.pingInterval = pingInterval;
+        return this;
+    }
+
+    /** Workflow apps: the run's outputs; default {@code {"text": <answer>}}. */
+    public SimulatedApp workflowOutputs(Function<Prompt, Map<String, Object>> outputs) {
+        this.workflowOutputs = outputs;
+        return this;
+    }
+
+    /** Input variables the app's form requires (400 "... is required in input form" when missing). */
+    public SimulatedApp requireInputs(String... names) {
+        requiredInputs.addAll(List.of(names));
+        return this;
+    }
+
+    /** The next request with this app's key meets {@code fault}; queue several for several requests. */
+    public SimulatedApp failNext(Fault fault) {
+        faults.add(fault);
+        return this;
+    }
+
+    public SimulatedApp clearFaults() {
+        faults.clear();
+        return this;
+    }
+
+    Fault nextFault() {
+        return faults.poll();
+    }
+
+    Set<String> requiredInputs() {
+        return requiredInputs;
+    }
+
+    String answerFor(Prompt prompt) {
+        return answer.apply(prompt);
+    }
+
+    List<String> chunks(String text) {
+        return chunker.apply(text);
+    }
+
+    Map<String, Object> outputsFor(Prompt prompt, String answerText) {
+        Function<Prompt, Map<String, Object>> outputs = workflowOutputs;
+        if (outputs != null) {
+            return outputs.apply(prompt);
+        }
+        Map<String, Object> text = new LinkedHashMap<>();
+        text.put("text", answerText);
+        return text;
+    }
+
+    Duration pacing() {
+        return pacing;
+    }
+
+    Duration pingInterval() {
+        return pingInterval;
+    }
+
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == ' ') {
+                words.add(text.substring(start, i));
+                start = i;
+            }
+        }
+        return words;
+    }
+}
