@@ -73,7 +73,7 @@ public class DifyException extends RuntimeException {
      * errors are not. Note that a retried generation may run (and bill) twice when the first attempt reached Dify.
      */
     public boolean isRetryable() {
-        if (RETRYABLE_CODES.contains(code) || httpStatus >= 500) {
+        if (code != null && RETRYABLE_CODES.contains(code) || httpStatus >= 500) {
             return true;
         }
         // Dify's concurrency limit may surface as 400 invalid_param instead of 429 (dify-api.md section 6.4)

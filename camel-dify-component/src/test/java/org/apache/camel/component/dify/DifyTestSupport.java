@@ -1,0 +1,41 @@
+package org.apache.camel.component.dify;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.dify.simulator.DifySimulator;
+import org.apache.camel.component.dify.simulator.DifySimulatorExtension;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Base of the route tests: a Dify simulator on a loopback port, and the dify component configured with its base URL
+ * (the way a user sets camel.component.dify.baseUrl).
+ */
+public abstract class DifyTestSupport extends CamelTestSupport {
+
+    @RegisterExtension
+    static final DifySimulatorExtension DIFY = new DifySimulatorExtension();
+
+    protected static DifySimulator simulator() {
+        return DIFY.simulator();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        DifyComponent dify = new DifyComponent();
+        dify.getConfiguration().setBaseUrl(simulator().baseUrl());
+        context.addComponent("dify", dify);
+        return context;
+    }
+
+    /** Sends {@code body} with headers (name, value pairs) and returns the exchange, failed or not. */
+    protected Exchange send(String uri, Object body, Object... headers) {
+        return template.send(uri, exchange -> {
+            exchange.getMessage().setBody(body);
+            for (int i = 0; i < headers.length; i += 2) {
+                exchange.getMessage().setHeader((String) headers[i], headers[i + 1]);
+            }
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package org.apache.camel.component.dify.protocol.transport;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.protocol.model.DifyJson;
+import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DifyErrorsTest {
+
+    @Test
+    void readsDifysErrorEnvelope() {
+        DifyException e = map(400, "application/json",
+                "{\"code\": \"invalid_param\", \"message\": \"query is required\", \"status\": 400}", KeyType.APP);
+        assertThat(e.getHttpStatus()).isEqualTo(400);
+        assertThat(e.getCode()).isEqualTo("invalid_param");
+        assertThat(e.getDifyMessage()).isEqualTo("query is required");
+        assertThat(e.getMessage()).isEqualTo("Dify chat failed: HTTP 400 invalid_param: query is required");
+        assertThat(e.isRetryable()).isFalse();
+    }
+
+    @Test
+    void describesAProxysHtmlErrorPage() {
+        DifyException e = map(502, "text/html",
+                "<html><head><title>502 Bad Gateway</title><style>b{}</style></head><body><h1>502 Bad Gateway</h1>"
+                                                + "</body></html>",
+                KeyType.APP);
+        assertThat(e.getHttpStatus()).isEqualTo(502);
+        assertThat(e.getCode()).isNull();
+        assertThat(e.getDifyMessage()).contains("non-JSON response (text/html)").contains("502 Bad Gateway")
+                .doesNotContain("<").doesNotContain("b{}");
+        assertThat(e.isRetryable()).isTrue();
+    }
+
+    @Test
+    void describesAnEmptyBody() {
+        assertThat(map(503, null, "", KeyType.APP).getDifyMessage()).isEqualTo("empty response (no content type)");
+    }
+
+    @Test
+    void a401SaysWhichKeyTypeTheOperationNeeds() {
+        DifyException e = map(401, "application/json",
+                "{\"code\": \"unauthorized\", \"message\": \"Access token is invalid\", \"status\": 401}",
+                KeyType.DATASET);
+        assertThat(e.getDifyMessage()).startsWith("Access token is invalid (operation chat needs a knowledge (dataset)");
+    }
+
+    @Test
+    void theConcurrencyLimitIsRetryableAlsoWhenDifyReportsItAs400() {
+        assertThat(map(429, "application/json", "{\"code\":\"too_many_requests\",\"message\":\"x\",\"status\":429}",
+                KeyType.APP).isRetryable()).isTrue();
+        assertThat(map(400, "application/json",
+                "{\"code\":\"invalid_param\",\"message\":\"Too many requests. Please try again later.\",\"status\":400}",
+                KeyType.APP).isRetryable()).isTrue();
+        assertThat(map(429, "application/json", "{\"code\":\"rate_limit_error\",\"message\":\"quota\",\"status\":429}",
+                KeyType.APP).isRetryable()).isFalse();
+    }
+
+    private static DifyException map(int status, String contentType, String body, KeyType keyType) {
+        return DifyErrors.fromResponse(DifyJson.newMapper(), "chat", keyType, status, contentType,
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+}
