@@ -78,6 +78,9 @@ final class EventStream {
         }
         if (fault instanceof Fault.DropConnection drop && dataEvents >= drop.afterEvents()) {
             out.flush();
+            // a real drop comes after the client has read what was sent; dropping in the same instant lets the
+            // client's read see data and EOF together, which is a different case
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
             throw new DifySimulator.StreamAbort();
         }
         if (fault instanceof Fault.Stall stall && dataEvents >= stall.afterEvents()) {

@@ -1,0 +1,54 @@
+package org.apache.camel.component.dify;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.simulator.AppMode;
+import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CompletionTest extends DifyTestSupport {
+
+    private static final SimulatedApp WRITER = simulator().createApp(AppMode.COMPLETION)
+            .answerWith(p -> "Translated '" + p.inputs().get("text") + "' to " + p.inputs().get("target"));
+    private static final SimulatedApp CHATBOT = simulator().createApp(AppMode.CHAT);
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:streaming").to("dify:completion?inputs.target=German&apiKey=" + WRITER.apiKey());
+                from("direct:blocking").to("dify:completion?responseMode=blocking&inputs.target=German&apiKey="
+                                           + WRITER.apiKey());
+                from("direct:wrongApp").to("dify:completion?apiKey=" + CHATBOT.apiKey());
+            }
+        };
+    }
+
+    @Test
+    void bothModesReturnTheGeneratedText() {
+        for (String route : new String[] { "direct:streaming", "direct:blocking" }) {
+            Exchange exchange = send(route, Map.of("text", "good morning"));
+
+            assertThat(exchange.getException()).as(route).isNull();
+            assertThat(exchange.getMessage().getBody(String.class)).as(route)
+                    .isEqualTo("Translated 'good morning' to German");
+            assertThat(exchange.getMessage().getHeader(DifyConstants.MESSAGE_ID, String.class)).isNotBlank();
+            assertThat(exchange.getMessage().getHeader(DifyConstants.TOTAL_TOKENS, Long.class)).isPositive();
+            assertThat(exchange.getMessage().getHeader(DifyConstants.CONVERSATION_ID)).isNull();
+        }
+    }
+
+    @Test
+    void aChatAppAnswersAppUnavailableAsDifyDoes() {
+        DifyException error = send("direct:wrongApp", Map.of()).getException(DifyException.class);
+
+        assertThat(error.getHttpStatus()).isEqualTo(400);
+        assertThat(error.getCode()).isEqualTo("app_unavailable");
+    }
+}
