@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * small number of I/O reactor threads. No thread waits for a response: requests are written and responses consumed
  * as the sockets become ready, and every call completes a {@link CompletableFuture}.
  * <p>
+ * HttpClient's wire log is disabled and the {@code Authorization} header prints masked, so enabling DEBUG logging
+ * never reveals the API key.
+ * <p>
  * Redirects and automatic retries are off: a redirect must not carry the API key to another host, and a generation
  * request must never be re-sent behind the caller's back.
  */
@@ -96,6 +99,8 @@ public final class DifyTransport implements Closeable {
                 .setConnectionManager(pool)
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(settings.ioThreads()).build())
                 .setThreadFactory(ioThreadFactory)
+                // no wire logging: HttpClient's byte dump at DEBUG would print the API key and every upload
+                .setIoSessionDecorator(session -> session)
                 .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(Timeout.ofMilliseconds(settings.requestTimeoutMillis()))
@@ -149,7 +154,7 @@ public final class DifyTransport implements Closeable {
         AsyncRequestBuilder builder = AsyncRequestBuilder.create(request.method())
                 .setUri(uri)
                 .setVersion(HttpVersion.HTTP_1_1)
-                .addHeader(HttpHeaders.AUTHORIZATION, "Bearer " + request.apiKey())
+                .addHeader(new BearerHeader(request.apiKey()))
                 .addHeader(HttpHeaders.ACCEPT, "application/json, text/event-stream");
         RequestBody body = request.body();
         if (body instanceof RequestBody.Json json) {

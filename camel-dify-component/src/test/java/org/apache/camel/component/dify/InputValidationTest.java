@@ -1,0 +1,101 @@
+package org.apache.camel.component.dify;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.simulator.AppMode;
+import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bad input fails before any HTTP call, with a message that names the option or header to set. */
+class InputValidationTest extends DifyTestSupport {
+
+    private static final SimulatedApp CHATBOT = simulator().createApp(AppMode.CHAT);
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:noKey").to("dify:chat");
+                from("direct:chat").to("dify:chat?apiKey=" + CHATBOT.apiKey());
+                from("direct:upload").to("dify:uploadFile?apiKey=" + CHATBOT.apiKey());
+                from("direct:retrieve").to("dify:retrieve?apiKey=dataset-x");
+                from("direct:workflow").to("dify:workflowRun?apiKey=" + CHATBOT.apiKey());
+            }
+        };
+    }
+
+    @Test
+    void noApiKey() {
+        assertRejected(() -> send("direct:noKey", "hi"), "option apiKey", "header CamelDifyApiKey");
+    }
+
+    @Test
+    void noQuery() {
+        assertRejected(() -> send("direct:chat", null), "no query", "header CamelDifyQuery");
+        assertRejected(() -> send("direct:chat", Map.of("inputs", Map.of())), "no query");
+    }
+
+    @Test
+    void unknownOperationInTheUriOrHeader() {
+        assertThatThrownBy(() -> context.getEndpoint("dify:summarize?apiKey=x"))
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .hasStackTraceContaining("Unknown Dify operation 'summarize': use one of chat, completion, workflowRun,"
+                                         + " uploadFile, retrieve");
+        assertRejected(() -> send("direct:chat", "hi", DifyConstants.OPERATION, "summarize"), "Unknown Dify operation",
+                "header CamelDifyOperation");
+    }
+
+    @Test
+    void malformedConversationId() {
+        assertRejected(() -> send("direct:chat", "hi", DifyConstants.CONVERSATION_ID, "conv-42"), "not a UUID",
+                "CamelDifyConversationId");
+    }
+
+    @Test
+    void inputsThatAreNotAMap() {
+        assertRejected(() -> send("direct:chat", "hi", DifyConstants.INPUTS, "lang=en"), "header CamelDifyInputs",
+                "must be a Map");
+    }
+
+    @Test
+    void filesWithoutTransferMethod() {
+        assertRejected(() -> send("direct:chat", "hi", DifyConstants.FILES, List.of(Map.of("upload_file_id", "x"))),
+                "header CamelDifyFiles", "transfer_method");
+        assertRejected(() -> send("direct:chat", "hi", DifyConstants.FILES, 42), "header CamelDifyFiles");
+    }
+
+    @Test
+    void uploadBodiesThatCannotBeUsed() {
+        assertRejected(() -> send("direct:upload", null), "no file");
+        assertRejected(() -> send("direct:upload", "just text", Exchange.FILE_NAME, "a.txt"), "cannot upload a body");
+        assertRejected(() -> send("direct:upload", new byte[] { 1 }), "header CamelFileName");
+        assertRejected(() -> send("direct:upload", new java.io.File("target/does-not-exist.txt")), "does not exist");
+    }
+
+    @Test
+    void retrieveWithoutDatasetOrWithTooLongAQuery() {
+        assertRejected(() -> send("direct:retrieve", "q"), "option datasetId", "header CamelDifyDatasetId");
+        assertRejected(() -> send("direct:retrieve", "x".repeat(251), DifyConstants.DATASET_ID, "d"), "at most 250");
+    }
+
+    @Test
+    void workflowInputsFromABodyThatIsNotAMap() {
+        assertRejected(() -> send("direct:workflow", Map.of(), DifyConstants.INPUTS, List.of("a")), "must be a Map");
+    }
+
+    private static void assertRejected(java.util.function.Supplier<Exchange> call, String... messageParts) {
+        int before = simulator().requests().size();
+        Exchange exchange = call.get();
+        assertThat(exchange.getException()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(exchange.getException().getMessage()).contains(messageParts);
+        assertThat(simulator().requests()).as("no request reaches Dify").hasSize(before);
+    }
+}

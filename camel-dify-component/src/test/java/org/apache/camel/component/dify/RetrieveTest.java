@@ -1,0 +1,124 @@
+package org.apache.camel.component.dify;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.protocol.model.RetrieveRecord;
+import org.apache.camel.component.dify.protocol.model.RetrieveResult;
+import org.apache.camel.component.dify.simulator.AppMode;
+import org.apache.camel.component.dify.simulator.RecordedRequest;
+import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.apache.camel.component.dify.simulator.SimulatedDataset;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RetrieveTest extends DifyTestSupport {
+
+    private static final String KEY = simulator().createDatasetKey();
+    private static final SimulatedApp APP = simulator().createApp(AppMode.CHAT);
+    private static final SimulatedDataset HANDBOOK = simulator().createDataset("Handbook");
+
+    static {
+        HANDBOOK.addDocument("hours.md", """
+                Our office opens at nine in the morning.
+
+                Support hours are Monday to Friday from nine to five; urgent support runs around the clock.
+                """, Map.of("department", "support"));
+        HANDBOOK.addDocument("camel.md", "Camel routes move messages between endpoints.");
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:retrieve").to("dify:retrieve?datasetId=" + HANDBOOK.id() + "&apiKey=" + KEY)
+                        .setHeader("bestChunk", simple("${body[0].content}"));
+                from("direct:top1").to("dify:retrieve?topK=1&searchMethod=hybrid_search&datasetId=" + HANDBOOK.id()
+                                       + "&apiKey=" + KEY);
+                from("direct:noDataset").to("dify:retrieve?apiKey=" + KEY);
+                from("direct:appKey").to("dify:retrieve?datasetId=" + HANDBOOK.id() + "&apiKey=" + APP.apiKey());
+                from("direct:full").to("dify:retrieve?fullResponse=true&datasetId=" + HANDBOOK.id() + "&apiKey="
+                                       + KEY);
+            }
+        };
+    }
+
+    @Test
+    void returnsTheMostRelevantChunksFirstWithTheirDocument() {
+        Exchange exchange = send("direct:retrieve", "When are the support hours?");
+
+        assertThat(exchange.getException()).isNull();
+        @SuppressWarnings("unchecked")
+        List<RetrieveRecord> records = exchange.getMessage().getBody(List.class);
+        assertThat(records).isNotEmpty();
+        RetrieveRecord best = records.get(0);
+        assertThat(best.getContent()).startsWith("Support hours are Monday to Friday");
+        assertThat(best.score()).isPositive();
+        assertThat(best.getDocumentName()).isEqualTo("hours.md");
+        assertThat(best.getDocumentId()).isNotBlank();
+        assertThat(best.getSegmentId()).isNotBlank();
+        assertThat(best.getMetadata()).isEqualTo(Map.of("department", "support"));
+        assertThat(exchange.getMessage().getHeader("bestChunk", String.class)).startsWith("Support hours");
+        // no retrieval options set: the knowledge base's own settings apply
+        assertThat(lastRetrieve().json().has("retrieval_model")).isFalse();
+    }
+
+    @Test
+    void retrievalOptionsBecomeACompleteRetrievalModel() {
+        Exchange exchange = send("direct:top1", "support hours");
+
+        assertThat(exchange.getMessage().getBody(List.class)).hasSize(1);
+        var model = lastRetrieve().json().get("retrieval_model");
+        assertThat(model.get("top_k").asInt()).isEqualTo(1);
+        assertThat(model.get("search_method").asText()).isEqualTo("hybrid_search");
+        assertThat(model.get("reranking_enable").asBoolean()).isFalse();
+        assertThat(model.get("score_threshold_enabled").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theDatasetHeaderOverridesTheOption() {
+        SimulatedDataset other = simulator().createDataset("Other");
+        other.addDocument("other.md", "Bananas are yellow fruit.");
+
+        Exchange exchange = send("direct:noDataset", "yellow bananas", DifyConstants.DATASET_ID, other.id());
+
+        @SuppressWarnings("unchecked")
+        List<RetrieveRecord> records = exchange.getMessage().getBody(List.class);
+        assertThat(records).extracting(RetrieveRecord::getDocumentName).containsExactly("other.md");
+    }
+
+    @Test
+    void anAppKeyIsRejectedWithAHintAboutTheKnowledgeKey() {
+        DifyException error = send("direct:appKey", "hours").getException(DifyException.class);
+
+        assertThat(error.getHttpStatus()).isEqualTo(401);
+        assertThat(error.getDifyMessage()).contains("knowledge (dataset) API key");
+    }
+
+    @Test
+    void anUnknownDatasetIs404() {
+        DifyException error = send("direct:noDataset", "hours", DifyConstants.DATASET_ID,
+                "00000000-0000-4000-8000-000000000000").getException(DifyException.class);
+
+        assertThat(error.getHttpStatus()).isEqualTo(404);
+        assertThat(error.getDifyMessage()).isEqualTo("Dataset not found.");
+    }
+
+    @Test
+    void fullResponseEchoesTheQuery() {
+        RetrieveResult result = send("direct:full", "camel routes").getMessage().getBody(RetrieveResult.class);
+
+        assertThat(result.query()).containsEntry("content", "camel routes");
+        assertThat(result.records().get(0).getDocumentName()).isEqualTo("camel.md");
+    }
+
+    private static RecordedRequest lastRetrieve() {
+        var requests = simulator().requests("POST", "/datasets/" + HANDBOOK.id() + "/retrieve");
+        return requests.get(requests.size() - 1);
+    }
+}
