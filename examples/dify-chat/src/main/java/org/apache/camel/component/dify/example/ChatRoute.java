@@ -1,0 +1,28 @@
+package org.apache.camel.component.dify.example;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.DifyConstants;
+
+/**
+ * Asks the questions of {@code dify.example.questions} (separated by {@code ;}) one after another in one Dify
+ * conversation, and prints each answer. {@code routes/dify-chat.camel.yaml} is the same route in YAML.
+ */
+public class ChatRoute extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("timer:ask?repeatCount=1&delay=0")
+                .routeId("dify-chat")
+                .setBody(simple("{{dify.example.questions}}"))
+                .split(body().tokenize(";")).stopOnException()
+                    .setBody(simple("${body.trim()}"))
+                    // continue the conversation Dify returned for the previous question
+                    .setHeader(DifyConstants.CONVERSATION_ID, variable("global:conversationId"))
+                    .log("You:  ${body}")
+                    .to("dify:chat")
+                    .setVariable("global:conversationId", header(DifyConstants.CONVERSATION_ID))
+                    .log("Dify: ${body}  [${header.CamelDifyTotalTokens} tokens]")
+                    .to("{{dify.example.output}}")
+                .end();
+    }
+}

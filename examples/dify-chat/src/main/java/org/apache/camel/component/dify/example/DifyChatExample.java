@@ -1,0 +1,45 @@
+package org.apache.camel.component.dify.example;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+import org.apache.camel.main.Main;
+
+/**
+ * The main example: a Java route that asks a Dify chat app three questions in one conversation and prints the
+ * answers. Runs against {@code DIFY_BASE_URL} / {@code DIFY_API_KEY} when set, else against the bundled simulator.
+ */
+public final class DifyChatExample {
+
+    private DifyChatExample() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (ExampleDify dify = ExampleDify.fromEnvironment()) {
+            run(new Main(), dify.camelProperties(), false);
+        }
+    }
+
+    /** Runs the route once (all questions) with Camel Main, then stops. */
+    static void run(Main main, Properties properties, boolean yaml) throws Exception {
+        main.setOverrideProperties(properties);
+        if (yaml) {
+            main.configure().withRoutesIncludePattern("classpath:routes/dify-chat.camel.yaml");
+        } else {
+            main.configure().addRoutesBuilder(new ChatRoute());
+        }
+        // Camel Main counts every completed exchange: one per question (split) plus the timer's own
+        main.configure().withDurationMaxMessages(questionCount(properties) + 1);
+        main.run();
+    }
+
+    private static int questionCount(Properties overrides) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = DifyChatExample.class.getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        }
+        properties.putAll(overrides);
+        return properties.getProperty("dify.example.questions").split(";").length;
+    }
+}

@@ -1,0 +1,63 @@
+package org.apache.camel.component.dify.example;
+
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.camel.component.dify.simulator.AppMode;
+import org.apache.camel.component.dify.simulator.DifySimulator;
+import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the Java and the YAML route through Camel Main against the simulator, as the README's command does. */
+class ExampleRoutesTest {
+
+    private static DifySimulator simulator;
+    private static SimulatedApp app;
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = DifySimulator.start();
+        app = simulator.createApp(AppMode.CHAT).answerWith(p -> "Answer " + p.turn() + ": " + p.query());
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = { false, true })
+    void theRouteAsksEveryQuestionInOneConversation(boolean yaml) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("camel.component.dify.baseUrl", simulator.baseUrl());
+        properties.setProperty("camel.component.dify.apiKey", app.apiKey());
+        properties.setProperty("dify.example.output", "mock:answers");
+        Main main = new Main();
+        List<String>[] answers = new List[1];
+        String[] conversations = new String[2];
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void beforeStop(org.apache.camel.main.BaseMainSupport m) {
+                MockEndpoint mock = m.getCamelContext().getEndpoint("mock:answers", MockEndpoint.class);
+                answers[0] = mock.getExchanges().stream().map(e -> e.getMessage().getBody(String.class)).toList();
+                conversations[0] = mock.getExchanges().get(0).getMessage().getHeader("CamelDifyConversationId",
+                        String.class);
+                conversations[1] = mock.getExchanges().get(2).getMessage().getHeader("CamelDifyConversationId",
+                        String.class);
+            }
+        });
+
+        DifyChatExample.run(main, properties, yaml);
+
+        assertThat(answers[0]).containsExactly("Answer 1: What is Apache Camel?", "Answer 2: And what is Dify?",
+                "Answer 3: How do they fit together?");
+        assertThat(conversations[0]).isNotBlank().isEqualTo(conversations[1]);
+    }
+}
