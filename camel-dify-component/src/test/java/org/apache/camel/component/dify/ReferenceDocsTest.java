@@ -1,0 +1,98 @@
+package org.apache.camel.component.dify;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docs/dify-component.md lists every option and header exactly as the generated catalog model (dify.json) describes
+ * them. After changing an option or header, regenerate the tables with
+ * {@code mvn -pl camel-dify-component -am test -Dtest=ReferenceDocsTest -Ddify.docs.update=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class ReferenceDocsTest {
+
+    private static final String BEGIN = "<!-- BEGIN GENERATED: options and headers from dify.json -->";
+    private static final String END = "<!-- END GENERATED -->";
+
+    @Test
+    void theComponentReferenceMatchesTheGeneratedModel() throws Exception {
+        Path doc = Path.of(System.getProperty("dify.docs.dir", "../docs"), "dify-component.md");
+        String text = Files.readString(doc);
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        assertThat(begin).as("generated section markers in %s", doc).isNotNegative();
+        assertThat(end).isGreaterThan(begin);
+        String expected = BEGIN + "\n" + render() + END;
+        String actual = text.substring(begin, end + END.length());
+        if (!expected.equals(actual) && Boolean.getBoolean("dify.docs.update")) {
+            Files.writeString(doc, text.substring(0, begin) + expected + text.substring(end + END.length()));
+            return;
+        }
+        assertThat(actual).as("docs/dify-component.md is out of date: rerun with -Ddify.docs.update=true")
+                .isEqualTo(expected);
+    }
+
+    private static String render() throws Exception {
+        JsonNode model;
+        try (InputStream in = ReferenceDocsTest.class
+                .getResourceAsStream("/META-INF/org/apache/camel/component/dify/dify.json")) {
+            model = new ObjectMapper().readTree(in);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n### Endpoint path\n\n| name | description | default | type |\n|---|---|---|---|\n");
+        rows(sb, model.get("properties"), "path");
+        sb.append("\n### Endpoint options\n\nEvery endpoint option is also a component option"
+                  + " (`camel.component.dify.<name>`), whose value is the default of every endpoint.\n\n"
+                  + "| name | description | default | type |\n|---|---|---|---|\n");
+        rows(sb, model.get("properties"), "parameter");
+        sb.append("\n### Component-only options\n\n| name | description | default | type |\n|---|---|---|---|\n");
+        Iterator<Map.Entry<String, JsonNode>> component = model.get("componentProperties").fields();
+        while (component.hasNext()) {
+            Map.Entry<String, JsonNode> e = component.next();
+            if (!model.get("properties").has(e.getKey())) {
+                row(sb, e.getKey(), e.getValue());
+            }
+        }
+        sb.append("\n### Headers\n\n| name | description | type |\n|---|---|---|\n");
+        model.get("headers").fields().forEachRemaining(e -> sb.append("| `").append(e.getKey()).append("` | ")
+                .append(cell(e.getValue().path("description").asText())).append(" | `")
+                .append(e.getValue().path("javaType").asText()).append("` |\n"));
+        return sb.append('\n').toString();
+    }
+
+    private static void rows(StringBuilder sb, JsonNode properties, String kind) {
+        properties.fields().forEachRemaining(e -> {
+            if (kind.equals(e.getValue().path("kind").asText())) {
+                row(sb, e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    private static void row(StringBuilder sb, String name, JsonNode option) {
+        String type = option.path("type").asText();
+        if (option.has("enum")) {
+            StringBuilder values = new StringBuilder();
+            option.get("enum").forEach(v -> values.append(values.length() == 0 ? "" : ", ").append(v.asText()));
+            type = type + ": " + values;
+        }
+        if (option.path("secret").asBoolean()) {
+            type = type + " (secret)";
+        }
+        sb.append("| `").append(name).append("` | ").append(cell(option.path("description").asText())).append(" | ")
+                .append(option.has("defaultValue") ? "`" + option.get("defaultValue").asText() + "`" : "")
+                .append(" | ").append(type).append(" |\n");
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+}
