@@ -179,6 +179,19 @@ class ChatTest extends DifyTestSupport {
         assertThat(result.metadata().retrieverResources()).isEmpty();
     }
 
+    @Test
+    void theApiKeyHeaderPicksTheAppPerExchange() {
+        SimulatedApp support = simulator().createApp(AppMode.CHAT).answer("support bot");
+        SimulatedApp sales = simulator().createApp(AppMode.CHAT).answer("sales bot");
+
+        Exchange first = send("direct:chat", "hi", DifyConstants.API_KEY, support.apiKey());
+        Exchange second = send("direct:chat", "hi", DifyConstants.API_KEY, sales.apiKey());
+
+        assertThat(first.getMessage().getBody(String.class)).isEqualTo("support bot");
+        assertThat(second.getMessage().getBody(String.class)).isEqualTo("sales bot");
+        assertThat(lastChatRequest().header("Authorization")).isEqualTo("Bearer " + sales.apiKey());
+    }
+
     private static RecordedRequest lastChatRequest() {
         var requests = simulator().requests("POST", "/chat-messages");
         return requests.get(requests.size() - 1);
