@@ -31,7 +31,7 @@ public final class ChatOperation implements DifyOperationHandler<MessageResult> 
         ChatRequest request = new ChatRequest(
                 query,
                 in.inputs(body == null ? null : body.inputs()),
-                body != null && body.responseMode() != null ? body.responseMode() : config.getResponseMode().name(),
+                in.responseMode(body == null ? null : body.responseMode()),
                 in.user(body == null ? null : body.user()),
                 in.conversationId(body == null ? null : body.conversationId()),
                 in.files(body == null ? null : body.files()),

@@ -28,8 +28,7 @@ public final class CompletionOperation implements DifyOperationHandler<MessageRe
         CompletionRequest request = new CompletionRequest(
                 in.inputs(inputsFromBody),
                 query,
-                typed != null && typed.responseMode() != null ? typed.responseMode()
-                        : in.configuration().getResponseMode().name(),
+                in.responseMode(typed == null ? null : typed.responseMode()),
                 in.user(typed == null ? null : typed.user()),
                 in.files(typed == null ? null : typed.files()));
         return endpoint.getClient().completion(in.apiKey(), request);

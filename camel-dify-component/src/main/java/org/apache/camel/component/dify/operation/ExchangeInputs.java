@@ -156,6 +156,11 @@ final class ExchangeInputs {
         return id;
     }
 
+    /** The response mode the body asks for, else the option's. */
+    String responseMode(String fromBody) {
+        return fromBody != null ? fromBody : configuration.getResponseMode().name();
+    }
+
     <T> T convert(Map<String, Object> map, Class<T> type) {
         try {
             return MAPPER.convertValue(map, type);

@@ -29,8 +29,7 @@ public final class WorkflowRunOperation implements DifyOperationHandler<Workflow
         Map<String, Object> inputsFromBody = typed != null ? typed.inputs() : in.mapBody();
         WorkflowRunRequest request = new WorkflowRunRequest(
                 in.inputs(inputsFromBody),
-                typed != null && typed.responseMode() != null ? typed.responseMode()
-                        : in.configuration().getResponseMode().name(),
+                in.responseMode(typed == null ? null : typed.responseMode()),
                 in.user(typed == null ? null : typed.user()),
                 in.files(typed == null ? null : typed.files()));
         String workflowId = ExchangeInputs.firstNonBlank(in.configuration().getWorkflowId());
