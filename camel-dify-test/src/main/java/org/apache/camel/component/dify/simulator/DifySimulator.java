@@ -54,6 +54,7 @@ public final class DifySimulator implements AutoCloseable {
     private final Generation generation;
     private final Uploads uploads;
     private final Knowledge knowledge;
+    private final HumanInput humanInput;
 
     private HttpServer server;
     private ExecutorService executor;
@@ -62,6 +63,7 @@ public final class DifySimulator implements AutoCloseable {
         this.generation = new Generation(this);
         this.uploads = new Uploads(this);
         this.knowledge = new Knowledge(this);
+        this.humanInput = new HumanInput(this);
     }
 
     /** Starts a simulator on a free loopback port. */
@@ -239,6 +241,10 @@ public final class DifySimulator implements AutoCloseable {
                 || m.equals("POST") && seg.length == 4 && seg[0].equals("workflows") && seg[1].equals("tasks")
                         && seg[3].equals("stop")) {
             generation.stop(call, app, seg);
+        } else if (m.equals("GET") && seg.length == 3 && seg[0].equals("workflow") && seg[2].equals("events")) {
+            generation.events(call, app, seg[1]);
+        } else if (seg.length == 3 && seg[0].equals("form") && seg[1].equals("human_input")) {
+            humanInput.handle(call, app, seg[2]);
         } else if (m.equals("POST") && seg.length == 2 && seg[0].equals("files") && seg[1].equals("upload")) {
             uploads.upload(call, app);
         } else {
@@ -309,6 +315,22 @@ public final class DifySimulator implements AutoCloseable {
 
     State state() {
         return state;
+    }
+
+    /** Runs a simulated generation off the request thread. */
+    void execute(Runnable task) {
+        executor.execute(task);
+    }
+
+    /** The run with this workflow run id, or {@code null}. */
+    public Optional<String> runStatus(String workflowRunId) {
+        SimulatedRun run = state.runs.get(workflowRunId);
+        if (run == null) {
+            return Optional.empty();
+        }
+        ObjectNode finished = run.finishedEvent();
+        return Optional.of(finished != null ? finished.at("/data/status").asText() : run.isEnded() ? "ended"
+                : "running");
     }
 
     ObjectMapper mapper() {
@@ -427,10 +449,29 @@ public final class DifySimulator implements AutoCloseable {
     static final class State {
         final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
         final Map<String, UploadedFile> files = new ConcurrentHashMap<>();
-        final Map<String, String> runningTasks = new ConcurrentHashMap<>();
+        final Map<String, SimulatedRun> runs = new ConcurrentHashMap<>();
+        final Map<String, SimulatedRun> runsByTask = new ConcurrentHashMap<>();
+        final Map<String, FormState> forms = new ConcurrentHashMap<>();
     }
 
     record Conversation(String id, String appId, String user, List<String> messages) {
+    }
+
+    /** A Human Input form of a paused run. */
+    static final class FormState {
+        final String token;
+        final String formId = java.util.UUID.randomUUID().toString();
+        final SimulatedRun run;
+        final HumanInputForm form;
+        final long expiresAt;
+        volatile boolean submitted;
+
+        FormState(String token, SimulatedRun run, HumanInputForm form) {
+            this.token = token;
+            this.run = run;
+            this.form = form;
+            this.expiresAt = System.currentTimeMillis() / 1000 + form.expiresAfter().toSeconds();
+        }
     }
 
     record UploadedFile(String id, String appId, String user, String name, long size) {

@@ -55,10 +55,6 @@ final class EventStream {
     /** Sends one data event, after applying the fault that is due before it. */
     void send(ObjectNode event) throws IOException {
         applyFault();
-        Duration pacing = app.pacing();
-        if (dataEvents > 0 && !pacing.isZero()) {
-            LockSupport.parkNanos(pacing.toNanos());
-        }
         if (System.nanoTime() - lastPingNanos >= app.pingInterval().toNanos()) {
             ping();
         }

@@ -7,9 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
@@ -91,7 +99,7 @@ final class Generation {
         String query = body.get("query").asText();
         conversation.messages().add(query);
         Prompt prompt = new Prompt(query, inputs(body), user, conversation.id(), conversation.messages().size());
-        Run run = new Run(app, prompt, app.answerFor(prompt), conversation.id());
+        SimulatedRun run = new SimulatedRun(app, prompt, app.answerFor(prompt), conversation.id());
         if (streaming) {
             streamMessages(call, app, fault, run);
         } else {
@@ -116,7 +124,7 @@ final class Generation {
         }
         String query = body.hasNonNull("query") ? body.get("query").asText() : "";
         Prompt prompt = new Prompt(query, inputs(body), user, null, 1);
-        Run run = new Run(app, prompt, app.answerFor(prompt), null);
+        SimulatedRun run = new SimulatedRun(app, prompt, app.answerFor(prompt), null);
         if ("streaming".equals(text(body, "response_mode"))) {
             streamMessages(call, app, fault, run);
         } else {
@@ -154,7 +162,7 @@ final class Generation {
             return;
         }
         Prompt prompt = new Prompt("", inputs(body), user, null, 1);
-        Run run = new Run(app, prompt, app.answerFor(prompt), null);
+        SimulatedRun run = new SimulatedRun(app, prompt, app.answerFor(prompt), null);
         if (streaming) {
             streamWorkflow(call, app, fault, run);
         } else {
@@ -175,7 +183,12 @@ final class Generation {
             sim.sendError(call.exchange, 400, "invalid_param", "Arg user must be provided.");
             return;
         }
-        sim.state().runningTasks.remove(seg[workflowStop ? 2 : 1]);
+        SimulatedRun run = sim.state().runsByTask.get(seg[workflowStop ? 2 : 1]);
+        // dify-api.md 3.1: chat and completion stops of another user's task are silently ignored; workflow stops
+        // do not check the user
+        if (run != null && run.app == app && (workflowStop || run.prompt.user().equals(user))) {
+            run.requestStop();
+        }
         sim.sendJson(call.exchange, 200, mapper.createObjectNode().put("result", "success"));
     }
 
@@ -235,61 +248,434 @@ final class Generation {
         return null;
     }
 
-    // ---------------------------------------------------------------- message streams and bodies
+    // ---------------------------------------------------------------- streaming: run, driver, relay
 
-    private void streamMessages(Call call, SimulatedApp app, Fault fault, Run run) throws IOException {
+    private void streamMessages(Call call, SimulatedApp app, Fault fault, SimulatedRun run) throws IOException {
+        startAndRelay(call, app, fault, run, app.mode() == AppMode.ADVANCED_CHAT ? workflowPlan(run, fault)
+                : messagePlan(run));
+    }
+
+    private void streamWorkflow(Call call, SimulatedApp app, Fault fault, SimulatedRun run) throws IOException {
+        startAndRelay(call, app, fault, run, workflowPlan(run, fault));
+    }
+
+    private void startAndRelay(Call call, SimulatedApp app, Fault fault, SimulatedRun run, List<Step> plan)
+            throws IOException {
+        sim.state().runs.put(run.workflowRunId, run);
+        sim.state().runsByTask.put(run.taskId, run);
+        BlockingQueue<Object> queue = run.subscribe(false);
+        sim.execute(() -> drive(run, plan));
         EventStream stream = new EventStream(call.exchange, mapper, app, fault);
         stream.open();
-        List<ObjectNode> events = new ArrayList<>();
-        boolean chatflow = app.mode() == AppMode.ADVANCED_CHAT;
-        if (chatflow) {
+        if (app.mode().runsWorkflow()) {
             stream.ping(); // the workflow relay's immediate first frame
-            events.add(withData(envelope(run, "workflow_started"), workflowStartedData(run)));
-            events.addAll(nodePair(run, "start", "start", "Start", 1, null));
-            events.add(withData(envelope(run, "node_started"), nodeData(run, "llm", "llm", "LLM", 2, null, false)));
-        } else if (app.mode() == AppMode.AGENT_CHAT) {
-            events.add(agentThought(run, ""));
         }
-        String deltaEvent = app.mode() == AppMode.AGENT_CHAT ? "agent_message" : "message";
-        for (String chunk : run.chunks) {
-            ObjectNode delta = envelope(run, deltaEvent).put("id", run.messageId).put("answer", chunk);
-            if (!deltaEvent.equals("agent_message")) {
-                if (chatflow) {
-                    delta.putArray("from_variable_selector").add("llm").add("text");
-                } else {
-                    delta.putNull("from_variable_selector");
+        relay(stream, run, queue, false);
+    }
+
+    /**
+     * Writes the run's events to one HTTP stream until the relay's terminal event (dify-api.md 4.5): the end of the
+     * run for chat and completion, {@code workflow_finished} or (unless {@code continueOnPause})
+     * {@code workflow_paused} for Workflow and Chatflow. A scripted fault may end the relay earlier; the run itself
+     * goes on, as Dify's worker does when a client disconnects.
+     */
+    private void relay(EventStream stream, SimulatedRun run, BlockingQueue<Object> queue, boolean continueOnPause)
+            throws IOException {
+        boolean workflowRelay = run.app.mode().runsWorkflow();
+        try {
+            while (true) {
+                Object item = queue.poll(run.app.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (item == null) {
+                    stream.ping();
+                    continue;
+                }
+                if (item == SimulatedRun.END) {
+                    return;
+                }
+                if (stream.errorDue()) {
+                    stream.sendUnchecked(errorFrame(run, (Fault.ErrorEvent) stream.fault()));
+                    run.requestStop();
+                    return;
+                }
+                ObjectNode event = (ObjectNode) item;
+                stream.send(event);
+                String name = event.get("event").asText();
+                if (workflowRelay && (name.equals("workflow_finished")
+                        || name.equals("workflow_paused") && !continueOnPause)) {
+                    return;
                 }
             }
-            events.add(delta);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (EventStream.Ended ended) {
+            // the scripted fault ended the stream without its terminal event
+        } finally {
+            run.unsubscribe(queue);
         }
-        boolean failRun = chatflow && fault instanceof Fault.WorkflowFailure;
-        if (chatflow) {
-            events.add(withData(envelope(run, "node_finished"),
-                    nodeData(run, "llm", "llm", "LLM", 2, failRun ? null : Map.of("text", run.answer), true)));
-            if (failRun) {
-                ((ObjectNode) events.get(events.size() - 1).get("data")).put("status", "failed")
-                        .put("error", ((Fault.WorkflowFailure) fault).error());
-                events.add(withData(envelope(run, "workflow_finished"),
-                        workflowFinishedData(run, "failed", null, ((Fault.WorkflowFailure) fault).error())));
-                emit(stream, run, events);
-                return;
+    }
+
+    /** Runs the plan on a simulator thread, with the app's pacing, stop requests and Human Input pauses. */
+    private void drive(SimulatedRun run, List<Step> plan) {
+        try {
+            boolean first = true;
+            for (Step step : plan) {
+                if (!first && !run.app.pacing().isZero()) {
+                    LockSupport.parkNanos(run.app.pacing().toNanos());
+                }
+                first = false;
+                if (run.stopRequested()) {
+                    publishStop(run);
+                    return;
+                }
+                if (step instanceof Emit emit) {
+                    if (emit.delta() != null) {
+                        run.appendAnswer(emit.delta());
+                    }
+                    run.publish(emit.event());
+                } else if (step instanceof Pause pause && !pauseForHumanInput(run, pause.form())) {
+                    publishStop(run);
+                    return;
+                }
             }
-            events.addAll(nodePair(run, "answer", "answer", "Answer", 3, Map.of("answer", run.answer)));
-        } else if (app.mode() == AppMode.AGENT_CHAT) {
-            events.add(agentThought(run, run.answer));
+        } finally {
+            run.end();
         }
+    }
+
+    /** Publishes the pause, waits for the form; false when the run was stopped meanwhile. */
+    private boolean pauseForHumanInput(SimulatedRun run, HumanInputForm form) {
+        String token = sim.token();
+        DifySimulator.FormState state = new DifySimulator.FormState(token, run, form);
+        sim.state().forms.put(token, state);
+        ObjectNode required = mapper.createObjectNode().put("form_id", state.formId).put("node_id", "human_input")
+                .put("node_title", form.title()).put("form_content", form.content());
+        ArrayNode inputs = required.putArray("inputs");
+        form.inputNames().forEach(n -> inputs.addObject().put("type", "paragraph").put("output_variable_name", n)
+                .putNull("default"));
+        ArrayNode actions = required.putArray("actions");
+        form.actions().forEach(a -> actions.addObject().put("id", a).put("title", a).put("button_style", "default"));
+        required.put("display_in_ui", true).put("form_token", token);
+        required.putArray("approval_channels").add("webapp");
+        required.putObject("resolved_default_values");
+        required.put("expiration_time", state.expiresAt);
+        run.publish(withData(envelope(run, "human_input_required"), required));
+        ObjectNode paused = mapper.createObjectNode().put("workflow_run_id", run.workflowRunId);
+        paused.putArray("paused_nodes").add("human_input");
+        paused.putObject("outputs");
+        ObjectNode reason = paused.putArray("reasons").addObject().put("type", "human_input_required")
+                .put("form_id", state.formId).put("node_id", "human_input").put("node_title", form.title())
+                .put("form_token", token).put("expiration_time", state.expiresAt);
+        reason.put("form_content", form.content());
+        paused.put("status", "paused").put("created_at", run.createdAt).put("elapsed_time", run.elapsedSeconds())
+                .put("total_tokens", run.totalTokens()).put("total_steps", 2);
+        run.publish(withData(envelope(run, "workflow_paused"), paused));
+        SimulatedRun.FormSubmission submission;
+        try {
+            submission = run.awaitForm().get(form.expiresAfter().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            ObjectNode timeout = mapper.createObjectNode().put("node_id", "human_input")
+                    .put("node_title", form.title()).put("expiration_time", state.expiresAt);
+            run.publish(withData(envelope(run, "human_input_form_timeout"), timeout));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false; // stopped while paused
+        }
+        ObjectNode resumed = workflowStartedData(run).put("reason", "resumption");
+        run.publish(withData(envelope(run, "workflow_started"), resumed));
+        ObjectNode filled = mapper.createObjectNode().put("node_id", "human_input").put("node_title", form.title())
+                .put("rendered_content", form.content()).put("action_id", submission.action())
+                .put("action_text", submission.action());
+        filled.set("submitted_data", mapper.valueToTree(submission.inputs()));
+        run.publish(withData(envelope(run, "human_input_form_filled"), filled));
+        return true;
+    }
+
+    /** How a stopped run ends (dify-api.md 4.8). */
+    private void publishStop(SimulatedRun run) {
+        if (run.app.mode().runsWorkflow()) {
+            run.publish(withData(envelope(run, "workflow_finished"),
+                    workflowFinishedData(run, "stopped", Map.of(), "Stopped by user.")));
+        }
+        if (run.app.mode() != AppMode.WORKFLOW) {
+            run.publish(messageEnd(run));
+        }
+    }
+
+    private void emit(List<Step> plan, ObjectNode event) {
+        plan.add(new Emit(event, null));
+    }
+
+    /** Chatbot, Agent and Text Generator streams. */
+    private List<Step> messagePlan(SimulatedRun run) {
+        List<Step> plan = new ArrayList<>();
+        SimulatedApp app = run.app;
+        boolean agent = app.mode() == AppMode.AGENT_CHAT;
+        if (agent) {
+            emit(plan, agentThought(run, ""));
+        }
+        boolean fileDeltas = false;
+        if (app.assistantFile()) {
+            ObjectNode file = envelope(run, "message_file").put("id", UUID.randomUUID().toString())
+                    .put("type", "image").put("belongs_to", "assistant")
+                    .put("url", sim.baseUrl() + "/files/tools/" + UUID.randomUUID() + ".png?timestamp=1&nonce=n&sign=s");
+            emit(plan, file);
+            fileDeltas = !agent;
+        }
+        int index = 0;
+        for (String chunk : run.chunks) {
+            String name = agent ? "agent_message" : fileDeltas ? "message_file" : "message";
+            ObjectNode delta = envelope(run, name).put("id", run.messageId).put("answer", chunk);
+            if (!agent) {
+                delta.putNull("from_variable_selector");
+            }
+            plan.add(new Emit(delta, chunk));
+            if (app.tts() && index++ % 2 == 1) {
+                emit(plan, envelope(run, "tts_message").put("audio", ttsChunk(chunk)));
+            }
+        }
+        extraEvents(plan, run);
+        if (app.moderatedAnswer() != null) {
+            emit(plan, envelope(run, "message_replace").put("answer", app.moderatedAnswer())
+                    .put("reason", "output_moderation"));
+        }
+        if (agent) {
+            emit(plan, agentThought(run, run.answer));
+        }
+        emit(plan, messageEnd(run));
+        if (app.tts()) {
+            // TTS may go on after message_end (dify-api.md 4.5)
+            emit(plan, envelope(run, "tts_message").put("audio", ttsChunk("end")));
+            emit(plan, envelope(run, "tts_message_end").put("audio", ""));
+        }
+        return plan;
+    }
+
+    /** Workflow and Chatflow streams: nodes, optional iteration, loop, retry, reasoning, agent log and pause. */
+    private List<Step> workflowPlan(SimulatedRun run, Fault fault) {
+        List<Step> plan = new ArrayList<>();
+        SimulatedApp app = run.app;
+        boolean chatflow = app.mode() == AppMode.ADVANCED_CHAT;
+        emit(plan, withData(envelope(run, "workflow_started"), workflowStartedData(run)));
+        nodePair(plan, run, "start", "start", "Start", 1, null, null, null);
+        int index = 2;
+        if (app.iterations() > 0) {
+            String iterationNode = "iteration";
+            String execution = UUID.randomUUID().toString();
+            emit(plan, withData(envelope(run, "iteration_started"), groupData(run, execution, iterationNode,
+                    "iteration", "Iteration", null)));
+            for (int i = 0; i < app.iterations(); i++) {
+                ObjectNode next = groupData(run, execution, iterationNode, "iteration", "Iteration", i);
+                emit(plan, withData(envelope(run, "iteration_next"), next));
+                nodePair(plan, run, "iteration_item_" + i, "code", "Process item " + i, index++,
+                        Map.of("result", "item " + i), execution, null);
+            }
+            ObjectNode completed = groupData(run, execution, iterationNode, "iteration", "Iteration", null);
+            completed.set("outputs", mapper.valueToTree(Map.of("output", List.of("item 0", "item 1"))));
+            completed.put("status", "succeeded").put("steps", app.iterations());
+            emit(plan, withData(envelope(run, "iteration_completed"), completed));
+        }
+        if (app.loops() > 0) {
+            String execution = UUID.randomUUID().toString();
+            emit(plan, withData(envelope(run, "loop_started"), groupData(run, execution, "loop", "loop", "Loop",
+                    null)));
+            for (int i = 0; i < app.loops(); i++) {
+                ObjectNode next = groupData(run, execution, "loop", "loop", "Loop", i);
+                next.set("pre_loop_output", mapper.valueToTree(Map.of("round", i)));
+                emit(plan, withData(envelope(run, "loop_next"), next));
+                nodePair(plan, run, "loop_body_" + i, "code", "Loop body " + i, index++, Map.of("round", i), null,
+                        execution);
+            }
+            ObjectNode completed = groupData(run, execution, "loop", "loop", "Loop", null);
+            completed.put("status", "succeeded").put("steps", app.loops());
+            emit(plan, withData(envelope(run, "loop_completed"), completed));
+        }
+        int llmIndex = index++;
+        emit(plan, withData(envelope(run, "node_started"), nodeData(run, "llm", "llm", "LLM", llmIndex, null,
+                false)));
+        if (app.nodeRetry()) {
+            ObjectNode retry = nodeData(run, "llm", "llm", "LLM", llmIndex, null, true);
+            retry.put("status", "retry").put("error", "Request timed out").put("retry_index", 1);
+            emit(plan, withData(envelope(run, "node_retry"), retry));
+        }
+        if (app.agentLog()) {
+            ObjectNode log = mapper.createObjectNode().put("node_execution_id", nodeExecutionId(run, "llm"))
+                    .put("id", UUID.randomUUID().toString()).put("label", "ROUND 1").putNull("parent_id");
+            log.putNull("error");
+            log.put("status", "success");
+            log.putObject("data").put("thought", "I should answer directly.");
+            log.putObject("metadata").put("elapsed_time", 0.05);
+            log.put("node_id", "llm");
+            emit(plan, withData(envelope(run, "agent_log"), log));
+        }
+        if (app.reasoning()) {
+            for (String piece : List.of("Let me think", " about it.", "")) {
+                ObjectNode data = mapper.createObjectNode();
+                if (chatflow) {
+                    data.put("message_id", run.messageId);
+                } else {
+                    data.putNull("message_id");
+                }
+                data.put("reasoning", piece).put("node_id", "llm").put("is_final", piece.isEmpty());
+                emit(plan, withData(envelope(run, "reasoning_chunk"), data));
+            }
+        }
+        int index2 = 0;
+        for (String chunk : run.chunks) {
+            ObjectNode delta;
+            if (chatflow) {
+                delta = envelope(run, "message").put("id", run.messageId).put("answer", chunk);
+                delta.putArray("from_variable_selector").add("llm").add("text");
+            } else {
+                ObjectNode data = mapper.createObjectNode().put("text", chunk);
+                data.putArray("from_variable_selector").add("llm").add("text");
+                delta = withData(envelope(run, "text_chunk"), data);
+            }
+            plan.add(new Emit(delta, chunk));
+            if (app.tts() && index2++ % 2 == 1) {
+                emit(plan, envelope(run, "tts_message").put("audio", ttsChunk(chunk)));
+            }
+        }
+        if (fault instanceof Fault.WorkflowFailure failure) {
+            ObjectNode failed = nodeData(run, "llm", "llm", "LLM", llmIndex, null, true);
+            failed.put("status", "failed").put("error", failure.error());
+            emit(plan, withData(envelope(run, "node_finished"), failed));
+            emit(plan, withData(envelope(run, "workflow_finished"),
+                    workflowFinishedData(run, "failed", null, failure.error())));
+            return plan;
+        }
+        emit(plan, withData(envelope(run, "node_finished"), nodeData(run, "llm", "llm", "LLM", llmIndex,
+                Map.of("text", run.answer), true)));
+        if (app.humanInput() != null) {
+            emit(plan, withData(envelope(run, "node_started"), nodeData(run, "human_input", "human-input",
+                    app.humanInput().title(), index++, null, false)));
+            plan.add(new Pause(app.humanInput()));
+            emit(plan, withData(envelope(run, "node_finished"), nodeData(run, "human_input", "human-input",
+                    app.humanInput().title(), index - 1, Map.of(), true)));
+        }
+        extraEvents(plan, run);
+        if (app.tts()) {
+            emit(plan, envelope(run, "tts_message_end").put("audio", ""));
+        }
+        if (chatflow) {
+            nodePair(plan, run, "answer", "answer", "Answer", index, Map.of("answer", run.answer), null, null);
+            if (app.moderatedAnswer() != null) {
+                emit(plan, envelope(run, "message_replace").put("answer", app.moderatedAnswer())
+                        .put("reason", "output_moderation"));
+            }
+            emit(plan, messageEnd(run));
+            emit(plan, withData(envelope(run, "workflow_finished"),
+                    workflowFinishedData(run, "succeeded", Map.of("answer", run.answer), null)));
+        } else {
+            nodePair(plan, run, "end", "end", "End", index, run.outputs, null, null);
+            emit(plan, withData(envelope(run, "workflow_finished"),
+                    workflowFinishedData(run, "succeeded", run.outputs, null)));
+        }
+        return plan;
+    }
+
+    private void extraEvents(List<Step> plan, SimulatedRun run) {
+        for (Map<String, Object> extra : run.app.extraEvents()) {
+            ObjectNode event = envelope(run, String.valueOf(extra.get("event")));
+            extra.forEach((k, v) -> {
+                if (!k.equals("event")) {
+                    event.set(k, mapper.valueToTree(v));
+                }
+            });
+            emit(plan, event);
+        }
+    }
+
+    private ObjectNode messageEnd(SimulatedRun run) {
         ObjectNode end = envelope(run, "message_end").put("id", run.messageId);
         end.set("metadata", metadata(run));
         end.putNull("files");
-        events.add(end);
-        if (chatflow) {
-            events.add(withData(envelope(run, "workflow_finished"),
-                    workflowFinishedData(run, "succeeded", Map.of("answer", run.answer), null)));
-        }
-        emit(stream, run, events);
+        return end;
     }
 
-    private void blockingMessage(Call call, SimulatedApp app, Fault fault, Run run) throws IOException {
+    private static String ttsChunk(String text) {
+        return java.util.Base64.getEncoder().encodeToString(("ID3-mp3:" + text).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ObjectNode groupData(SimulatedRun run, String execution, String nodeId, String type, String title,
+                                 Integer index) {
+        ObjectNode data = mapper.createObjectNode().put("id", execution).put("node_id", nodeId)
+                .put("node_type", type).put("title", title);
+        if (index != null) {
+            data.put("index", index);
+        }
+        data.put("created_at", run.createdAt);
+        data.putObject("extras");
+        return data;
+    }
+
+    // ---------------------------------------------------------------- resume: GET /workflow/{id}/events
+
+    void events(Call call, SimulatedApp app, String workflowRunId) throws IOException {
+        sim.record(call, null, Map.of(), -1);
+        Map<String, String> query = call.queryParams();
+        String user = query.get("user");
+        if (user == null || user.isBlank()) {
+            sim.sendError(call.exchange, 400, "invalid_param", "Arg user must be provided.");
+            return;
+        }
+        if (!app.mode().runsWorkflow()) {
+            sim.sendError(call.exchange, 400, "not_workflow_app",
+                    "Please check if your app mode matches the right API route.");
+            return;
+        }
+        SimulatedRun run = sim.state().runs.get(workflowRunId);
+        if (run == null || run.app != app || !run.prompt.user().equals(user)) {
+            sim.sendError(call.exchange, 404, "not_found", "Workflow run not found");
+            return;
+        }
+        boolean snapshot = Boolean.parseBoolean(query.get("include_state_snapshot"));
+        boolean continueOnPause = Boolean.parseBoolean(query.get("continue_on_pause"));
+        ObjectNode finished = run.finishedEvent();
+        if (finished != null && run.isEnded()) {
+            // a finished run: one frame, written by Python's json.dumps (spaces after separators)
+            call.exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            call.exchange.sendResponseHeaders(200, 0);
+            try (var out = call.exchange.getResponseBody()) {
+                out.write(("data: " + pythonJson(finished) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        BlockingQueue<Object> queue = run.subscribe(snapshot);
+        EventStream stream = new EventStream(call.exchange, mapper, app, app.nextFault());
+        call.exchange.getResponseHeaders().set("Connection", "keep-alive");
+        stream.open();
+        stream.ping();
+        relay(stream, run, queue, continueOnPause);
+    }
+
+    private String pythonJson(ObjectNode node) throws IOException {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEntrySpacing(Separators.Spacing.AFTER)
+                .withArrayValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(DefaultPrettyPrinter.NopIndenter.instance)
+                .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance);
+        return mapper.writer(printer).writeValueAsString(node);
+    }
+
+    /** A step of a simulated run. */
+    private sealed interface Step {
+    }
+
+    /** Publish an event; {@code delta} is the answer text it carries, if any. */
+    private record Emit(ObjectNode event, String delta) implements Step {
+    }
+
+    /** Pause at a Human Input node. */
+    private record Pause(HumanInputForm form) implements Step {
+    }
+
+    // ---------------------------------------------------------------- blocking bodies
+
+    private void blockingMessage(Call call, SimulatedApp app, Fault fault, SimulatedRun run) throws IOException {
         if (fault instanceof Fault.ErrorEvent error) {
             // blocking requests report generation errors as HTTP errors (dify-api.md 5)
             sim.sendError(call.exchange, error.status(), error.code(), error.message());
@@ -310,38 +696,7 @@ final class Generation {
         sim.sendJson(call.exchange, 200, response);
     }
 
-    // ---------------------------------------------------------------- workflow streams and bodies
-
-    private void streamWorkflow(Call call, SimulatedApp app, Fault fault, Run run) throws IOException {
-        EventStream stream = new EventStream(call.exchange, mapper, app, fault);
-        stream.open();
-        stream.ping();
-        List<ObjectNode> events = new ArrayList<>();
-        events.add(withData(envelope(run, "workflow_started"), workflowStartedData(run)));
-        events.addAll(nodePair(run, "start", "start", "Start", 1, null));
-        events.add(withData(envelope(run, "node_started"), nodeData(run, "llm", "llm", "LLM", 2, null, false)));
-        for (String chunk : run.chunks) {
-            ObjectNode data = mapper.createObjectNode().put("text", chunk);
-            data.putArray("from_variable_selector").add("llm").add("text");
-            events.add(withData(envelope(run, "text_chunk"), data));
-        }
-        if (fault instanceof Fault.WorkflowFailure failure) {
-            ObjectNode failed = nodeData(run, "llm", "llm", "LLM", 2, null, true);
-            failed.put("status", "failed").put("error", failure.error());
-            events.add(withData(envelope(run, "node_finished"), failed));
-            events.add(withData(envelope(run, "workflow_finished"),
-                    workflowFinishedData(run, "failed", null, failure.error())));
-        } else {
-            events.add(withData(envelope(run, "node_finished"),
-                    nodeData(run, "llm", "llm", "LLM", 2, Map.of("text", run.answer), true)));
-            events.addAll(nodePair(run, "end", "end", "End", 3, run.outputs));
-            events.add(withData(envelope(run, "workflow_finished"),
-                    workflowFinishedData(run, "succeeded", run.outputs, null)));
-        }
-        emit(stream, run, events);
-    }
-
-    private void blockingWorkflow(Call call, Fault fault, Run run) throws IOException {
+    private void blockingWorkflow(Call call, Fault fault, SimulatedRun run) throws IOException {
         if (fault instanceof Fault.ErrorEvent error) {
             sim.sendError(call.exchange, error.status(), error.code(), error.message());
             return;
@@ -387,26 +742,10 @@ final class Generation {
         stream.send(finished);
     }
 
-    /** Sends the events, honouring a scripted in-stream error or early end. */
-    private void emit(EventStream stream, Run run, List<ObjectNode> events) throws IOException {
-        try {
-            for (ObjectNode event : events) {
-                if (stream.errorDue()) {
-                    Fault.ErrorEvent error = (Fault.ErrorEvent) stream.fault();
-                    stream.sendUnchecked(errorFrame(run, error));
-                    return;
-                }
-                stream.send(event);
-            }
-        } catch (EventStream.Ended ended) {
-            // the scripted fault ended the stream without its terminal event
-        }
-    }
-
     // ---------------------------------------------------------------- event shapes (dify-api.md 4.3, 4.4)
 
     /** The base keys of every frame of the app's family, in Dify's order, then {@code task_id}. */
-    private ObjectNode envelope(Run run, String event) {
+    private ObjectNode envelope(SimulatedRun run, String event) {
         ObjectNode node = mapper.createObjectNode().put("event", event);
         switch (run.app.mode()) {
             case WORKFLOW -> node.put("workflow_run_id", run.workflowRunId);
@@ -415,18 +754,18 @@ final class Generation {
                     .put("created_at", run.createdAt);
         }
         node.put("task_id", run.taskId);
-        if (run.app.mode() == AppMode.ADVANCED_CHAT && isWorkflowEvent(event)) {
+        if (run.app.mode() == AppMode.ADVANCED_CHAT && carriesRunId(event)) {
             node.put("workflow_run_id", run.workflowRunId);
         }
         return node;
     }
 
-    private static boolean isWorkflowEvent(String event) {
+    private static boolean carriesRunId(String event) {
         return event.startsWith("workflow_") || event.startsWith("node_") || event.startsWith("iteration_")
-               || event.startsWith("loop_");
+               || event.startsWith("loop_") || event.startsWith("human_input_") || event.equals("agent_log");
     }
 
-    private ObjectNode errorFrame(Run run, Fault.ErrorEvent error) {
+    private ObjectNode errorFrame(SimulatedRun run, Fault.ErrorEvent error) {
         ObjectNode node = mapper.createObjectNode().put("event", "error");
         if (run.app.mode() == AppMode.WORKFLOW) {
             node.put("workflow_run_id", run.workflowRunId);
@@ -444,7 +783,7 @@ final class Generation {
         return envelope;
     }
 
-    private ObjectNode workflowStartedData(Run run) {
+    private ObjectNode workflowStartedData(SimulatedRun run) {
         ObjectNode data = mapper.createObjectNode().put("id", run.workflowRunId)
                 .put("workflow_id", run.app.workflowId());
         ObjectNode inputs = mapper.valueToTree(run.prompt.inputs());
@@ -457,7 +796,7 @@ final class Generation {
         return data.put("created_at", run.createdAt).put("reason", "initial");
     }
 
-    private ObjectNode workflowFinishedData(Run run, String status, Map<String, Object> outputs, String error) {
+    private ObjectNode workflowFinishedData(SimulatedRun run, String status, Map<String, Object> outputs, String error) {
         ObjectNode data = mapper.createObjectNode().put("id", run.workflowRunId)
                 .put("workflow_id", run.app.workflowId()).put("status", status);
         data.set("outputs", outputs == null ? mapper.nullNode() : mapper.valueToTree(outputs));
@@ -470,16 +809,29 @@ final class Generation {
         return data;
     }
 
-    private List<ObjectNode> nodePair(Run run, String nodeId, String type, String title, int index,
-                                      Map<String, Object> outputs) {
-        return List.of(withData(envelope(run, "node_started"), nodeData(run, nodeId, type, title, index, null, false)),
-                withData(envelope(run, "node_finished"), nodeData(run, nodeId, type, title, index, outputs, true)));
+    private void nodePair(List<Step> plan, SimulatedRun run, String nodeId, String type, String title, int index,
+                          Map<String, Object> outputs, String iterationId, String loopId) {
+        ObjectNode started = nodeData(run, nodeId, type, title, index, null, false);
+        ObjectNode finished = nodeData(run, nodeId, type, title, index, outputs, true);
+        for (ObjectNode data : List.of(started, finished)) {
+            if (iterationId != null) {
+                data.put("iteration_id", iterationId);
+            }
+            if (loopId != null) {
+                data.put("loop_id", loopId);
+            }
+        }
+        emit(plan, withData(envelope(run, "node_started"), started));
+        emit(plan, withData(envelope(run, "node_finished"), finished));
     }
 
-    private ObjectNode nodeData(Run run, String nodeId, String type, String title, int index,
+    private static String nodeExecutionId(SimulatedRun run, String nodeId) {
+        return UUID.nameUUIDFromBytes((run.workflowRunId + nodeId).getBytes()).toString();
+    }
+
+    private ObjectNode nodeData(SimulatedRun run, String nodeId, String type, String title, int index,
                                 Map<String, Object> outputs, boolean finished) {
-        ObjectNode data = mapper.createObjectNode()
-                .put("id", UUID.nameUUIDFromBytes((run.workflowRunId + nodeId).getBytes()).toString())
+        ObjectNode data = mapper.createObjectNode().put("id", nodeExecutionId(run, nodeId))
                 .put("node_id", nodeId).put("node_type", type).put("title", title).put("index", index);
         data.putNull("predecessor_node_id");
         data.set("inputs", mapper.valueToTree(run.prompt.inputs()));
@@ -502,7 +854,7 @@ final class Generation {
         return data;
     }
 
-    private ObjectNode agentThought(Run run, String thought) {
+    private ObjectNode agentThought(SimulatedRun run, String thought) {
         ObjectNode node = envelope(run, "agent_thought").put("id", run.thoughtId).put("position", 1)
                 .put("thought", thought).put("observation", "").put("tool", "");
         node.putObject("tool_labels");
@@ -511,7 +863,7 @@ final class Generation {
         return node;
     }
 
-    private ObjectNode metadata(Run run) {
+    private ObjectNode metadata(SimulatedRun run) {
         ObjectNode metadata = mapper.createObjectNode();
         metadata.putNull("annotation_reply");
         metadata.putArray("retriever_resources");
@@ -551,39 +903,4 @@ final class Generation {
         }
     }
 
-    /** The ids and content of one generation. */
-    private static final class Run {
-        final SimulatedApp app;
-        final Prompt prompt;
-        final String answer;
-        final List<String> chunks;
-        final Map<String, Object> outputs;
-        final String conversationId;
-        final String taskId = UUID.randomUUID().toString();
-        final String messageId = UUID.randomUUID().toString();
-        final String workflowRunId = UUID.randomUUID().toString();
-        final String thoughtId = UUID.randomUUID().toString();
-        final long createdAt = System.currentTimeMillis() / 1000;
-
-        Run(SimulatedApp app, Prompt prompt, String answer, String conversationId) {
-            this.app = app;
-            this.prompt = prompt;
-            this.answer = answer;
-            this.chunks = app.chunks(answer);
-            this.outputs = app.outputsFor(prompt, answer);
-            this.conversationId = conversationId;
-        }
-
-        int promptTokens() {
-            return 8 + SimulatedApp.words(prompt.query()).size() + prompt.inputs().size();
-        }
-
-        int totalTokens() {
-            return promptTokens() + chunks.size();
-        }
-
-        double elapsedSeconds() {
-            return BigDecimal.valueOf(0.2 + chunks.size() * 0.01).setScale(3, RoundingMode.HALF_UP).doubleValue();
-        }
-    }
 }

@@ -31,6 +31,16 @@ public final class SimulatedApp {
     private volatile Function<String, List<String>> chunker = SimulatedApp::words;
     private volatile Function<Prompt, Map<String, Object>> workflowOutputs;
     private volatile Duration pacing = Duration.ZERO;
+    private volatile int iterations;
+    private volatile int loops;
+    private volatile boolean tts;
+    private volatile boolean reasoning;
+    private volatile boolean agentLog;
+    private volatile boolean nodeRetry;
+    private volatile boolean assistantFile;
+    private volatile String moderatedAnswer;
+    private volatile HumanInputForm humanInput;
+    private final List<Map<String, Object>> extraEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Duration pingInterval = Duration.ofSeconds(10);
 
     SimulatedApp(String apiKey, AppMode mode) {
@@ -100,6 +110,124 @@ public final class SimulatedApp {
     public SimulatedApp workflowOutputs(Function<Prompt, Map<String, Object>> outputs) {
         this.workflowOutputs = outputs;
         return this;
+    }
+
+    /** Workflow and Chatflow: an iteration node over {@code items} items, each running an inner node. */
+    public SimulatedApp withIteration(int items) {
+        this.iterations = items;
+        return this;
+    }
+
+    /** Workflow and Chatflow: a loop node running {@code rounds} rounds. */
+    public SimulatedApp withLoop(int rounds) {
+        this.loops = rounds;
+        return this;
+    }
+
+    /** Text-to-speech auto-play: {@code tts_message} frames among the deltas, closed by {@code tts_message_end}. */
+    public SimulatedApp withTts() {
+        this.tts = true;
+        return this;
+    }
+
+    /** Workflow and Chatflow: the LLM node streams separated reasoning ({@code reasoning_chunk}) first. */
+    public SimulatedApp withReasoning() {
+        this.reasoning = true;
+        return this;
+    }
+
+    /** Workflow and Chatflow: the LLM node is an agent node that writes an {@code agent_log}. */
+    public SimulatedApp withAgentLog() {
+        this.agentLog = true;
+        return this;
+    }
+
+    /** Workflow and Chatflow: the LLM node fails once and is retried ({@code node_retry}). */
+    public SimulatedApp withNodeRetry() {
+        this.nodeRetry = true;
+        return this;
+    }
+
+    /**
+     * Chat and completion: the message gets an assistant file ({@code message_file} with a URL) before the answer,
+     * after which Dify names the text deltas {@code message_file} (dify-api.md 4.2 quirk).
+     */
+    public SimulatedApp withAssistantFile() {
+        this.assistantFile = true;
+        return this;
+    }
+
+    /** Output moderation replaces the answer at the end ({@code message_replace}). */
+    public SimulatedApp moderateTo(String replacement) {
+        this.moderatedAnswer = replacement;
+        return this;
+    }
+
+    /** Workflow and Chatflow: the run pauses at a Human Input node until the form is submitted. */
+    public SimulatedApp pauseForHumanInput(HumanInputForm form) {
+        this.humanInput = form;
+        return this;
+    }
+
+    /**
+     * Adds an event Dify may send that the app would not otherwise (e.g. a name newer than the client): {@code fields}
+     * go after the family envelope, {@code event} is set to {@code name}.
+     */
+    public SimulatedApp emitEvent(String name, Map<String, Object> fields) {
+        Map<String, Object> event = new LinkedHashMap<>(fields);
+        event.put("event", name);
+        extraEvents.add(event);
+        return this;
+    }
+
+    /** Turns on every optional event family this app's mode can emit. */
+    public SimulatedApp withEveryEventType() {
+        if (mode.runsWorkflow()) {
+            withIteration(2).withLoop(2).withReasoning().withAgentLog().withNodeRetry().withTts();
+        } else {
+            withTts().withAssistantFile();
+        }
+        return this;
+    }
+
+    int iterations() {
+        return iterations;
+    }
+
+    int loops() {
+        return loops;
+    }
+
+    boolean tts() {
+        return tts;
+    }
+
+    boolean reasoning() {
+        return reasoning;
+    }
+
+    boolean agentLog() {
+        return agentLog;
+    }
+
+    boolean nodeRetry() {
+        return nodeRetry;
+    }
+
+    boolean assistantFile() {
+        return assistantFile;
+    }
+
+    String moderatedAnswer() {
+        return moderatedAnswer;
+    }
+
+    HumanInputForm humanInput() {
+        return humanInput;
+    }
+
+    List<Map<String, Object>> extraEvents() {
+        return extraEvents;
     }
 
     /** Input variables the app's form requires (400 "... is required in input form" when missing). */
