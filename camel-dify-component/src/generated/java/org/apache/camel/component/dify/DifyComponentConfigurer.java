@@ -41,12 +41,20 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": target.setConfiguration(property(camelContext, org.apache.camel.component.dify.DifyConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "continueonpause":
+        case "continueOnPause": getOrCreateConfiguration(target).setContinueOnPause(property(camelContext, boolean.class, value)); return true;
         case "conversationid":
         case "conversationId": getOrCreateConfiguration(target).setConversationId(property(camelContext, java.lang.String.class, value)); return true;
         case "datasetid":
         case "datasetId": getOrCreateConfiguration(target).setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventbuffersize":
+        case "eventBufferSize": getOrCreateConfiguration(target).setEventBufferSize(property(camelContext, int.class, value)); return true;
+        case "formtoken":
+        case "formToken": getOrCreateConfiguration(target).setFormToken(property(camelContext, java.lang.String.class, value)); return true;
         case "fullresponse":
         case "fullResponse": getOrCreateConfiguration(target).setFullResponse(property(camelContext, boolean.class, value)); return true;
+        case "includestatesnapshot":
+        case "includeStateSnapshot": getOrCreateConfiguration(target).setIncludeStateSnapshot(property(camelContext, boolean.class, value)); return true;
         case "inputs": getOrCreateConfiguration(target).setInputs(property(camelContext, java.util.Map.class, value)); return true;
         case "iothreads":
         case "ioThreads": getOrCreateConfiguration(target).setIoThreads(property(camelContext, int.class, value)); return true;
@@ -74,6 +82,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": getOrCreateConfiguration(target).setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streammode":
+        case "streamMode": getOrCreateConfiguration(target).setStreamMode(property(camelContext, org.apache.camel.component.dify.DifyStreamMode.class, value)); return true;
+        case "tasktype":
+        case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, java.lang.String.class, value)); return true;
         case "topk":
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
         case "useglobalsslcontextparameters":
@@ -81,6 +93,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "user": getOrCreateConfiguration(target).setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "workflowid":
         case "workflowId": getOrCreateConfiguration(target).setWorkflowId(property(camelContext, java.lang.String.class, value)); return true;
+        case "workflowrunid":
+        case "workflowRunId": getOrCreateConfiguration(target).setWorkflowRunId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -99,12 +113,20 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return org.apache.camel.component.dify.DifyConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "continueonpause":
+        case "continueOnPause": return boolean.class;
         case "conversationid":
         case "conversationId": return java.lang.String.class;
         case "datasetid":
         case "datasetId": return java.lang.String.class;
+        case "eventbuffersize":
+        case "eventBufferSize": return int.class;
+        case "formtoken":
+        case "formToken": return java.lang.String.class;
         case "fullresponse":
         case "fullResponse": return boolean.class;
+        case "includestatesnapshot":
+        case "includeStateSnapshot": return boolean.class;
         case "inputs": return java.util.Map.class;
         case "iothreads":
         case "ioThreads": return int.class;
@@ -132,6 +154,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
+        case "streammode":
+        case "streamMode": return org.apache.camel.component.dify.DifyStreamMode.class;
+        case "tasktype":
+        case "taskType": return java.lang.String.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
         case "useglobalsslcontextparameters":
@@ -139,6 +165,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "user": return java.lang.String.class;
         case "workflowid":
         case "workflowId": return java.lang.String.class;
+        case "workflowrunid":
+        case "workflowRunId": return java.lang.String.class;
         default: return null;
         }
     }
@@ -158,12 +186,20 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "continueonpause":
+        case "continueOnPause": return getOrCreateConfiguration(target).isContinueOnPause();
         case "conversationid":
         case "conversationId": return getOrCreateConfiguration(target).getConversationId();
         case "datasetid":
         case "datasetId": return getOrCreateConfiguration(target).getDatasetId();
+        case "eventbuffersize":
+        case "eventBufferSize": return getOrCreateConfiguration(target).getEventBufferSize();
+        case "formtoken":
+        case "formToken": return getOrCreateConfiguration(target).getFormToken();
         case "fullresponse":
         case "fullResponse": return getOrCreateConfiguration(target).isFullResponse();
+        case "includestatesnapshot":
+        case "includeStateSnapshot": return getOrCreateConfiguration(target).isIncludeStateSnapshot();
         case "inputs": return getOrCreateConfiguration(target).getInputs();
         case "iothreads":
         case "ioThreads": return getOrCreateConfiguration(target).getIoThreads();
@@ -191,6 +227,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "streamidletimeout":
         case "streamIdleTimeout": return getOrCreateConfiguration(target).getStreamIdleTimeout();
+        case "streammode":
+        case "streamMode": return getOrCreateConfiguration(target).getStreamMode();
+        case "tasktype":
+        case "taskType": return getOrCreateConfiguration(target).getTaskType();
         case "topk":
         case "topK": return getOrCreateConfiguration(target).getTopK();
         case "useglobalsslcontextparameters":
@@ -198,6 +238,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "user": return getOrCreateConfiguration(target).getUser();
         case "workflowid":
         case "workflowId": return getOrCreateConfiguration(target).getWorkflowId();
+        case "workflowrunid":
+        case "workflowRunId": return getOrCreateConfiguration(target).getWorkflowRunId();
         default: return null;
         }
     }

@@ -31,12 +31,20 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "continueonpause":
+        case "continueOnPause": target.getConfiguration().setContinueOnPause(property(camelContext, boolean.class, value)); return true;
         case "conversationid":
         case "conversationId": target.getConfiguration().setConversationId(property(camelContext, java.lang.String.class, value)); return true;
         case "datasetid":
         case "datasetId": target.getConfiguration().setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventbuffersize":
+        case "eventBufferSize": target.getConfiguration().setEventBufferSize(property(camelContext, int.class, value)); return true;
+        case "formtoken":
+        case "formToken": target.getConfiguration().setFormToken(property(camelContext, java.lang.String.class, value)); return true;
         case "fullresponse":
         case "fullResponse": target.getConfiguration().setFullResponse(property(camelContext, boolean.class, value)); return true;
+        case "includestatesnapshot":
+        case "includeStateSnapshot": target.getConfiguration().setIncludeStateSnapshot(property(camelContext, boolean.class, value)); return true;
         case "inputs": target.getConfiguration().setInputs(property(camelContext, java.util.Map.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.getConfiguration().setIoThreads(property(camelContext, int.class, value)); return true;
@@ -64,11 +72,17 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": target.getConfiguration().setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streammode":
+        case "streamMode": target.getConfiguration().setStreamMode(property(camelContext, org.apache.camel.component.dify.DifyStreamMode.class, value)); return true;
+        case "tasktype":
+        case "taskType": target.getConfiguration().setTaskType(property(camelContext, java.lang.String.class, value)); return true;
         case "topk":
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "workflowid":
         case "workflowId": target.getConfiguration().setWorkflowId(property(camelContext, java.lang.String.class, value)); return true;
+        case "workflowrunid":
+        case "workflowRunId": target.getConfiguration().setWorkflowRunId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -84,12 +98,20 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "baseUrl": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "continueonpause":
+        case "continueOnPause": return boolean.class;
         case "conversationid":
         case "conversationId": return java.lang.String.class;
         case "datasetid":
         case "datasetId": return java.lang.String.class;
+        case "eventbuffersize":
+        case "eventBufferSize": return int.class;
+        case "formtoken":
+        case "formToken": return java.lang.String.class;
         case "fullresponse":
         case "fullResponse": return boolean.class;
+        case "includestatesnapshot":
+        case "includeStateSnapshot": return boolean.class;
         case "inputs": return java.util.Map.class;
         case "iothreads":
         case "ioThreads": return int.class;
@@ -117,11 +139,17 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
+        case "streammode":
+        case "streamMode": return org.apache.camel.component.dify.DifyStreamMode.class;
+        case "tasktype":
+        case "taskType": return java.lang.String.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
         case "user": return java.lang.String.class;
         case "workflowid":
         case "workflowId": return java.lang.String.class;
+        case "workflowrunid":
+        case "workflowRunId": return java.lang.String.class;
         default: return null;
         }
     }
@@ -138,12 +166,20 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "continueonpause":
+        case "continueOnPause": return target.getConfiguration().isContinueOnPause();
         case "conversationid":
         case "conversationId": return target.getConfiguration().getConversationId();
         case "datasetid":
         case "datasetId": return target.getConfiguration().getDatasetId();
+        case "eventbuffersize":
+        case "eventBufferSize": return target.getConfiguration().getEventBufferSize();
+        case "formtoken":
+        case "formToken": return target.getConfiguration().getFormToken();
         case "fullresponse":
         case "fullResponse": return target.getConfiguration().isFullResponse();
+        case "includestatesnapshot":
+        case "includeStateSnapshot": return target.getConfiguration().isIncludeStateSnapshot();
         case "inputs": return target.getConfiguration().getInputs();
         case "iothreads":
         case "ioThreads": return target.getConfiguration().getIoThreads();
@@ -171,11 +207,17 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "streamidletimeout":
         case "streamIdleTimeout": return target.getConfiguration().getStreamIdleTimeout();
+        case "streammode":
+        case "streamMode": return target.getConfiguration().getStreamMode();
+        case "tasktype":
+        case "taskType": return target.getConfiguration().getTaskType();
         case "topk":
         case "topK": return target.getConfiguration().getTopK();
         case "user": return target.getConfiguration().getUser();
         case "workflowid":
         case "workflowId": return target.getConfiguration().getWorkflowId();
+        case "workflowrunid":
+        case "workflowRunId": return target.getConfiguration().getWorkflowRunId();
         default: return null;
         }
     }

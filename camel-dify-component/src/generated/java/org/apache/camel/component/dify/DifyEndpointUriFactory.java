@@ -23,14 +23,18 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(25);
+        Set<String> props = new HashSet<>(32);
         props.add("apiKey");
         props.add("autoGenerateName");
         props.add("baseUrl");
         props.add("connectTimeout");
+        props.add("continueOnPause");
         props.add("conversationId");
         props.add("datasetId");
+        props.add("eventBufferSize");
+        props.add("formToken");
         props.add("fullResponse");
+        props.add("includeStateSnapshot");
         props.add("inputs");
         props.add("ioThreads");
         props.add("lazyStartProducer");
@@ -46,9 +50,12 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("searchMethod");
         props.add("sslContextParameters");
         props.add("streamIdleTimeout");
+        props.add("streamMode");
+        props.add("taskType");
         props.add("topK");
         props.add("user");
         props.add("workflowId");
+        props.add("workflowRunId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(1);
         secretProps.add("apiKey");

@@ -89,6 +89,43 @@ public class DifyConfiguration implements Cloneable {
                             + " RetrieveResult (retrieve). Use it when a route needs fields that no header carries.")
     private boolean fullResponse;
 
+    @UriParam(label = "producer", defaultValue = "aggregate", enums = "aggregate,events",
+              description = "How a streamed answer reaches the route (chat, completion, workflowRun, workflowEvents)."
+                            + " aggregate (default): one result when the stream has ended. events: the body is a lazy,"
+                            + " closeable Iterator of typed events (DifyStreamEvent subclasses), for"
+                            + " .split(body()).streaming(): each event becomes an exchange as it arrives, a slow route"
+                            + " slows the reading, and closing early stops the task on Dify.")
+    private DifyStreamMode streamMode = DifyStreamMode.aggregate;
+
+    @UriParam(label = "producer,advanced", defaultValue = "64",
+              description = "In streamMode=events, how many decoded events may wait for the route before the connection"
+                            + " stops reading from Dify.")
+    private int eventBufferSize = 64;
+
+    @UriParam(label = "producer",
+              description = "The workflow run to follow (workflowEvents). The header CamelDifyWorkflowRunId overrides it.")
+    private String workflowRunId;
+
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "workflowEvents: first replay the status of the nodes the run already executed"
+                            + " (include_state_snapshot), then stream new events.")
+    private boolean includeStateSnapshot;
+
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "workflowEvents: keep the stream open across workflow_paused events (continue_on_pause), for"
+                            + " runs with several Human Input nodes; by default the stream ends at the first pause.")
+    private boolean continueOnPause;
+
+    @UriParam(label = "producer", defaultValue = "chat", enums = "chat,completion,workflow",
+              description = "stop: which kind of task to stop: chat (Chatbot, Agent and Chatflow apps), completion or"
+                            + " workflow. The task id comes from the header CamelDifyTaskId.")
+    private String taskType = "chat";
+
+    @UriParam(label = "producer",
+              description = "getHumanInputForm, submitHumanInputForm: the form token from the human_input_required event."
+                            + " The header CamelDifyFormToken overrides it.")
+    private String formToken;
+
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
               description = "How long to wait for the TCP and TLS connection to Dify. A connect timeout means the request"
                             + " never reached Dify, so it is safe to retry.")
@@ -308,6 +345,62 @@ public class DifyConfiguration implements Cloneable {
 
     public void setMaxResponseSize(int maxResponseSize) {
         this.maxResponseSize = maxResponseSize;
+    }
+
+    public DifyStreamMode getStreamMode() {
+        return streamMode;
+    }
+
+    public void setStreamMode(DifyStreamMode streamMode) {
+        this.streamMode = streamMode;
+    }
+
+    public int getEventBufferSize() {
+        return eventBufferSize;
+    }
+
+    public void setEventBufferSize(int eventBufferSize) {
+        this.eventBufferSize = eventBufferSize;
+    }
+
+    public String getWorkflowRunId() {
+        return workflowRunId;
+    }
+
+    public void setWorkflowRunId(String workflowRunId) {
+        this.workflowRunId = workflowRunId;
+    }
+
+    public boolean isIncludeStateSnapshot() {
+        return includeStateSnapshot;
+    }
+
+    public void setIncludeStateSnapshot(boolean includeStateSnapshot) {
+        this.includeStateSnapshot = includeStateSnapshot;
+    }
+
+    public boolean isContinueOnPause() {
+        return continueOnPause;
+    }
+
+    public void setContinueOnPause(boolean continueOnPause) {
+        this.continueOnPause = continueOnPause;
+    }
+
+    public String getTaskType() {
+        return taskType;
+    }
+
+    public void setTaskType(String taskType) {
+        this.taskType = taskType;
+    }
+
+    public String getFormToken() {
+        return formToken;
+    }
+
+    public void setFormToken(String formToken) {
+        this.formToken = formToken;
     }
 
     public SSLContextParameters getSslContextParameters() {

@@ -50,19 +50,25 @@ public final class DifyConstants {
                             + " other transports; remove it yourself before any endpoint that does not filter them.")
     public static final String API_KEY = "CamelDifyApiKey";
 
+    @Metadata(label = "producer", javaType = "String",
+              description = "The form token of a run paused at a Human Input node (getHumanInputForm,"
+                            + " submitHumanInputForm), from the human_input_required event.")
+    public static final String FORM_TOKEN = "CamelDifyFormToken";
+
     // ---- output ----
 
     @Metadata(label = "producer", javaType = "String",
               description = "The message id of the answer (chat, completion): use it for feedback and suggested questions.")
     public static final String MESSAGE_ID = "CamelDifyMessageId";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "The id of the generation task (chat, completion, workflowRun): what the stop endpoints take.")
+    @Metadata(label = "common", javaType = "String",
+              description = "Out: the id of the generation task (chat, completion, workflowRun). In: the task to stop"
+                            + " (stop).")
     public static final String TASK_ID = "CamelDifyTaskId";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "The workflow run id (workflowRun, and chat on a Chatflow app): look the run up or resume its"
-                            + " events with it.")
+    @Metadata(label = "common", javaType = "String",
+              description = "Out: the workflow run id (workflowRun, and chat on a Chatflow app). In: the run to follow"
+                            + " (workflowEvents), overriding the option workflowRunId.")
     public static final String WORKFLOW_RUN_ID = "CamelDifyWorkflowRunId";
 
     @Metadata(label = "producer", javaType = "String",

@@ -28,8 +28,9 @@ import org.apache.camel.support.DefaultEndpoint;
              category = { Category.AI }, producerOnly = true, headersClass = DifyConstants.class)
 public class DifyEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "The Dify operation to run: chat, completion, workflowRun, uploadFile or retrieve. The header"
-                           + " CamelDifyOperation overrides it per exchange.")
+    @UriPath(description = "The Dify operation to run: chat, completion, workflowRun, uploadFile, retrieve, workflowEvents,"
+                           + " stop, getHumanInputForm or submitHumanInputForm. The header CamelDifyOperation"
+                           + " overrides it per exchange.")
     @Metadata(required = true)
     private DifyOperation operation;
 

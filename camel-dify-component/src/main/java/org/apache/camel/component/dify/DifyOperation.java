@@ -6,8 +6,11 @@ import java.util.stream.Collectors;
 import org.apache.camel.component.dify.operation.ChatOperation;
 import org.apache.camel.component.dify.operation.CompletionOperation;
 import org.apache.camel.component.dify.operation.DifyOperationHandler;
+import org.apache.camel.component.dify.operation.HumanInputFormOperations;
 import org.apache.camel.component.dify.operation.RetrieveOperation;
+import org.apache.camel.component.dify.operation.StopOperation;
 import org.apache.camel.component.dify.operation.UploadFileOperation;
+import org.apache.camel.component.dify.operation.WorkflowEventsOperation;
 import org.apache.camel.component.dify.operation.WorkflowRunOperation;
 
 /** The operations of the {@code dify:} component, each with the handler that implements it. */
@@ -22,7 +25,15 @@ public enum DifyOperation {
     /** {@code POST /files/upload}: body in is the file; body out is its id. */
     uploadFile(new UploadFileOperation()),
     /** {@code POST /datasets/{id}/retrieve}: knowledge retrieval; body out is the list of chunks. */
-    retrieve(new RetrieveOperation());
+    retrieve(new RetrieveOperation()),
+    /** {@code GET /workflow/{workflow_run_id}/events}: follow a run already going; body out as workflowRun. */
+    workflowEvents(new WorkflowEventsOperation()),
+    /** Stop a running chat, completion or workflow task (header CamelDifyTaskId). */
+    stop(new StopOperation()),
+    /** {@code GET /form/human_input/{form_token}}: the form of a run paused for human input. */
+    getHumanInputForm(new HumanInputFormOperations.Get()),
+    /** {@code POST /form/human_input/{form_token}}: submit the form; the run resumes. */
+    submitHumanInputForm(new HumanInputFormOperations.Submit());
 
     private final DifyOperationHandler<?> handler;
 

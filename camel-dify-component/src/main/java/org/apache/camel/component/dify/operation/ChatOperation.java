@@ -13,12 +13,13 @@ import org.apache.camel.component.dify.protocol.model.MessageResult;
  * {@code chat}: sends a message to a Chatbot, Agent, Chatflow or New Agent app ({@code POST /chat-messages}).
  * <p>
  * Body in: the question as a String, or a {@link ChatRequest} / Map of Dify's request fields for full control.
- * Body out: the answer text (or the {@link MessageResult} with {@code fullResponse}).
+ * Body out: the answer text (or the {@link MessageResult} with {@code fullResponse}; or the events with
+ * {@code streamMode=events}).
  */
-public final class ChatOperation implements DifyOperationHandler<MessageResult> {
+public final class ChatOperation implements DifyOperationHandler<Object> {
 
     @Override
-    public CompletableFuture<MessageResult> start(DifyEndpoint endpoint, Exchange exchange) {
+    public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
         ExchangeInputs in = new ExchangeInputs("chat", endpoint, exchange);
         ChatRequest body = requestBody(in);
         String query = ExchangeInputs.firstNonBlank(in.header(DifyConstants.QUERY),
@@ -38,7 +39,11 @@ public final class ChatOperation implements DifyOperationHandler<MessageResult> 
                 body != null && body.autoGenerateName() != null ? body.autoGenerateName()
                         : config.isAutoGenerateName(),
                 body != null && body.workflowId() != null ? body.workflowId() : config.getWorkflowId());
-        return endpoint.getClient().chat(in.apiKey(), request);
+        if (EventDelivery.wanted(in, request.responseMode())) {
+            return endpoint.getClient().chatEvents(in.apiKey(), request, config.getEventBufferSize())
+                    .thenApply(Object.class::cast);
+        }
+        return endpoint.getClient().chat(in.apiKey(), request).thenApply(Object.class::cast);
     }
 
     private static ChatRequest requestBody(ExchangeInputs in) {
@@ -51,7 +56,7 @@ public final class ChatOperation implements DifyOperationHandler<MessageResult> 
     }
 
     @Override
-    public void complete(DifyEndpoint endpoint, Exchange exchange, MessageResult result) {
-        MessageResults.apply(exchange.getMessage(), result, endpoint.getConfiguration().isFullResponse());
+    public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
+        MessageResults.applyAny(exchange, result, endpoint.getConfiguration().isFullResponse());
     }
 }

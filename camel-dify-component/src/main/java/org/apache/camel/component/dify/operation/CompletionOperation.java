@@ -15,10 +15,10 @@ import org.apache.camel.component.dify.protocol.model.MessageResult;
  * Body in: a Map of input variables (or a {@link CompletionRequest}); a String body is sent as the legacy
  * {@code query}. Body out: the generated text (or the {@link MessageResult} with {@code fullResponse}).
  */
-public final class CompletionOperation implements DifyOperationHandler<MessageResult> {
+public final class CompletionOperation implements DifyOperationHandler<Object> {
 
     @Override
-    public CompletableFuture<MessageResult> start(DifyEndpoint endpoint, Exchange exchange) {
+    public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
         ExchangeInputs in = new ExchangeInputs("completion", endpoint, exchange);
         Object body = in.message().getBody();
         CompletionRequest typed = body instanceof CompletionRequest request ? request : null;
@@ -31,11 +31,15 @@ public final class CompletionOperation implements DifyOperationHandler<MessageRe
                 in.responseMode(typed == null ? null : typed.responseMode()),
                 in.user(typed == null ? null : typed.user()),
                 in.files(typed == null ? null : typed.files()));
-        return endpoint.getClient().completion(in.apiKey(), request);
+        if (EventDelivery.wanted(in, request.responseMode())) {
+            return endpoint.getClient().completionEvents(in.apiKey(), request,
+                    in.configuration().getEventBufferSize()).thenApply(Object.class::cast);
+        }
+        return endpoint.getClient().completion(in.apiKey(), request).thenApply(Object.class::cast);
     }
 
     @Override
-    public void complete(DifyEndpoint endpoint, Exchange exchange, MessageResult result) {
-        MessageResults.apply(exchange.getMessage(), result, endpoint.getConfiguration().isFullResponse());
+    public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
+        MessageResults.applyAny(exchange, result, endpoint.getConfiguration().isFullResponse());
     }
 }

@@ -1,14 +1,25 @@
 package org.apache.camel.component.dify.operation;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.protocol.model.MessageResult;
 import org.apache.camel.component.dify.protocol.model.Usage;
+import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 
 /** Puts a chat or completion result into the message: the answer as body, ids and usage as headers. */
 final class MessageResults {
 
     private MessageResults() {
+    }
+
+    /** A message result, or the event iterator of {@code streamMode=events}. */
+    static void applyAny(Exchange exchange, Object result, boolean fullResponse) {
+        if (result instanceof DifyEventIterator events) {
+            EventDelivery.deliver(exchange, events);
+        } else {
+            apply(exchange.getMessage(), (MessageResult) result, fullResponse);
+        }
     }
 
     static void apply(Message message, MessageResult result, boolean fullResponse) {

@@ -10,6 +10,7 @@ import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunData;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunRequest;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
+import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 
 /**
  * {@code workflowRun}: runs a Workflow app ({@code POST /workflows/run}, or {@code /workflows/{workflowId}/run} with
@@ -19,10 +20,10 @@ import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
  * {@link WorkflowRunResult} with {@code fullResponse}). A failed run fails the exchange; a run paused at a Human
  * Input node returns with status {@code paused}.
  */
-public final class WorkflowRunOperation implements DifyOperationHandler<WorkflowRunResult> {
+public final class WorkflowRunOperation implements DifyOperationHandler<Object> {
 
     @Override
-    public CompletableFuture<WorkflowRunResult> start(DifyEndpoint endpoint, Exchange exchange) {
+    public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
         ExchangeInputs in = new ExchangeInputs("workflowRun", endpoint, exchange);
         Object body = in.message().getBody();
         WorkflowRunRequest typed = body instanceof WorkflowRunRequest request ? request : null;
@@ -33,11 +34,24 @@ public final class WorkflowRunOperation implements DifyOperationHandler<Workflow
                 in.user(typed == null ? null : typed.user()),
                 in.files(typed == null ? null : typed.files()));
         String workflowId = ExchangeInputs.firstNonBlank(in.configuration().getWorkflowId());
-        return endpoint.getClient().runWorkflow(in.apiKey(), workflowId, request);
+        if (EventDelivery.wanted(in, request.responseMode())) {
+            return endpoint.getClient().runWorkflowEvents(in.apiKey(), workflowId, request,
+                    in.configuration().getEventBufferSize()).thenApply(Object.class::cast);
+        }
+        return endpoint.getClient().runWorkflow(in.apiKey(), workflowId, request).thenApply(Object.class::cast);
     }
 
     @Override
-    public void complete(DifyEndpoint endpoint, Exchange exchange, WorkflowRunResult result) {
+    public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
+        if (result instanceof DifyEventIterator events) {
+            EventDelivery.deliver(exchange, events);
+        } else {
+            applyRun(endpoint, exchange, (WorkflowRunResult) result);
+        }
+    }
+
+    /** Puts a run's outputs (or the typed result) and its ids into the message; shared with workflowEvents. */
+    static void applyRun(DifyEndpoint endpoint, Exchange exchange, WorkflowRunResult result) {
         Message message = exchange.getMessage();
         WorkflowRunData data = result.data();
         if (endpoint.getConfiguration().isFullResponse()) {

@@ -19,6 +19,7 @@ import org.apache.camel.component.dify.protocol.model.RetrieveResult;
 import org.apache.camel.component.dify.protocol.model.UploadedFile;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunRequest;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
+import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 import org.apache.camel.component.dify.protocol.stream.MessageStreamAggregator;
 import org.apache.camel.component.dify.protocol.stream.WorkflowStreamAggregator;
 import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
@@ -61,10 +62,113 @@ public final class DifyClient {
      */
     public CompletableFuture<WorkflowRunResult> runWorkflow(String apiKey, String workflowId,
                                                             WorkflowRunRequest request) {
-        String path = workflowId == null ? "/workflows/run" : "/workflows/" + segment(workflowId) + "/run";
-        return send("workflowRun", KeyType.APP, "POST", path, apiKey, json(request), WorkflowRunResult.class,
+        return send("workflowRun", KeyType.APP, "POST", workflowPath(workflowId), apiKey, json(request), WorkflowRunResult.class,
                 () -> new WorkflowStreamAggregator("workflowRun", mapper))
                 .thenApply(DifyClient::failIfRunFailed);
+    }
+
+    /** {@code chat} as a lazy iterator of its events ({@code streamMode=events}). */
+    public CompletableFuture<DifyEventIterator> chatEvents(String apiKey, ChatRequest request, int bufferSize) {
+        return send("chat", KeyType.APP, "POST", "/chat-messages", apiKey, json(request), DifyEventIterator.class,
+                () -> new DifyEventIterator(mapper, new MessageStreamAggregator("chat", mapper), bufferSize,
+                        it -> stop(apiKey, TaskType.chat, it.getTaskId(), request.user())));
+    }
+
+    /** {@code completion} as a lazy iterator of its events. */
+    public CompletableFuture<DifyEventIterator> completionEvents(String apiKey, CompletionRequest request,
+                                                                 int bufferSize) {
+        return send("completion", KeyType.APP, "POST", "/completion-messages", apiKey, json(request),
+                DifyEventIterator.class, () -> new DifyEventIterator(mapper,
+                        new MessageStreamAggregator("completion", mapper), bufferSize,
+                        it -> stop(apiKey, TaskType.completion, it.getTaskId(), request.user())));
+    }
+
+    /** {@code workflowRun} as a lazy iterator of its events. */
+    public CompletableFuture<DifyEventIterator> runWorkflowEvents(String apiKey, String workflowId,
+                                                                  WorkflowRunRequest request, int bufferSize) {
+        return send("workflowRun", KeyType.APP, "POST", workflowPath(workflowId), apiKey, json(request),
+                DifyEventIterator.class, () -> new DifyEventIterator(mapper,
+                        new WorkflowStreamAggregator("workflowRun", mapper), bufferSize,
+                        it -> stop(apiKey, TaskType.workflow, it.getTaskId(), request.user())));
+    }
+
+    /**
+     * {@code GET /workflow/{workflowRunId}/events}: follows a Workflow or Chatflow run that is already going (after a
+     * dropped connection, or a Human Input pause), folded into the run's result.
+     */
+    public CompletableFuture<WorkflowRunResult> workflowEvents(String apiKey, String workflowRunId, String user,
+                                                               boolean includeStateSnapshot, boolean continueOnPause) {
+        return send("workflowEvents", KeyType.APP, "GET",
+                eventsPath(workflowRunId, user, includeStateSnapshot, continueOnPause), apiKey,
+                new RequestBody.None(), WorkflowRunResult.class,
+                () -> new WorkflowStreamAggregator("workflowEvents", mapper).continuingOnPause(continueOnPause))
+                .thenApply(DifyClient::failIfRunFailed);
+    }
+
+    /** {@link #workflowEvents} as a lazy iterator of the run's events. */
+    public CompletableFuture<DifyEventIterator> workflowEventStream(String apiKey, String workflowRunId, String user,
+                                                                    boolean includeStateSnapshot,
+                                                                    boolean continueOnPause, int bufferSize) {
+        return send("workflowEvents", KeyType.APP, "GET",
+                eventsPath(workflowRunId, user, includeStateSnapshot, continueOnPause), apiKey,
+                new RequestBody.None(), DifyEventIterator.class,
+                () -> new DifyEventIterator(mapper,
+                        new WorkflowStreamAggregator("workflowEvents", mapper).continuingOnPause(continueOnPause),
+                        bufferSize, it -> stop(apiKey, it.isChatFamilyStream() ? TaskType.chat : TaskType.workflow,
+                                it.getTaskId(), user)));
+    }
+
+    /** Which stop endpoint a task needs: Chatflow tasks stop through the chat endpoint (dify-api.md 2.1). */
+    public enum TaskType {
+        /** {@code POST /chat-messages/{task_id}/stop}: Chatbot, Agent, Chatflow. */
+        chat,
+        /** {@code POST /completion-messages/{task_id}/stop}. */
+        completion,
+        /** {@code POST /workflows/tasks/{task_id}/stop}. */
+        workflow
+    }
+
+    /** Stops a running generation; Dify answers {@code {"result":"success"}} even for unknown tasks. */
+    public CompletableFuture<Map<String, Object>> stop(String apiKey, TaskType type, String taskId, String user) {
+        String path = switch (type) {
+            case chat -> "/chat-messages/" + segment(taskId) + "/stop";
+            case completion -> "/completion-messages/" + segment(taskId) + "/stop";
+            case workflow -> "/workflows/tasks/" + segment(taskId) + "/stop";
+        };
+        return sendForMap("stop", "POST", path, apiKey, json(Map.of("user", user)));
+    }
+
+    /** {@code GET /form/human_input/{formToken}}: the form of a run paused at a Human Input node. */
+    public CompletableFuture<Map<String, Object>> getHumanInputForm(String apiKey, String formToken) {
+        return sendForMap("getHumanInputForm", "GET", "/form/human_input/" + segment(formToken), apiKey,
+                new RequestBody.None());
+    }
+
+    /** {@code POST /form/human_input/{formToken}}: submits {@code {inputs, action, user}}; the run resumes. */
+    public CompletableFuture<Map<String, Object>> submitHumanInputForm(String apiKey, String formToken,
+                                                                       Map<String, Object> submission) {
+        return sendForMap("submitHumanInputForm", "POST", "/form/human_input/" + segment(formToken), apiKey,
+                json(submission));
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<Map<String, Object>> sendForMap(String operation, String method, String path,
+                                                              String apiKey, RequestBody body) {
+        CompletableFuture<Map> result = send(operation, KeyType.APP, method, path, apiKey, body, Map.class, null);
+        return result.thenApply(map -> (Map<String, Object>) map);
+    }
+
+    private static String workflowPath(String workflowId) {
+        return workflowId == null ? "/workflows/run" : "/workflows/" + segment(workflowId) + "/run";
+    }
+
+    private static String eventsPath(String workflowRunId, String user, boolean snapshot, boolean continueOnPause) {
+        return "/workflow/" + segment(workflowRunId) + "/events?user=" + query(user) + "&include_state_snapshot="
+               + snapshot + "&continue_on_pause=" + continueOnPause;
+    }
+
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** {@code POST /files/upload}: streams the file as multipart part {@code file}; Dify answers 201. */
@@ -99,7 +203,11 @@ public final class DifyClient {
         return transport.send(request, new ResponseHandler<T>() {
             @Override
             public T onBody(int status, String contentType, byte[] bytes) throws IOException {
-                return mapper.readValue(bytes, type);
+                if (type == DifyEventIterator.class) {
+                    throw new DifyException(operation, status, DifyException.INVALID_RESPONSE,
+                            "Dify answered with one JSON body where an event stream was expected");
+                }
+                return bytes.length == 0 ? null : mapper.readValue(bytes, type);
             }
 
             @Override

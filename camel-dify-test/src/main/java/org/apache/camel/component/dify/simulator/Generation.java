@@ -100,10 +100,28 @@ final class Generation {
         conversation.messages().add(query);
         Prompt prompt = new Prompt(query, inputs(body), user, conversation.id(), conversation.messages().size());
         SimulatedRun run = new SimulatedRun(app, prompt, app.answerFor(prompt), conversation.id());
-        if (streaming) {
+        if (streaming && app.longStreamDeltas() > 0) {
+            writeLongStream(call, run, app.longStreamDeltas());
+        } else if (streaming) {
             streamMessages(call, app, fault, run);
         } else {
             blockingMessage(call, app, fault, run);
+        }
+    }
+
+    /** A chat stream of {@code deltas} message events, rendered while written so its length costs no memory. */
+    private void writeLongStream(Call call, SimulatedRun run, int deltas) throws IOException {
+        call.exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        call.exchange.sendResponseHeaders(200, 0);
+        String prefix = "data: {\"event\":\"message\",\"conversation_id\":\"" + run.conversationId
+                        + "\",\"message_id\":\"" + run.messageId + "\",\"created_at\":" + run.createdAt
+                        + ",\"task_id\":\"" + run.taskId + "\",\"id\":\"" + run.messageId + "\",\"answer\":\"";
+        try (var out = new java.io.BufferedOutputStream(call.exchange.getResponseBody(), 64 * 1024)) {
+            for (int i = 0; i < deltas; i++) {
+                out.write((prefix + " w" + i + "\",\"from_variable_selector\":null}\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(("data: " + mapper.writeValueAsString(messageEnd(run)) + "\n\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 

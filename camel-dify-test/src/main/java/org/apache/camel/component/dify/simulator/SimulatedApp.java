@@ -40,6 +40,7 @@ public final class SimulatedApp {
     private volatile boolean assistantFile;
     private volatile String moderatedAnswer;
     private volatile HumanInputForm humanInput;
+    private volatile int longStreamDeltas;
     private final List<Map<String, Object>> extraEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Duration pingInterval = Duration.ofSeconds(10);
 
@@ -178,6 +179,19 @@ public final class SimulatedApp {
         event.put("event", name);
         extraEvents.add(event);
         return this;
+    }
+
+    /**
+     * Chat apps: answer with {@code deltas} one-word message events rendered as they are written (not kept in memory),
+     * then {@code message_end}; for long-stream tests and benchmarks.
+     */
+    public SimulatedApp longStream(int deltas) {
+        this.longStreamDeltas = deltas;
+        return this;
+    }
+
+    int longStreamDeltas() {
+        return longStreamDeltas;
     }
 
     /** Turns on every optional event family this app's mode can emit. */

@@ -43,20 +43,20 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
                 if (agentDeltas) {
                     answer.setLength(0); // New Agent: the closing message is the whole answer
                 }
-                append(text);
+                appendAnswer(text);
             }
             case "agent_message" -> {
                 agentDeltas = true;
-                append(event.text("answer"));
+                appendAnswer(event.text("answer"));
             }
             case "message_file" -> {
                 if (event.has("answer") && event.text("url") == null) {
-                    append(event.text("answer"));
+                    appendAnswer(event.text("answer"));
                 }
             }
             case "message_replace" -> {
                 answer.setLength(0);
-                append(event.text("answer"));
+                appendAnswer(event.text("answer"));
             }
             case "message_end" -> {
                 messageEnded = true;
@@ -73,11 +73,6 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
         }
     }
 
-    private void append(String text) {
-        if (text != null) {
-            answer.append(text);
-        }
-    }
 
     @Override
     protected boolean terminated() {

@@ -29,10 +29,43 @@ public abstract class StreamAggregator<T> implements EventStreamHandler<T> {
     protected WorkflowRunData workflowData;
     protected boolean workflowStarted;
     protected boolean workflowEnded;
+    protected boolean trackAnswer = true;
+    protected boolean continueOnPause;
 
     protected StreamAggregator(String operation, ObjectMapper mapper) {
         this.operation = operation;
         this.mapper = mapper;
+    }
+
+    /**
+     * For a reader that sees every event itself: the answer text is not accumulated (so memory stays flat however
+     * long the stream), only the ids and the terminal state are.
+     */
+    public StreamAggregator<T> withoutAnswer() {
+        this.trackAnswer = false;
+        return this;
+    }
+
+    /** The resume stream's {@code continue_on_pause}: {@code workflow_paused} does not end the stream. */
+    public StreamAggregator<T> continuingOnPause(boolean continueOnPause) {
+        this.continueOnPause = continueOnPause;
+        return this;
+    }
+
+    protected void appendAnswer(String text) {
+        if (text != null && trackAnswer) {
+            answer.append(text);
+        }
+    }
+
+    /** Whether the terminal event has arrived (the stream may still deliver trailing frames until EOF). */
+    public final synchronized boolean isTerminated() {
+        return terminated();
+    }
+
+    /** Whether the stream was Chatflow-style (chat family envelope), which decides the stop endpoint. */
+    public final synchronized boolean sawConversation() {
+        return conversationId != null;
     }
 
     @Override
@@ -52,7 +85,9 @@ public abstract class StreamAggregator<T> implements EventStreamHandler<T> {
     }
 
     private void onWorkflowEnd(DifyEvent event) {
-        workflowEnded = true;
+        if ("workflow_finished".equals(event.name()) || !continueOnPause) {
+            workflowEnded = true;
+        }
         JsonNode data = event.data();
         if (data != null) {
             workflowData = mapper.convertValue(data, WorkflowRunData.class);

@@ -19,10 +19,7 @@ public final class WorkflowStreamAggregator extends StreamAggregator<WorkflowRun
     @Override
     protected void onOtherEvent(DifyEvent event) {
         if ("text_chunk".equals(event.name())) {
-            String text = event.dataText("text");
-            if (text != null) {
-                answer.append(text);
-            }
+            appendAnswer(event.dataText("text"));
         }
     }
 

@@ -143,7 +143,7 @@ public final class DifyTransport implements Closeable {
         // cancelling the returned future aborts the HTTP exchange and releases the connection
         result.whenComplete((value, error) -> {
             if (result.isCancelled()) {
-                exchange.cancel(true);
+                consumer.fail(new java.util.concurrent.CancellationException("request cancelled"));
             }
         });
         return result;

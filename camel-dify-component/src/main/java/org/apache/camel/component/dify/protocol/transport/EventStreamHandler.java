@@ -10,6 +10,38 @@ import org.apache.camel.component.dify.protocol.sse.DifyEvent;
  */
 public interface EventStreamHandler<T> {
 
+    /** The stream began (status 2xx, event stream); {@code control} is valid until the stream ends. */
+    default void onStart(StreamControl control) {
+    }
+
+    /**
+     * A result to complete the call with as soon as the stream begins, while events go on arriving (a lazy
+     * iterator), or {@code null} to complete at the end with {@link #onEnd()}.
+     */
+    default T earlyResult() {
+        return null;
+    }
+
+    /**
+     * Whether the handler lets bytes in itself through {@link StreamControl#resume()}; otherwise the transport reads
+     * as fast as events are handled.
+     */
+    default boolean controlsFlow() {
+        return false;
+    }
+
+    /**
+     * Whether the handler is waiting for the next event. The idle watchdog only counts time while it is: a reader
+     * that holds unread events is slow, not stalled.
+     */
+    default boolean awaitingEvents() {
+        return true;
+    }
+
+    /** The call failed after an early result was delivered; the handler reports it to its reader. */
+    default void onFailure(RuntimeException failure) {
+    }
+
     void onEvent(DifyEvent event);
 
     /** The server closed the stream; return the result or throw if the stream was incomplete. */

@@ -63,6 +63,8 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private volatile Future<?> exchange;
     private volatile long lastProgressNanos;
     private ScheduledFuture<?> watchdog;
+    private volatile boolean closed;
+    private int unreleased;
 
     ResponseConsumer(DifyRequest request, ResponseHandler<T> handler, ObjectMapper mapper, TransportSettings settings,
                      ScheduledExecutorService scheduler) {
@@ -80,7 +82,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     /** The running HTTP exchange, so the watchdog and cancellation can abort it. */
     void attach(Future<?> exchange) {
         this.exchange = exchange;
-        if (result.isDone()) {
+        if (closed) {
             exchange.cancel(true);
         }
     }
@@ -110,7 +112,12 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                 lastProgressNanos = System.nanoTime();
                 stream.onEvent(parser.parse(frame));
             }, settings.maxFrameSize());
+            stream.onStart(control());
             startWatchdog();
+            T early = stream.earlyResult();
+            if (early != null) {
+                result.complete(early);
+            }
         } else {
             mode = Mode.BODY;
         }
@@ -134,7 +141,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     @Override
     public void consume(ByteBuffer src) throws IOException {
         int size = src.remaining();
-        if (result.isDone()) {
+        if (closed) {
             src.position(src.limit()); // failed or timed out: drain until the connection is closed
             return;
         }
@@ -165,9 +172,44 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             fail(e);
             return;
         }
-        if (capacity != null) {
+        if (mode == Mode.STREAM && stream.controlsFlow()) {
+            synchronized (this) {
+                unreleased += size;
+            }
+        } else if (capacity != null) {
             capacity.update(size);
         }
+    }
+
+    private StreamControl control() {
+        return new StreamControl() {
+            @Override
+            public void resume() {
+                int credit;
+                synchronized (ResponseConsumer.this) {
+                    credit = unreleased;
+                    unreleased = 0;
+                }
+                CapacityChannel channel = capacity;
+                if (credit > 0 && channel != null && !closed) {
+                    try {
+                        channel.update(credit);
+                    } catch (IOException e) {
+                        fail(e);
+                    }
+                }
+            }
+
+            @Override
+            public void cancel() {
+                closed = true;
+                Future<?> running = exchange;
+                if (running != null) {
+                    running.cancel(true);
+                }
+                stopWatchdog();
+            }
+        };
     }
 
     @Override
@@ -176,7 +218,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     }
 
     private void finish() {
-        if (result.isDone()) {
+        if (closed) {
             return;
         }
         try {
@@ -190,6 +232,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                         decoder.endOfInput();
                         value = stream.onEnd();
                     }
+                    closed = true;
                     complete(value);
                 }
                 default -> throw new IllegalStateException("no response");
@@ -209,20 +252,25 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
 
     /** Fails the call with {@code cause}, mapped to a {@link DifyException}, unless it already ended. */
     void fail(Throwable cause) {
+        if (closed) {
+            return;
+        }
+        closed = true;
         DifyException error = toDifyException(cause);
-        if (result.completeExceptionally(error)) {
-            stopWatchdog();
-            Future<?> running = exchange;
-            if (running != null) {
-                running.cancel(true);
-            }
+        stopWatchdog();
+        if (!result.completeExceptionally(error) && stream != null) {
+            stream.onFailure(error); // the reader already has its early result: tell it
+        }
+        Future<?> running = exchange;
+        if (running != null) {
+            running.cancel(true);
         }
     }
 
     private void complete(T value) {
-        if (result.complete(value)) {
-            stopWatchdog();
-        }
+        closed = true;
+        result.complete(value);
+        stopWatchdog();
     }
 
     private DifyException toDifyException(Throwable cause) {
@@ -259,10 +307,13 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     }
 
     private void checkIdle() {
-        if (result.isDone()) {
+        if (closed) {
             return;
         }
         long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.streamIdleTimeoutMillis());
+        if (!stream.awaitingEvents()) {
+            lastProgressNanos = System.nanoTime(); // the reader is behind, not the server
+        }
         long waited = System.nanoTime() - lastProgressNanos;
         if (waited >= idleNanos) {
             fail(new DifyException(request.operation(), status, DifyException.STREAM_IDLE_TIMEOUT,

@@ -1,0 +1,41 @@
+package org.apache.camel.component.dify.operation;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.dify.DifyResponseMode;
+import org.apache.camel.component.dify.DifyStreamMode;
+import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/** streamMode=events: the body becomes the stream's event iterator, closed with the exchange at the latest. */
+final class EventDelivery {
+
+    private EventDelivery() {
+    }
+
+    /** Whether the exchange asks for events; rejects the combination with blocking before anything is sent. */
+    static boolean wanted(ExchangeInputs in, String responseMode) {
+        if (in.configuration().getStreamMode() != DifyStreamMode.events) {
+            return false;
+        }
+        if (DifyResponseMode.blocking.name().equals(responseMode)) {
+            throw in.invalid("streamMode=events needs responseMode=streaming: a blocking answer has no events");
+        }
+        return true;
+    }
+
+    /**
+     * Sets the iterator as the body. When the exchange completes (whether the route read all events, stopped early or
+     * failed) the iterator is closed: an unfinished stream releases its connection and its task is stopped on Dify.
+     */
+    static void deliver(Exchange exchange, DifyEventIterator events) {
+        exchange.getMessage().setBody(events);
+        // a split that stops on an exception drains its iterator before closing it: end the drain at once
+        events.abandonWhen(() -> exchange.getException() != null || exchange.isRouteStop());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                events.close();
+            }
+        });
+    }
+}

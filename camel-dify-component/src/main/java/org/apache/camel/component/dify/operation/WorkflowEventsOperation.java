@@ -1,0 +1,50 @@
+package org.apache.camel.component.dify.operation;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.DifyStreamMode;
+import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
+import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
+
+/**
+ * {@code workflowEvents}: follows a Workflow or Chatflow run that is already going ({@code GET
+ * /workflow/{workflow_run_id}/events}), e.g. after a dropped connection or once a Human Input form was submitted.
+ * <p>
+ * The run comes from the header {@code CamelDifyWorkflowRunId} or the option {@code workflowRunId}; {@code user}
+ * must be the one that started it. Body out as for {@code workflowRun}: the outputs map, or with
+ * {@code streamMode=events} the events.
+ */
+public final class WorkflowEventsOperation implements DifyOperationHandler<Object> {
+
+    @Override
+    public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
+        ExchangeInputs in = new ExchangeInputs("workflowEvents", endpoint, exchange);
+        var config = in.configuration();
+        String runId = ExchangeInputs.firstNonBlank(in.header(DifyConstants.WORKFLOW_RUN_ID),
+                config.getWorkflowRunId());
+        if (runId == null) {
+            throw in.invalid("no workflow run: set the header " + DifyConstants.WORKFLOW_RUN_ID
+                             + " or the option workflowRunId");
+        }
+        String user = in.user();
+        String apiKey = in.apiKey();
+        if (config.getStreamMode() == DifyStreamMode.events) {
+            return endpoint.getClient().workflowEventStream(apiKey, runId, user, config.isIncludeStateSnapshot(),
+                    config.isContinueOnPause(), config.getEventBufferSize()).thenApply(Object.class::cast);
+        }
+        return endpoint.getClient().workflowEvents(apiKey, runId, user, config.isIncludeStateSnapshot(),
+                config.isContinueOnPause()).thenApply(Object.class::cast);
+    }
+
+    @Override
+    public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
+        if (result instanceof DifyEventIterator events) {
+            EventDelivery.deliver(exchange, events);
+        } else {
+            WorkflowRunOperation.applyRun(endpoint, exchange, (WorkflowRunResult) result);
+        }
+    }
+}
