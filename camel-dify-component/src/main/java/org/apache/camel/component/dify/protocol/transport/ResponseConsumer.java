@@ -65,6 +65,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private ScheduledFuture<?> watchdog;
     private volatile boolean closed;
     private int unreleased;
+    private boolean initialWindowGranted;
 
     ResponseConsumer(DifyRequest request, ResponseHandler<T> handler, ObjectMapper mapper, TransportSettings settings,
                      ScheduledExecutorService scheduler) {
@@ -135,6 +136,14 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     @Override
     public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
         this.capacity = capacityChannel;
+        // HttpClient asks again whenever the window is used up; a flow-controlling handler answers through
+        // StreamControl.resume() when it can take more, so only the first window is granted here
+        if (mode == Mode.STREAM && stream.controlsFlow()) {
+            if (initialWindowGranted) {
+                return;
+            }
+        }
+        initialWindowGranted = true;
         capacityChannel.update(WINDOW);
     }
 
