@@ -38,6 +38,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, org.apache.camel.component.dify.DifyConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -49,6 +51,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "datasetId": getOrCreateConfiguration(target).setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
         case "eventbuffersize":
         case "eventBufferSize": getOrCreateConfiguration(target).setEventBufferSize(property(camelContext, int.class, value)); return true;
+        case "eventqueuesize":
+        case "eventQueueSize": getOrCreateConfiguration(target).setEventQueueSize(property(camelContext, int.class, value)); return true;
+        case "eventtypes":
+        case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "formtoken":
         case "formToken": getOrCreateConfiguration(target).setFormToken(property(camelContext, java.lang.String.class, value)); return true;
         case "fullresponse":
@@ -66,8 +72,14 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxConnectionsPerRoute": getOrCreateConfiguration(target).setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": getOrCreateConfiguration(target).setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "maxreconnectattempts":
+        case "maxReconnectAttempts": getOrCreateConfiguration(target).setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": getOrCreateConfiguration(target).setMaxResponseSize(property(camelContext, int.class, value)); return true;
+        case "overflowpolicy":
+        case "overflowPolicy": getOrCreateConfiguration(target).setOverflowPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "reconnectdelay":
+        case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rerankingenable":
@@ -110,6 +122,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "configuration": return org.apache.camel.component.dify.DifyConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -121,6 +135,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "datasetId": return java.lang.String.class;
         case "eventbuffersize":
         case "eventBufferSize": return int.class;
+        case "eventqueuesize":
+        case "eventQueueSize": return int.class;
+        case "eventtypes":
+        case "eventTypes": return java.lang.String.class;
         case "formtoken":
         case "formToken": return java.lang.String.class;
         case "fullresponse":
@@ -138,8 +156,14 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxConnectionsPerRoute": return int.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
+        case "maxreconnectattempts":
+        case "maxReconnectAttempts": return int.class;
         case "maxresponsesize":
         case "maxResponseSize": return int.class;
+        case "overflowpolicy":
+        case "overflowPolicy": return java.lang.String.class;
+        case "reconnectdelay":
+        case "reconnectDelay": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "rerankingenable":
@@ -183,6 +207,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -194,6 +220,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "datasetId": return getOrCreateConfiguration(target).getDatasetId();
         case "eventbuffersize":
         case "eventBufferSize": return getOrCreateConfiguration(target).getEventBufferSize();
+        case "eventqueuesize":
+        case "eventQueueSize": return getOrCreateConfiguration(target).getEventQueueSize();
+        case "eventtypes":
+        case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
         case "formtoken":
         case "formToken": return getOrCreateConfiguration(target).getFormToken();
         case "fullresponse":
@@ -211,8 +241,14 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxConnectionsPerRoute": return getOrCreateConfiguration(target).getMaxConnectionsPerRoute();
         case "maxframesize":
         case "maxFrameSize": return getOrCreateConfiguration(target).getMaxFrameSize();
+        case "maxreconnectattempts":
+        case "maxReconnectAttempts": return getOrCreateConfiguration(target).getMaxReconnectAttempts();
         case "maxresponsesize":
         case "maxResponseSize": return getOrCreateConfiguration(target).getMaxResponseSize();
+        case "overflowpolicy":
+        case "overflowPolicy": return getOrCreateConfiguration(target).getOverflowPolicy();
+        case "reconnectdelay":
+        case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "rerankingenable":

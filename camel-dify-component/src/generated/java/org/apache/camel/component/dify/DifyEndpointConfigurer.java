@@ -29,6 +29,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "autoGenerateName": target.getConfiguration().setAutoGenerateName(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "continueonpause":
@@ -39,6 +41,14 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "datasetId": target.getConfiguration().setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
         case "eventbuffersize":
         case "eventBufferSize": target.getConfiguration().setEventBufferSize(property(camelContext, int.class, value)); return true;
+        case "eventqueuesize":
+        case "eventQueueSize": target.getConfiguration().setEventQueueSize(property(camelContext, int.class, value)); return true;
+        case "eventtypes":
+        case "eventTypes": target.getConfiguration().setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "formtoken":
         case "formToken": target.getConfiguration().setFormToken(property(camelContext, java.lang.String.class, value)); return true;
         case "fullresponse":
@@ -56,8 +66,14 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxConnectionsPerRoute": target.getConfiguration().setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "maxreconnectattempts":
+        case "maxReconnectAttempts": target.getConfiguration().setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": target.getConfiguration().setMaxResponseSize(property(camelContext, int.class, value)); return true;
+        case "overflowpolicy":
+        case "overflowPolicy": target.getConfiguration().setOverflowPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "reconnectdelay":
+        case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rerankingenable":
@@ -96,6 +112,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "autoGenerateName": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "continueonpause":
@@ -106,6 +124,14 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "datasetId": return java.lang.String.class;
         case "eventbuffersize":
         case "eventBufferSize": return int.class;
+        case "eventqueuesize":
+        case "eventQueueSize": return int.class;
+        case "eventtypes":
+        case "eventTypes": return java.lang.String.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "formtoken":
         case "formToken": return java.lang.String.class;
         case "fullresponse":
@@ -123,8 +149,14 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxConnectionsPerRoute": return int.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
+        case "maxreconnectattempts":
+        case "maxReconnectAttempts": return int.class;
         case "maxresponsesize":
         case "maxResponseSize": return int.class;
+        case "overflowpolicy":
+        case "overflowPolicy": return java.lang.String.class;
+        case "reconnectdelay":
+        case "reconnectDelay": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "rerankingenable":
@@ -164,6 +196,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "autoGenerateName": return target.getConfiguration().isAutoGenerateName();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "continueonpause":
@@ -174,6 +208,14 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "datasetId": return target.getConfiguration().getDatasetId();
         case "eventbuffersize":
         case "eventBufferSize": return target.getConfiguration().getEventBufferSize();
+        case "eventqueuesize":
+        case "eventQueueSize": return target.getConfiguration().getEventQueueSize();
+        case "eventtypes":
+        case "eventTypes": return target.getConfiguration().getEventTypes();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
         case "formtoken":
         case "formToken": return target.getConfiguration().getFormToken();
         case "fullresponse":
@@ -191,8 +233,14 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxConnectionsPerRoute": return target.getConfiguration().getMaxConnectionsPerRoute();
         case "maxframesize":
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
+        case "maxreconnectattempts":
+        case "maxReconnectAttempts": return target.getConfiguration().getMaxReconnectAttempts();
         case "maxresponsesize":
         case "maxResponseSize": return target.getConfiguration().getMaxResponseSize();
+        case "overflowpolicy":
+        case "overflowPolicy": return target.getConfiguration().getOverflowPolicy();
+        case "reconnectdelay":
+        case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "rerankingenable":

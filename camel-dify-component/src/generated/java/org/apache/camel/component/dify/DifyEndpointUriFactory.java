@@ -23,15 +23,20 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(32);
+        Set<String> props = new HashSet<>(40);
         props.add("apiKey");
         props.add("autoGenerateName");
         props.add("baseUrl");
+        props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("continueOnPause");
         props.add("conversationId");
         props.add("datasetId");
         props.add("eventBufferSize");
+        props.add("eventQueueSize");
+        props.add("eventTypes");
+        props.add("exceptionHandler");
+        props.add("exchangePattern");
         props.add("formToken");
         props.add("fullResponse");
         props.add("includeStateSnapshot");
@@ -41,8 +46,11 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("maxConnections");
         props.add("maxConnectionsPerRoute");
         props.add("maxFrameSize");
+        props.add("maxReconnectAttempts");
         props.add("maxResponseSize");
         props.add("operation");
+        props.add("overflowPolicy");
+        props.add("reconnectDelay");
         props.add("requestTimeout");
         props.add("rerankingEnable");
         props.add("responseMode");

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
+import org.apache.camel.component.dify.consumer.DifyEventHub;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -21,7 +22,14 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
                             + " none.")
     private boolean useGlobalSslContextParameters;
 
+    private final DifyEventHub eventHub = new DifyEventHub();
+
     public DifyComponent() {
+    }
+
+    /** Where producers' stream events meet the dify:events consumers. */
+    public DifyEventHub getEventHub() {
+        return eventHub;
     }
 
     public DifyComponent(CamelContext context) {

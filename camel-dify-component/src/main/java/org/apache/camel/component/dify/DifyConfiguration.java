@@ -103,7 +103,8 @@ public class DifyConfiguration implements Cloneable {
     private int eventBufferSize = 64;
 
     @UriParam(label = "producer",
-              description = "The workflow run to follow (workflowEvents). The header CamelDifyWorkflowRunId overrides it.")
+              description = "The workflow run to follow (workflowEvents; for the consumer it is required). The header"
+                            + " CamelDifyWorkflowRunId overrides it for the producer.")
     private String workflowRunId;
 
     @UriParam(label = "producer", defaultValue = "false",
@@ -125,6 +126,32 @@ public class DifyConfiguration implements Cloneable {
               description = "getHumanInputForm, submitHumanInputForm: the form token from the human_input_required event."
                             + " The header CamelDifyFormToken overrides it.")
     private String formToken;
+
+    @UriParam(label = "consumer",
+              description = "The event names a consumer delivers, comma separated (e.g. message,workflow_finished);"
+                            + " empty delivers every event, including names this version does not know.")
+    private String eventTypes;
+
+    @UriParam(label = "consumer", defaultValue = "1000",
+              description = "dify:events: how many events may wait for the consumer's route. When it is full, the"
+                            + " producers' streams wait (overflowPolicy=wait) or fail (fail).")
+    private int eventQueueSize = 1000;
+
+    @UriParam(label = "consumer", defaultValue = "wait", enums = "wait,fail",
+              description = "dify:events: what a stream does when the consumer's queue is full: wait (stop reading from"
+                            + " Dify until the route catches up) or fail (fail the stream, and so its producer"
+                            + " exchange).")
+    private String overflowPolicy = "wait";
+
+    @UriParam(label = "consumer", defaultValue = "1000", javaType = "java.time.Duration",
+              description = "dify:workflowEvents consumer: the pause before reconnecting when the connection dropped"
+                            + " before the run's terminal event.")
+    private long reconnectDelay = 1000;
+
+    @UriParam(label = "consumer", defaultValue = "10",
+              description = "dify:workflowEvents consumer: how many times to reconnect to one run before giving up"
+                            + " (the failure then goes to the consumer's exception handler).")
+    private int maxReconnectAttempts = 10;
 
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
               description = "How long to wait for the TCP and TLS connection to Dify. A connect timeout means the request"
@@ -401,6 +428,46 @@ public class DifyConfiguration implements Cloneable {
 
     public void setFormToken(String formToken) {
         this.formToken = formToken;
+    }
+
+    public String getEventTypes() {
+        return eventTypes;
+    }
+
+    public void setEventTypes(String eventTypes) {
+        this.eventTypes = eventTypes;
+    }
+
+    public int getEventQueueSize() {
+        return eventQueueSize;
+    }
+
+    public void setEventQueueSize(int eventQueueSize) {
+        this.eventQueueSize = eventQueueSize;
+    }
+
+    public String getOverflowPolicy() {
+        return overflowPolicy;
+    }
+
+    public void setOverflowPolicy(String overflowPolicy) {
+        this.overflowPolicy = overflowPolicy;
+    }
+
+    public long getReconnectDelay() {
+        return reconnectDelay;
+    }
+
+    public void setReconnectDelay(long reconnectDelay) {
+        this.reconnectDelay = reconnectDelay;
+    }
+
+    public int getMaxReconnectAttempts() {
+        return maxReconnectAttempts;
+    }
+
+    public void setMaxReconnectAttempts(int maxReconnectAttempts) {
+        this.maxReconnectAttempts = maxReconnectAttempts;
     }
 
     public SSLContextParameters getSslContextParameters() {

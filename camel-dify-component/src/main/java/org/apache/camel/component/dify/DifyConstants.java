@@ -104,6 +104,21 @@ public final class DifyConstants {
               description = "The id of the uploaded file (uploadFile): reference it as upload_file_id in CamelDifyFiles.")
     public static final String FILE_ID = "CamelDifyFileId";
 
+    // ---- consumer ----
+
+    @Metadata(label = "consumer", javaType = "String",
+              description = "The event's name, e.g. message, node_finished or workflow_finished.")
+    public static final String EVENT = "CamelDifyEvent";
+
+    @Metadata(label = "consumer", javaType = "Long",
+              description = "The event's position in its stream, from 0.")
+    public static final String EVENT_INDEX = "CamelDifyEventIndex";
+
+    @Metadata(label = "consumer", javaType = "String",
+              description = "dify:events: the exchange id of the producer exchange whose stream the event belongs to, to"
+                            + " tell concurrent streams apart and to correlate events with the request.")
+    public static final String CORRELATION_ID = "CamelDifyCorrelationId";
+
     private DifyConstants() {
     }
 }

@@ -10,6 +10,8 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.component.dify.consumer.DifyEventConsumer;
+import org.apache.camel.component.dify.consumer.DifyWorkflowRunConsumer;
 import org.apache.camel.component.dify.protocol.DifyClient;
 import org.apache.camel.component.dify.protocol.model.DifyJson;
 import org.apache.camel.component.dify.protocol.transport.DifyTransport;
@@ -25,7 +27,7 @@ import org.apache.camel.support.DefaultEndpoint;
  * Call Dify apps (Chatbot, Agent, Chatflow, Text Generator, Workflow), upload files and query Dify knowledge bases.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dify", title = "Dify", syntax = "dify:operation",
-             category = { Category.AI }, producerOnly = true, headersClass = DifyConstants.class)
+             category = { Category.AI }, headersClass = DifyConstants.class)
 public class DifyEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "The Dify operation to run: chat, completion, workflowRun, uploadFile, retrieve, workflowEvents,"
@@ -53,8 +55,29 @@ public class DifyEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("The Dify endpoint " + getEndpointBaseUri() + " supports producers only");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        Consumer consumer;
+        if (operation == DifyOperation.events) {
+            consumer = new DifyEventConsumer(this, processor, getComponent().getEventHub());
+        } else if (operation == DifyOperation.workflowEvents) {
+            consumer = new DifyWorkflowRunConsumer(this, processor);
+        } else {
+            throw new IllegalArgumentException("dify:" + operation + " cannot be consumed: use from(\"dify:events\") for"
+                                               + " the events of the streams producers run, or"
+                                               + " from(\"dify:workflowEvents?workflowRunId=...\") to follow a run");
+        }
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    public DifyComponent getComponent() {
+        return (DifyComponent) super.getComponent();
+    }
+
+    /** The client for one producer exchange: its streams are also shown to the dify:events consumers. */
+    public DifyClient clientFor(org.apache.camel.Exchange exchange) {
+        return client.observedBy(getComponent().getEventHub().observerFor(exchange.getExchangeId()));
     }
 
     @Override

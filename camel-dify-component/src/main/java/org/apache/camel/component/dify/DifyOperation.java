@@ -33,7 +33,9 @@ public enum DifyOperation {
     /** {@code GET /form/human_input/{form_token}}: the form of a run paused for human input. */
     getHumanInputForm(new HumanInputFormOperations.Get()),
     /** {@code POST /form/human_input/{form_token}}: submit the form; the run resumes. */
-    submitHumanInputForm(new HumanInputFormOperations.Submit());
+    submitHumanInputForm(new HumanInputFormOperations.Submit()),
+    /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
+    events(null);
 
     private final DifyOperationHandler<?> handler;
 
@@ -42,6 +44,10 @@ public enum DifyOperation {
     }
 
     public DifyOperationHandler<?> handler() {
+        if (handler == null) {
+            throw new IllegalArgumentException("dify:" + name() + " is a consumer endpoint: use it in from(...), and"
+                                               + " a producer operation such as dify:chat in to(...)");
+        }
         return handler;
     }
 

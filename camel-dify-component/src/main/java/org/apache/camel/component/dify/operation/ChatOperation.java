@@ -40,10 +40,10 @@ public final class ChatOperation implements DifyOperationHandler<Object> {
                         : config.isAutoGenerateName(),
                 body != null && body.workflowId() != null ? body.workflowId() : config.getWorkflowId());
         if (EventDelivery.wanted(in, request.responseMode())) {
-            return endpoint.getClient().chatEvents(in.apiKey(), request, config.getEventBufferSize())
+            return endpoint.clientFor(exchange).chatEvents(in.apiKey(), request, config.getEventBufferSize())
                     .thenApply(Object.class::cast);
         }
-        return endpoint.getClient().chat(in.apiKey(), request).thenApply(Object.class::cast);
+        return endpoint.clientFor(exchange).chat(in.apiKey(), request).thenApply(Object.class::cast);
     }
 
     private static ChatRequest requestBody(ExchangeInputs in) {

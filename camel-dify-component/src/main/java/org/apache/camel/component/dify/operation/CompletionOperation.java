@@ -32,10 +32,10 @@ public final class CompletionOperation implements DifyOperationHandler<Object> {
                 in.user(typed == null ? null : typed.user()),
                 in.files(typed == null ? null : typed.files()));
         if (EventDelivery.wanted(in, request.responseMode())) {
-            return endpoint.getClient().completionEvents(in.apiKey(), request,
+            return endpoint.clientFor(exchange).completionEvents(in.apiKey(), request,
                     in.configuration().getEventBufferSize()).thenApply(Object.class::cast);
         }
-        return endpoint.getClient().completion(in.apiKey(), request).thenApply(Object.class::cast);
+        return endpoint.clientFor(exchange).completion(in.apiKey(), request).thenApply(Object.class::cast);
     }
 
     @Override

@@ -32,10 +32,10 @@ public final class WorkflowEventsOperation implements DifyOperationHandler<Objec
         String user = in.user();
         String apiKey = in.apiKey();
         if (config.getStreamMode() == DifyStreamMode.events) {
-            return endpoint.getClient().workflowEventStream(apiKey, runId, user, config.isIncludeStateSnapshot(),
+            return endpoint.clientFor(exchange).workflowEventStream(apiKey, runId, user, config.isIncludeStateSnapshot(),
                     config.isContinueOnPause(), config.getEventBufferSize()).thenApply(Object.class::cast);
         }
-        return endpoint.getClient().workflowEvents(apiKey, runId, user, config.isIncludeStateSnapshot(),
+        return endpoint.clientFor(exchange).workflowEvents(apiKey, runId, user, config.isIncludeStateSnapshot(),
                 config.isContinueOnPause()).thenApply(Object.class::cast);
     }
 

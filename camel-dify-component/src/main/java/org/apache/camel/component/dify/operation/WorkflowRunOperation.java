@@ -35,10 +35,10 @@ public final class WorkflowRunOperation implements DifyOperationHandler<Object> 
                 in.files(typed == null ? null : typed.files()));
         String workflowId = ExchangeInputs.firstNonBlank(in.configuration().getWorkflowId());
         if (EventDelivery.wanted(in, request.responseMode())) {
-            return endpoint.getClient().runWorkflowEvents(in.apiKey(), workflowId, request,
+            return endpoint.clientFor(exchange).runWorkflowEvents(in.apiKey(), workflowId, request,
                     in.configuration().getEventBufferSize()).thenApply(Object.class::cast);
         }
-        return endpoint.getClient().runWorkflow(in.apiKey(), workflowId, request).thenApply(Object.class::cast);
+        return endpoint.clientFor(exchange).runWorkflow(in.apiKey(), workflowId, request).thenApply(Object.class::cast);
     }
 
     @Override

@@ -21,6 +21,8 @@ import org.apache.camel.component.dify.protocol.model.WorkflowRunRequest;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
 import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 import org.apache.camel.component.dify.protocol.stream.MessageStreamAggregator;
+import org.apache.camel.component.dify.protocol.stream.ObservedStream;
+import org.apache.camel.component.dify.protocol.stream.StreamObserver;
 import org.apache.camel.component.dify.protocol.stream.WorkflowStreamAggregator;
 import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 import org.apache.camel.component.dify.protocol.transport.DifyRequest;
@@ -38,10 +40,21 @@ public final class DifyClient {
 
     private final DifyTransport transport;
     private final ObjectMapper mapper;
+    private final StreamObserver observer;
 
     public DifyClient(DifyTransport transport) {
+        this(transport, null);
+    }
+
+    private DifyClient(DifyTransport transport, StreamObserver observer) {
         this.transport = transport;
         this.mapper = transport.mapper();
+        this.observer = observer;
+    }
+
+    /** A client whose streams are also shown to {@code observer} (or this client when it is {@code null}). */
+    public DifyClient observedBy(StreamObserver streamObserver) {
+        return streamObserver == null ? this : new DifyClient(transport, streamObserver);
     }
 
     /** {@code POST /chat-messages}: Chatbot, Agent, Chatflow and New Agent apps. */
@@ -105,7 +118,10 @@ public final class DifyClient {
                 .thenApply(DifyClient::failIfRunFailed);
     }
 
-    /** {@link #workflowEvents} as a lazy iterator of the run's events. */
+    /**
+     * {@link #workflowEvents} as a lazy iterator of the run's events. Closing it only ends the following: the run goes
+     * on, as it was started elsewhere.
+     */
     public CompletableFuture<DifyEventIterator> workflowEventStream(String apiKey, String workflowRunId, String user,
                                                                     boolean includeStateSnapshot,
                                                                     boolean continueOnPause, int bufferSize) {
@@ -114,8 +130,8 @@ public final class DifyClient {
                 new RequestBody.None(), DifyEventIterator.class,
                 () -> new DifyEventIterator(mapper,
                         new WorkflowStreamAggregator("workflowEvents", mapper).continuingOnPause(continueOnPause),
-                        bufferSize, it -> stop(apiKey, it.isChatFamilyStream() ? TaskType.chat : TaskType.workflow,
-                                it.getTaskId(), user)));
+                        bufferSize, it -> {
+                        }));
     }
 
     /** Which stop endpoint a task needs: Chatflow tasks stop through the chat endpoint (dify-api.md 2.1). */
@@ -212,7 +228,11 @@ public final class DifyClient {
 
             @Override
             public EventStreamHandler<T> onEventStream() {
-                return streamHandler == null ? null : streamHandler.get();
+                if (streamHandler == null) {
+                    return null;
+                }
+                EventStreamHandler<T> handler = streamHandler.get();
+                return observer == null ? handler : new ObservedStream<>(handler, observer, mapper);
             }
         });
     }

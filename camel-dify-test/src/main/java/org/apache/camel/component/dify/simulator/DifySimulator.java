@@ -242,7 +242,7 @@ public final class DifySimulator implements AutoCloseable {
                         && seg[3].equals("stop")) {
             generation.stop(call, app, seg);
         } else if (m.equals("GET") && seg.length == 3 && seg[0].equals("workflow") && seg[2].equals("events")) {
-            generation.events(call, app, seg[1]);
+            generation.events(call, app, seg[1], fault);
         } else if (seg.length == 3 && seg[0].equals("form") && seg[1].equals("human_input")) {
             humanInput.handle(call, app, seg[2]);
         } else if (m.equals("POST") && seg.length == 2 && seg[0].equals("files") && seg[1].equals("upload")) {

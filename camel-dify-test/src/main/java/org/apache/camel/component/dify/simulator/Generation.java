@@ -631,7 +631,7 @@ final class Generation {
 
     // ---------------------------------------------------------------- resume: GET /workflow/{id}/events
 
-    void events(Call call, SimulatedApp app, String workflowRunId) throws IOException {
+    void events(Call call, SimulatedApp app, String workflowRunId, Fault fault) throws IOException {
         sim.record(call, null, Map.of(), -1);
         Map<String, String> query = call.queryParams();
         String user = query.get("user");
@@ -662,7 +662,7 @@ final class Generation {
             return;
         }
         BlockingQueue<Object> queue = run.subscribe(snapshot);
-        EventStream stream = new EventStream(call.exchange, mapper, app, app.nextFault());
+        EventStream stream = new EventStream(call.exchange, mapper, app, fault);
         call.exchange.getResponseHeaders().set("Connection", "keep-alive");
         stream.open();
         stream.ping();

@@ -1,0 +1,64 @@
+package org.apache.camel.component.dify.consumer;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
+import org.apache.camel.component.dify.protocol.stream.StreamObserver;
+
+/**
+ * Hands the events of the streams that {@code dify:} producers run to the {@code dify:events} consumers of the same
+ * component. Costs nothing while no consumer is started.
+ */
+public final class DifyEventHub {
+
+    private final List<DifyEventConsumer> consumers = new CopyOnWriteArrayList<>();
+
+    void subscribe(DifyEventConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    void unsubscribe(DifyEventConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    /**
+     * An observer for one stream started by the exchange {@code correlationId}, or {@code null} when no consumer
+     * listens.
+     */
+    public StreamObserver observerFor(String correlationId) {
+        if (consumers.isEmpty()) {
+            return null;
+        }
+        List<DifyEventConsumer> listening = List.copyOf(consumers);
+        return new StreamObserver() {
+            @Override
+            public void onEvent(DifyStreamEvent event, long index) {
+                for (DifyEventConsumer consumer : listening) {
+                    consumer.offer(event, index, correlationId);
+                }
+            }
+
+            @Override
+            public boolean accepting() {
+                for (DifyEventConsumer consumer : listening) {
+                    if (!consumer.accepting()) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public void whenAccepting(Runnable resume) {
+                for (DifyEventConsumer consumer : listening) {
+                    if (!consumer.accepting()) {
+                        consumer.whenAccepting(resume);
+                        return;
+                    }
+                }
+                resume.run();
+            }
+        };
+    }
+}

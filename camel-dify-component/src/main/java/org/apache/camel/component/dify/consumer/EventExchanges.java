@@ -1,0 +1,49 @@
+package org.apache.camel.component.dify.consumer;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
+
+/** How an event becomes a consumer exchange, and the event-type filter both consumers share. */
+final class EventExchanges {
+
+    private EventExchanges() {
+    }
+
+    /** The set of event names of the option eventTypes, or {@code null} for all. */
+    static Set<String> filter(String eventTypes) {
+        if (eventTypes == null || eventTypes.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(eventTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    static boolean accepts(Set<String> filter, DifyStreamEvent event) {
+        return filter == null || filter.contains(event.getEvent());
+    }
+
+    /** Body: the typed event; headers: its name, index and ids (only known fields, never remote header names). */
+    static void fill(Exchange exchange, DifyStreamEvent event, long index, String correlationId) {
+        Message message = exchange.getMessage();
+        message.setBody(event);
+        message.setHeader(DifyConstants.EVENT, event.getEvent());
+        message.setHeader(DifyConstants.EVENT_INDEX, index);
+        setIfPresent(message, DifyConstants.TASK_ID, event.getTaskId());
+        setIfPresent(message, DifyConstants.CONVERSATION_ID, event.getConversationId());
+        setIfPresent(message, DifyConstants.MESSAGE_ID, event.getMessageId());
+        setIfPresent(message, DifyConstants.WORKFLOW_RUN_ID, event.getWorkflowRunId());
+        setIfPresent(message, DifyConstants.CORRELATION_ID, correlationId);
+    }
+
+    private static void setIfPresent(Message message, String header, Object value) {
+        if (value != null) {
+            message.setHeader(header, value);
+        }
+    }
+}
