@@ -5,7 +5,8 @@ import org.apache.camel.component.dify.DifyConstants;
 
 /**
  * Asks the questions of {@code dify.example.questions} (separated by {@code ;}) one after another in one Dify
- * conversation, and prints each answer. {@code routes/dify-chat.camel.yaml} is the same route in YAML.
+ * conversation, and prints each answer token by token as Dify streams it. {@code routes/dify-chat.camel.yaml} is the
+ * same route in YAML.
  */
 public class ChatRoute extends RouteBuilder {
 
@@ -19,10 +20,15 @@ public class ChatRoute extends RouteBuilder {
                     // continue the conversation Dify returned for the previous question
                     .setHeader(DifyConstants.CONVERSATION_ID, variable("global:conversationId"))
                     .log("You:  ${body}")
-                    .to("dify:chat")
-                    .setVariable("global:conversationId", header(DifyConstants.CONVERSATION_ID))
-                    .log("Dify: ${body}  [${header.CamelDifyTotalTokens} tokens]")
-                    .to("{{dify.example.output}}")
+                    // the body becomes the stream of events; each one is an exchange of the inner split
+                    .to("dify:chat?streamMode=events")
+                    .split(body()).streaming().stopOnException()
+                        .setVariable("global:conversationId", simple("${body.conversationId}"))
+                        .bean(TokenPrinter.class, "print")
+                        .filter(body().isNotNull()) // the whole answer, at message_end
+                            .to("{{dify.example.output}}")
+                        .end()
+                    .end()
                 .end();
     }
 }

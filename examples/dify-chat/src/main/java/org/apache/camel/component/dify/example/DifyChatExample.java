@@ -1,14 +1,12 @@
 package org.apache.camel.component.dify.example;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Properties;
 
 import org.apache.camel.main.Main;
 
 /**
  * The main example: a Java route that asks a Dify chat app three questions in one conversation and prints the
- * answers. Runs against {@code DIFY_BASE_URL} / {@code DIFY_API_KEY} when set, else against the bundled simulator.
+ * answers token by token as they stream. Runs against {@code DIFY_BASE_URL} / {@code DIFY_API_KEY} when set, else against the bundled simulator.
  */
 public final class DifyChatExample {
 
@@ -29,17 +27,8 @@ public final class DifyChatExample {
         } else {
             main.configure().addRoutesBuilder(new ChatRoute());
         }
-        // Camel Main counts every completed exchange: one per question (split) plus the timer's own
-        main.configure().withDurationMaxMessages(questionCount(properties) + 1);
+        // the timer fires once; Camel Main ends a second after the last exchange completed
+        main.configure().withDurationMaxIdleSeconds(1);
         main.run();
-    }
-
-    private static int questionCount(Properties overrides) throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = DifyChatExample.class.getResourceAsStream("/application.properties")) {
-            properties.load(in);
-        }
-        properties.putAll(overrides);
-        return properties.getProperty("dify.example.questions").split(";").length;
     }
 }
