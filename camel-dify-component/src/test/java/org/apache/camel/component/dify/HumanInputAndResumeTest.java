@@ -10,6 +10,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.protocol.event.HumanInputFormFilledEvent;
+import org.apache.camel.component.dify.protocol.event.HumanInputFormTimeoutEvent;
 import org.apache.camel.component.dify.protocol.event.HumanInputRequiredEvent;
 import org.apache.camel.component.dify.protocol.event.WorkflowFinishedEvent;
 import org.apache.camel.component.dify.protocol.event.WorkflowStartedEvent;
@@ -29,6 +30,9 @@ class HumanInputAndResumeTest extends DifyTestSupport {
     private static final SimulatedApp REVIEWED = simulator().createApp(AppMode.WORKFLOW).answer("draft summary")
             .workflowOutputs(p -> Map.of("summary", "approved summary"))
             .pauseForHumanInput(HumanInputForm.review("Approve the summary?"));
+    private static final SimulatedApp EXPIRING = simulator().createApp(AppMode.WORKFLOW).answer("draft")
+            .pauseForHumanInput(new HumanInputForm("Review", "Approve?", List.of("comment"), List.of("approve"),
+                    Duration.ofMillis(300)));
     private static final SimulatedApp SLOW_FLOW = simulator().createApp(AppMode.WORKFLOW)
             .answer("alpha beta gamma delta epsilon zeta eta theta").pacing(Duration.ofMillis(40));
     private static final SimulatedApp SLOW_CHAT = simulator().createApp(AppMode.CHAT)
@@ -60,6 +64,15 @@ class HumanInputAndResumeTest extends DifyTestSupport {
                         .setBody(constant(Map.of("action", "approve", "inputs", Map.of("comment", "looks good"))))
                         .to("dify:submitHumanInputForm?" + reviewed.substring(1))
                         .setBody(exchangeProperty("events"))
+                        .split(body()).streaming()
+                            .process(e -> events.add(e.getMessage().getBody(DifyStreamEvent.class)))
+                        .end();
+                from("direct:expiring").to("dify:workflowRun?streamMode=events&user=rita&apiKey=" + EXPIRING.apiKey())
+                        .split(body()).streaming()
+                            .process(e -> events.add(e.getMessage().getBody(DifyStreamEvent.class)))
+                        .end();
+                from("direct:followExpiring")
+                        .to("dify:workflowEvents?streamMode=events&user=rita&apiKey=" + EXPIRING.apiKey())
                         .split(body()).streaming()
                             .process(e -> events.add(e.getMessage().getBody(DifyStreamEvent.class)))
                         .end();
@@ -117,6 +130,21 @@ class HumanInputAndResumeTest extends DifyTestSupport {
         Exchange outcome = send("direct:outcome", null, DifyConstants.WORKFLOW_RUN_ID, runId);
         assertThat(outcome.getMessage().getBody(Map.class)).containsEntry("summary", "approved summary");
         assertThat(outcome.getMessage().getHeader(DifyConstants.WORKFLOW_STATUS)).isEqualTo("succeeded");
+    }
+
+    @Test
+    void anExpiredFormTimesOutAndTheRunGoesOn() {
+        send("direct:expiring", Map.of());
+        String runId = events.get(0).getWorkflowRunId();
+        assertThat(events.get(events.size() - 1).getEvent()).isEqualTo("workflow_paused");
+        events.clear();
+
+        send("direct:followExpiring", null, DifyConstants.WORKFLOW_RUN_ID, runId);
+
+        HumanInputFormTimeoutEvent timeout = (HumanInputFormTimeoutEvent) events.stream()
+                .filter(HumanInputFormTimeoutEvent.class::isInstance).findFirst().orElseThrow();
+        assertThat(timeout.getData().nodeTitle()).isEqualTo("Review");
+        assertThat(events.get(events.size() - 1).getEvent()).isEqualTo("workflow_finished");
     }
 
     @Test

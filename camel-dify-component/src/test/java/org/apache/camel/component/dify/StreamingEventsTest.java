@@ -270,6 +270,30 @@ class StreamingEventsTest extends DifyTestSupport {
         assertThat(Set.copyOf(byTask.keySet())).hasSize(2);
     }
 
+    @Test
+    void theStreamingGuidesSimpleExpressionsReadTheTypedEvents() {
+        send("direct:WORKFLOW", Map.of());
+        DifyStreamEvent node = events.stream().filter(NodeFinishedEvent.class::isInstance).findFirst().orElseThrow();
+        events.clear();
+        send("direct:CHAT", "hi");
+        DifyStreamEvent end = events.stream().filter(MessageEndEvent.class::isInstance).findFirst().orElseThrow();
+
+        Exchange nodeExchange = new org.apache.camel.support.DefaultExchange(context);
+        nodeExchange.getMessage().setBody(node);
+        assertThat(context.resolveLanguage("simple").createPredicate("${body.event} == 'node_finished'")
+                .matches(nodeExchange)).isTrue();
+        assertThat(evaluate("${body.data.title}", node, String.class)).isEqualTo("Start");
+        assertThat(evaluate("${body.data.status}", node, String.class)).isEqualTo("succeeded");
+        assertThat(evaluate("${body.metadata.usage.totalTokens}", end, Integer.class)).isPositive();
+        assertThat(evaluate("${body.conversationId}", end, String.class)).isEqualTo(end.getConversationId());
+    }
+
+    private <T> T evaluate(String expression, Object body, Class<T> type) {
+        Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+        exchange.getMessage().setBody(body);
+        return context.resolveLanguage("simple").createExpression(expression).evaluate(exchange, type);
+    }
+
     private static List<RecordedRequest> stopRequests() {
         return simulator().requests().stream().filter(r -> r.path().endsWith("/stop")).toList();
     }
