@@ -1,10 +1,16 @@
 package org.apache.camel.component.dify;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.simulator.DifySimulator;
 import org.apache.camel.component.dify.simulator.DifySimulatorExtension;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -27,6 +33,19 @@ public abstract class DifyTestSupport extends CamelTestSupport {
         dify.getConfiguration().setBaseUrl(simulator().baseUrl());
         context.addComponent("dify", dify);
         return context;
+    }
+
+    /** The events a route collected with {@link #collectEvent()}; emptied before each test. */
+    protected final List<DifyStreamEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void clearCollectedEvents() {
+        events.clear();
+    }
+
+    /** A route step that keeps the event in the body (from a split of streamMode=events) in {@link #events}. */
+    protected Processor collectEvent() {
+        return exchange -> events.add(exchange.getMessage().getBody(DifyStreamEvent.class));
     }
 
     /** Sends {@code body} with headers (name, value pairs) and returns the exchange, failed or not. */

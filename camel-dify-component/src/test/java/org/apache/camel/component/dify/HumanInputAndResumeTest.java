@@ -3,7 +3,6 @@ package org.apache.camel.component.dify;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -18,7 +17,6 @@ import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.Fault;
 import org.apache.camel.component.dify.simulator.HumanInputForm;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,13 +36,6 @@ class HumanInputAndResumeTest extends DifyTestSupport {
     private static final SimulatedApp SLOW_CHAT = simulator().createApp(AppMode.CHAT)
             .answer("word ".repeat(100).trim()).pacing(Duration.ofMillis(20));
 
-    private final List<DifyStreamEvent> events = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void reset() {
-        events.clear();
-    }
-
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
@@ -54,7 +45,7 @@ class HumanInputAndResumeTest extends DifyTestSupport {
                 // run until the pause, keeping the events
                 from("direct:run").to("dify:workflowRun?streamMode=events" + reviewed)
                         .split(body()).streaming()
-                            .process(e -> events.add(e.getMessage().getBody(DifyStreamEvent.class)))
+                            .process(collectEvent())
                         .end();
                 from("direct:form").to("dify:getHumanInputForm?" + reviewed.substring(1));
                 // follow the run, submit the form, then read the resumed events
@@ -65,16 +56,16 @@ class HumanInputAndResumeTest extends DifyTestSupport {
                         .to("dify:submitHumanInputForm?" + reviewed.substring(1))
                         .setBody(exchangeProperty("events"))
                         .split(body()).streaming()
-                            .process(e -> events.add(e.getMessage().getBody(DifyStreamEvent.class)))
+                            .process(collectEvent())
                         .end();
                 from("direct:expiring").to("dify:workflowRun?streamMode=events&user=rita&apiKey=" + EXPIRING.apiKey())
                         .split(body()).streaming()
-                            .process(e -> events.add(e.getMessage().getBody(DifyStreamEvent.class)))
+                            .process(collectEvent())
                         .end();
                 from("direct:followExpiring")
                         .to("dify:workflowEvents?streamMode=events&user=rita&apiKey=" + EXPIRING.apiKey())
                         .split(body()).streaming()
-                            .process(e -> events.add(e.getMessage().getBody(DifyStreamEvent.class)))
+                            .process(collectEvent())
                         .end();
                 from("direct:outcome").to("dify:workflowEvents?" + reviewed.substring(1));
                 String slow = "user=sam&apiKey=" + SLOW_FLOW.apiKey();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
@@ -35,7 +34,6 @@ import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.Fault;
 import org.apache.camel.component.dify.simulator.RecordedRequest;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,13 +56,6 @@ class StreamingEventsTest extends DifyTestSupport {
     private static final SimulatedApp LONG = simulator().createApp(AppMode.CHAT)
             .answer("word ".repeat(200).trim()).pacing(Duration.ofMillis(20));
 
-    private final List<DifyStreamEvent> events = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void reset() {
-        events.clear();
-    }
-
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
@@ -75,7 +66,7 @@ class StreamingEventsTest extends DifyTestSupport {
                     from("direct:" + app.mode() + (app == SLOW ? "-slow" : ""))
                             .to("dify:" + op + "?streamMode=events&user=eve&apiKey=" + app.apiKey())
                             .split(body()).streaming()
-                                .process(e -> events.add(e.getMessage().getBody(DifyStreamEvent.class)))
+                                .process(collectEvent())
                             .end();
                 }
                 from("direct:firstTwo")
