@@ -55,6 +55,18 @@ public class DifyEventConsumer extends DefaultConsumer {
             throw new DifyException("events", 200, "consumer_overflow", "the dify:events consumer's queue of "
                                                                         + capacity + " events is full");
         }
+        // streams stop reading when the queue is full, but HttpCore may read on within one I/O pass: past four times
+        // the queue size the I/O thread waits for the worker, so the bound holds in every case
+        synchronized (queue) {
+            while (running && queue.size() >= capacity * 4) {
+                try {
+                    queue.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
         queue.add(new Pending(event, index, correlationId));
     }
 
@@ -95,6 +107,9 @@ public class DifyEventConsumer extends DefaultConsumer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+            synchronized (queue) {
+                queue.notifyAll();
             }
             if (!waiting.isEmpty()) {
                 runWaiting();

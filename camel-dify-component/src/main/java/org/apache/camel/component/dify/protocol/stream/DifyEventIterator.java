@@ -21,7 +21,10 @@ import org.apache.camel.component.dify.protocol.transport.StreamControl;
  * A Dify stream as a lazy iterator of typed events, for {@code .split(body()).streaming()}.
  * <p>
  * It pulls: the connection reads only while fewer than {@code bufferSize} decoded events wait here, so a slow reader
- * slows the socket and memory stays bounded however long the stream. The events a stream ends with come through like
+ * slows the socket and memory stays bounded however long the stream. HttpCore may read past that window within one
+ * I/O pass when the server writes faster than the route reads; at four times {@code bufferSize} the I/O thread then
+ * waits until the reader takes an event, closes the iterator or the stream fails, so the bound holds in every case
+ * (at the price of pausing the endpoint's other connections on that I/O thread while it waits). The events a stream ends with come through like
  * any other; if the stream failed ({@code error} event, failed workflow, end before the terminal event, idle timeout,
  * lost connection), {@link #hasNext()} then throws the
  * {@link org.apache.camel.component.dify.protocol.DifyException}.
@@ -38,6 +41,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<DifyStreamEvent> buffer = new ArrayDeque<>();
+    private final int hardBound;
 
     private StreamControl control;
     private boolean ended;
@@ -58,6 +62,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
         this.mapper = mapper;
         this.tracker = tracker.withoutAnswer();
         this.bufferSize = Math.max(1, bufferSize);
+        this.hardBound = this.bufferSize * 4;
         this.stopper = stopper;
     }
 
@@ -120,6 +125,11 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
         }
         lock.lock();
         try {
+            // HttpCore 5.3 keeps reading within one I/O pass after the window closed, so a server that writes faster
+            // than the route reads can outrun the credit; past the hard bound the I/O thread waits for the reader
+            while (buffer.size() >= hardBound && !closed && failure == null) {
+                changed.awaitUninterruptibly();
+            }
             if (closed) {
                 return;
             }
@@ -219,6 +229,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
             }
             event = buffer.poll();
             resume = buffer.size() < bufferSize / 2 + 1;
+            changed.signalAll(); // an I/O thread may wait at the hard bound
         } finally {
             lock.unlock();
         }

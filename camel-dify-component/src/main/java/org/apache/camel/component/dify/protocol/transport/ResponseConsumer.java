@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -64,7 +65,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private volatile long lastProgressNanos;
     private ScheduledFuture<?> watchdog;
     private volatile boolean closed;
-    private int unreleased;
+    private final AtomicInteger unreleased = new AtomicInteger();
     private boolean initialWindowGranted;
 
     ResponseConsumer(DifyRequest request, ResponseHandler<T> handler, ObjectMapper mapper, TransportSettings settings,
@@ -182,9 +183,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             return;
         }
         if (mode == Mode.STREAM && stream.controlsFlow()) {
-            synchronized (this) {
-                unreleased += size;
-            }
+            unreleased.addAndGet(size);
         } else if (capacity != null) {
             capacity.update(size);
         }
@@ -194,11 +193,8 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         return new StreamControl() {
             @Override
             public void resume() {
-                int credit;
-                synchronized (ResponseConsumer.this) {
-                    credit = unreleased;
-                    unreleased = 0;
-                }
+                // lock-free: the reader calls this while the I/O thread may be waiting inside the decoder for it
+                int credit = unreleased.getAndSet(0);
                 CapacityChannel channel = capacity;
                 if (credit > 0 && channel != null && !closed) {
                     try {
