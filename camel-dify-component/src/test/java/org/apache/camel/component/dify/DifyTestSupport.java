@@ -10,8 +10,11 @@ import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.simulator.DifySimulator;
 import org.apache.camel.component.dify.simulator.DifySimulatorExtension;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the route tests: a Dify simulator on a loopback port, and the dify component configured with its base URL
@@ -33,6 +36,13 @@ public abstract class DifyTestSupport extends CamelTestSupport {
         dify.getConfiguration().setBaseUrl(simulator().baseUrl());
         context.addComponent("dify", dify);
         return context;
+    }
+
+    /** Everything the class's tests sent and received must conform to Dify's OpenAPI spec. */
+    @AfterAll
+    static void conformsToDifysOpenApiSpec() {
+        List<String> violations = OpenApiConformance.violations(simulator().interactions());
+        assertThat(violations).as("requests and responses that break openapi_service.json").isEmpty();
     }
 
     /** The events a route collected with {@link #collectEvent()}; emptied before each test. */

@@ -47,6 +47,7 @@ public final class DifySimulator implements AutoCloseable {
     private final Map<String, String> datasetKeys = new ConcurrentHashMap<>();
     private final Map<String, Fault> knowledgeFaults = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<RecordedInteraction> interactions = new CopyOnWriteArrayList<>();
     private final State state = new State();
     private final UploadLimits uploadLimits = new UploadLimits();
     private final AtomicInteger keyCounter = new AtomicInteger();
@@ -157,6 +158,12 @@ public final class DifySimulator implements AutoCloseable {
 
     public void clearRequests() {
         requests.clear();
+        interactions.clear();
+    }
+
+    /** Every request with the response it got, oldest first: what conformance checks read. */
+    public List<RecordedInteraction> interactions() {
+        return Collections.unmodifiableList(interactions);
     }
 
     /** Number of conversations the simulator holds for {@code app}. */
@@ -191,7 +198,16 @@ public final class DifySimulator implements AutoCloseable {
             String path = fullPath.substring(3);
             String method = exchange.getRequestMethod();
             Call call = new Call(exchange, method, path.isEmpty() ? "/" : path);
-            route(call);
+            CURRENT.set(call);
+            try {
+                route(call);
+            } finally {
+                CURRENT.remove();
+                if (call.recorded != null) {
+                    interactions.add(new RecordedInteraction(call.recorded, call.status, call.contentType,
+                            call.body, call.scripted));
+                }
+            }
         } catch (StreamAbort abort) {
             // a scripted connection drop: throwing makes the HTTP server close the socket mid-response
             dropped = true;
@@ -222,9 +238,9 @@ public final class DifySimulator implements AutoCloseable {
             return;
         }
         Fault fault = app.nextFault();
+        call.scripted = fault != null;
         if (fault instanceof Fault.HttpResponse response) {
-            drain(call);
-            record(call, null, Map.of(), -1);
+            drainAndRecord(call);
             sendRaw(call.exchange, response.status(), response.contentType(), response.body());
             return;
         }
@@ -248,8 +264,7 @@ public final class DifySimulator implements AutoCloseable {
         } else if (m.equals("POST") && seg.length == 2 && seg[0].equals("files") && seg[1].equals("upload")) {
             uploads.upload(call, app);
         } else {
-            drain(call);
-            record(call, null, Map.of(), -1);
+            drainAndRecord(call);
             sendError(call.exchange, 404, "not_found", NOT_FOUND_URL);
         }
     }
@@ -262,8 +277,7 @@ public final class DifySimulator implements AutoCloseable {
         }
         SimulatedApp app = apps.get(token.get());
         if (app == null) {
-            drain(call);
-            record(call, null, Map.of(), -1);
+            drainAndRecord(call);
             sendError(call.exchange, 401, "unauthorized", "Access token is invalid");
         }
         return app;
@@ -276,8 +290,7 @@ public final class DifySimulator implements AutoCloseable {
             return false;
         }
         if (!datasetKeys.containsKey(token.get())) {
-            drain(call);
-            record(call, null, Map.of(), -1);
+            drainAndRecord(call);
             sendError(call.exchange, 401, "unauthorized", "Access token is invalid");
             return false;
         }
@@ -288,16 +301,14 @@ public final class DifySimulator implements AutoCloseable {
     private Optional<String> bearer(Call call) throws IOException {
         String header = call.exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || header.indexOf(' ') < 0) {
-            drain(call);
-            record(call, null, Map.of(), -1);
+            drainAndRecord(call);
             sendError(call.exchange, 401, "unauthorized",
                     "Authorization header must be provided and start with 'Bearer'");
             return Optional.empty();
         }
         int space = header.indexOf(' ');
         if (!header.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
-            drain(call);
-            record(call, null, Map.of(), -1);
+            drainAndRecord(call);
             sendError(call.exchange, 401, "unauthorized", "Authorization scheme must be 'Bearer'");
             return Optional.empty();
         }
@@ -369,14 +380,35 @@ public final class DifySimulator implements AutoCloseable {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         call.exchange.getRequestHeaders()
                 .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), new ArrayList<>(v)));
-        requests.add(new RecordedRequest(call.method, call.path, call.exchange.getRequestURI().getRawQuery(), headers,
-                json, formFields, uploadedBytes));
+        RecordedRequest request = new RecordedRequest(call.method, call.path,
+                call.exchange.getRequestURI().getRawQuery(), headers, json, formFields, uploadedBytes);
+        requests.add(request);
+        call.recorded = request;
     }
 
     static void drain(Call call) throws IOException {
         try (InputStream in = call.exchange.getRequestBody()) {
             in.transferTo(OutputStream.nullOutputStream());
         }
+    }
+
+    /** Reads a request the simulator rejects without looking at it, and records it with its JSON body, if any. */
+    void drainAndRecord(Call call) throws IOException {
+        byte[] body;
+        try (InputStream in = call.exchange.getRequestBody()) {
+            body = in.readNBytes(1024 * 1024);
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        JsonNode json = null;
+        String type = call.exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type != null && type.contains("json") && body.length > 0) {
+            try {
+                json = mapper.readTree(body);
+            } catch (IOException e) {
+                // recorded without a body
+            }
+        }
+        record(call, json, Map.of(), -1);
     }
 
     void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
@@ -393,6 +425,7 @@ public final class DifySimulator implements AutoCloseable {
 
     static void sendRaw(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        noteResponse(status, contentType, bytes);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         if (status == 204) {
             exchange.sendResponseHeaders(204, -1);
@@ -406,11 +439,28 @@ public final class DifySimulator implements AutoCloseable {
         }
     }
 
+    private static final ThreadLocal<Call> CURRENT = new ThreadLocal<>();
+
+    /** Notes the response of the request this thread handles, for {@link #interactions()}. */
+    static void noteResponse(int status, String contentType, byte[] body) {
+        Call call = CURRENT.get();
+        if (call != null) {
+            call.status = status;
+            call.contentType = contentType;
+            call.body = contentType != null && contentType.contains("json") ? body : new byte[0];
+        }
+    }
+
     /** One request being handled. */
     static final class Call {
         final HttpExchange exchange;
         final String method;
         final String path;
+        RecordedRequest recorded;
+        int status;
+        String contentType;
+        byte[] body = new byte[0];
+        boolean scripted;
 
         Call(HttpExchange exchange, String method, String path) {
             this.exchange = exchange;

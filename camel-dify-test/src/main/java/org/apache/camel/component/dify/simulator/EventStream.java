@@ -43,6 +43,7 @@ final class EventStream {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
+        DifySimulator.noteResponse(200, "text/event-stream; charset=utf-8", new byte[0]);
         out = exchange.getResponseBody();
         lastPingNanos = System.nanoTime();
     }

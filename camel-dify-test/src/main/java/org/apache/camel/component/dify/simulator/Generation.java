@@ -113,6 +113,7 @@ final class Generation {
     private void writeLongStream(Call call, SimulatedRun run, int deltas) throws IOException {
         call.exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         call.exchange.sendResponseHeaders(200, 0);
+        DifySimulator.noteResponse(200, "text/event-stream; charset=utf-8", new byte[0]);
         String prefix = "data: {\"event\":\"message\",\"conversation_id\":\"" + run.conversationId
                         + "\",\"message_id\":\"" + run.messageId + "\",\"created_at\":" + run.createdAt
                         + ",\"task_id\":\"" + run.taskId + "\",\"id\":\"" + run.messageId + "\",\"answer\":\"";
@@ -656,6 +657,7 @@ final class Generation {
             // a finished run: one frame, written by Python's json.dumps (spaces after separators)
             call.exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             call.exchange.sendResponseHeaders(200, 0);
+            DifySimulator.noteResponse(200, "text/event-stream; charset=utf-8", new byte[0]);
             try (var out = call.exchange.getResponseBody()) {
                 out.write(("data: " + pythonJson(finished) + "\n\n").getBytes(StandardCharsets.UTF_8));
             }

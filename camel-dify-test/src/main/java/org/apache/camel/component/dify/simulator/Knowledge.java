@@ -36,9 +36,9 @@ final class Knowledge {
             return;
         }
         Fault fault = sim.takeKnowledgeFault(call);
+        call.scripted = fault != null;
         if (fault instanceof Fault.HttpResponse response) {
-            DifySimulator.drain(call);
-            sim.record(call, null, Map.of(), -1);
+            sim.drainAndRecord(call);
             DifySimulator.sendRaw(call.exchange, response.status(), response.contentType(), response.body());
             return;
         }
@@ -47,16 +47,14 @@ final class Knowledge {
             retrieve(call, seg[1]);
             return;
         }
-        DifySimulator.drain(call);
-        sim.record(call, null, Map.of(), -1);
+        sim.drainAndRecord(call);
         sim.sendError(call.exchange, 404, "not_found", DifySimulator.NOT_FOUND_URL);
     }
 
     private void retrieve(Call call, String datasetId) throws IOException {
         SimulatedDataset dataset = sim.dataset(datasetId);
         if (dataset == null) {
-            DifySimulator.drain(call);
-            sim.record(call, null, Map.of(), -1);
+            sim.drainAndRecord(call);
             sim.sendError(call.exchange, 404, "not_found", "Dataset not found.");
             return;
         }

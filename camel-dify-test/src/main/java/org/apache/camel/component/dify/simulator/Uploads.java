@@ -29,8 +29,7 @@ final class Uploads {
     void upload(Call call, SimulatedApp app) throws IOException {
         String boundary = MultipartReader.boundary(call.exchange.getRequestHeaders().getFirst("Content-Type"));
         if (boundary == null) {
-            DifySimulator.drain(call);
-            sim.record(call, null, Map.of(), -1);
+            sim.drainAndRecord(call);
             sim.sendError(call.exchange, 400, "no_file_uploaded", "Please upload your file.");
             return;
         }
