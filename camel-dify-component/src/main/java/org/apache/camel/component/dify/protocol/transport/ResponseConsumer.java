@@ -64,6 +64,8 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private volatile Future<?> exchange;
     private volatile long lastProgressNanos;
     private ScheduledFuture<?> watchdog;
+    // separate from the consumer's monitor, which the I/O thread may hold while it waits for a slow reader
+    private final Object watchdogLock = new Object();
     private volatile boolean closed;
     private final AtomicInteger unreleased = new AtomicInteger();
     private boolean initialWindowGranted;
@@ -307,7 +309,9 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         lastProgressNanos = System.nanoTime();
         long idle = settings.streamIdleTimeoutMillis();
         if (idle > 0 && scheduler != null) {
-            watchdog = scheduler.schedule(this::checkIdle, idle, TimeUnit.MILLISECONDS);
+            synchronized (watchdogLock) {
+                watchdog = scheduler.schedule(this::checkIdle, idle, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -326,15 +330,17 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                             + " ms (keep-alive pings do not count)",
                     progress(), null));
         } else {
-            synchronized (this) {
+            synchronized (watchdogLock) {
                 watchdog = scheduler.schedule(this::checkIdle, idleNanos - waited, TimeUnit.NANOSECONDS);
             }
         }
     }
 
-    private synchronized void stopWatchdog() {
-        if (watchdog != null) {
-            watchdog.cancel(false);
+    private void stopWatchdog() {
+        synchronized (watchdogLock) {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
         }
     }
 
