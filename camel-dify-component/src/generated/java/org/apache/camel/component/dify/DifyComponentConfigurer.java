@@ -66,6 +66,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "ioThreads": getOrCreateConfiguration(target).setIoThreads(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxconnectionsperroute":
@@ -76,6 +77,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxReconnectAttempts": getOrCreateConfiguration(target).setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": getOrCreateConfiguration(target).setMaxResponseSize(property(camelContext, int.class, value)); return true;
+        case "messageid":
+        case "messageId": getOrCreateConfiguration(target).setMessageId(property(camelContext, java.lang.String.class, value)); return true;
         case "overflowpolicy":
         case "overflowPolicy": getOrCreateConfiguration(target).setOverflowPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
@@ -150,6 +153,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "ioThreads": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "limit": return java.lang.Integer.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxconnectionsperroute":
@@ -160,6 +164,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxReconnectAttempts": return int.class;
         case "maxresponsesize":
         case "maxResponseSize": return int.class;
+        case "messageid":
+        case "messageId": return java.lang.String.class;
         case "overflowpolicy":
         case "overflowPolicy": return java.lang.String.class;
         case "reconnectdelay":
@@ -235,6 +241,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "ioThreads": return getOrCreateConfiguration(target).getIoThreads();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "limit": return getOrCreateConfiguration(target).getLimit();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxconnectionsperroute":
@@ -245,6 +252,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxReconnectAttempts": return getOrCreateConfiguration(target).getMaxReconnectAttempts();
         case "maxresponsesize":
         case "maxResponseSize": return getOrCreateConfiguration(target).getMaxResponseSize();
+        case "messageid":
+        case "messageId": return getOrCreateConfiguration(target).getMessageId();
         case "overflowpolicy":
         case "overflowPolicy": return getOrCreateConfiguration(target).getOverflowPolicy();
         case "reconnectdelay":

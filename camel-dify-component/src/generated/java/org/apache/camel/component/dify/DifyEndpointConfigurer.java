@@ -60,6 +60,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "ioThreads": target.getConfiguration().setIoThreads(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "limit": target.getConfiguration().setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxconnectionsperroute":
@@ -70,6 +71,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxReconnectAttempts": target.getConfiguration().setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": target.getConfiguration().setMaxResponseSize(property(camelContext, int.class, value)); return true;
+        case "messageid":
+        case "messageId": target.getConfiguration().setMessageId(property(camelContext, java.lang.String.class, value)); return true;
         case "overflowpolicy":
         case "overflowPolicy": target.getConfiguration().setOverflowPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
@@ -143,6 +146,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "ioThreads": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "limit": return java.lang.Integer.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxconnectionsperroute":
@@ -153,6 +157,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxReconnectAttempts": return int.class;
         case "maxresponsesize":
         case "maxResponseSize": return int.class;
+        case "messageid":
+        case "messageId": return java.lang.String.class;
         case "overflowpolicy":
         case "overflowPolicy": return java.lang.String.class;
         case "reconnectdelay":
@@ -227,6 +233,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "ioThreads": return target.getConfiguration().getIoThreads();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "limit": return target.getConfiguration().getLimit();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxconnectionsperroute":
@@ -237,6 +244,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxReconnectAttempts": return target.getConfiguration().getMaxReconnectAttempts();
         case "maxresponsesize":
         case "maxResponseSize": return target.getConfiguration().getMaxResponseSize();
+        case "messageid":
+        case "messageId": return target.getConfiguration().getMessageId();
         case "overflowpolicy":
         case "overflowPolicy": return target.getConfiguration().getOverflowPolicy();
         case "reconnectdelay":

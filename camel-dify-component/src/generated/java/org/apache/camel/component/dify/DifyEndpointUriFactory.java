@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(40);
+        Set<String> props = new HashSet<>(42);
         props.add("apiKey");
         props.add("autoGenerateName");
         props.add("baseUrl");
@@ -43,11 +43,13 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("inputs");
         props.add("ioThreads");
         props.add("lazyStartProducer");
+        props.add("limit");
         props.add("maxConnections");
         props.add("maxConnectionsPerRoute");
         props.add("maxFrameSize");
         props.add("maxReconnectAttempts");
         props.add("maxResponseSize");
+        props.add("messageId");
         props.add("operation");
         props.add("overflowPolicy");
         props.add("reconnectDelay");

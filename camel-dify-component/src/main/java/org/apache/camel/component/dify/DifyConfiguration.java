@@ -50,6 +50,14 @@ public class DifyConfiguration implements Cloneable {
                             + " CamelDifyInputs add to these and win on the same name.")
     private Map<String, Object> inputs;
 
+    @UriParam(label = "producer",
+              description = "The message to act on (messageFeedback). The header CamelDifyMessageId overrides it.")
+    private String messageId;
+
+    @UriParam(label = "producer",
+              description = "List operations: how many items one page holds (Dify's default is 20, at most 100).")
+    private Integer limit;
+
     @UriParam(label = "producer", defaultValue = "true",
               description = "Whether Dify generates a title for a new conversation after the first answer (chat).")
     private boolean autoGenerateName = true;
@@ -244,6 +252,22 @@ public class DifyConfiguration implements Cloneable {
 
     public void setInputs(Map<String, Object> inputs) {
         this.inputs = inputs;
+    }
+
+    public String getMessageId() {
+        return messageId;
+    }
+
+    public void setMessageId(String messageId) {
+        this.messageId = messageId;
+    }
+
+    public Integer getLimit() {
+        return limit;
+    }
+
+    public void setLimit(Integer limit) {
+        this.limit = limit;
     }
 
     public boolean isAutoGenerateName() {

@@ -55,10 +55,16 @@ public final class DifyConstants {
                             + " submitHumanInputForm), from the human_input_required event.")
     public static final String FORM_TOKEN = "CamelDifyFormToken";
 
+    @Metadata(label = "producer", javaType = "java.util.Map<String, Object>",
+              description = "Path and query parameters of an operation by Dify's names (e.g. last_id, limit, sort_by,"
+                            + " first_id); they win over the headers and options of the same meaning.")
+    public static final String PARAMETERS = "CamelDifyParameters";
+
     // ---- output ----
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "The message id of the answer (chat, completion): use it for feedback and suggested questions.")
+    @Metadata(label = "common", javaType = "String",
+              description = "Out: the message id of the answer (chat, completion). In: the message to act on"
+                            + " (messageFeedback), overriding the option messageId.")
     public static final String MESSAGE_ID = "CamelDifyMessageId";
 
     @Metadata(label = "common", javaType = "String",
@@ -103,6 +109,15 @@ public final class DifyConstants {
     @Metadata(label = "producer", javaType = "String",
               description = "The id of the uploaded file (uploadFile): reference it as upload_file_id in CamelDifyFiles.")
     public static final String FILE_ID = "CamelDifyFileId";
+
+    @Metadata(label = "producer", javaType = "Boolean",
+              description = "List operations: whether Dify has more items after this page.")
+    public static final String HAS_MORE = "CamelDifyHasMore";
+
+    @Metadata(label = "producer", javaType = "String",
+              description = "List operations: the cursor of the next page (last_id of listConversations, first_id of"
+                            + " listMessages); send it back in CamelDifyParameters.")
+    public static final String NEXT_CURSOR = "CamelDifyNextCursor";
 
     // ---- consumer ----
 

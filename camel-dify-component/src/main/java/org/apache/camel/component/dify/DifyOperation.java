@@ -3,6 +3,9 @@ package org.apache.camel.component.dify;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.apache.camel.component.dify.operation.ApiCall;
+import org.apache.camel.component.dify.operation.ApiCall.Cursor;
+import org.apache.camel.component.dify.operation.ApiCall.UserIn;
 import org.apache.camel.component.dify.operation.ChatOperation;
 import org.apache.camel.component.dify.operation.CompletionOperation;
 import org.apache.camel.component.dify.operation.DifyOperationHandler;
@@ -34,6 +37,25 @@ public enum DifyOperation {
     getHumanInputForm(new HumanInputFormOperations.Get()),
     /** {@code POST /form/human_input/{form_token}}: submit the form; the run resumes. */
     submitHumanInputForm(new HumanInputFormOperations.Submit()),
+    // ---- the generic operations: one line each (see ApiCall) ----
+
+    /** {@code GET /info}: the app's name, description, tags, mode and author. */
+    getAppInfo(ApiCall.get("/info")),
+    /** {@code GET /meta}: the icons of the tools the app uses. */
+    getAppMeta(ApiCall.get("/meta")),
+    /** {@code GET /conversations}: the user's conversations, one page (parameters last_id, limit, sort_by). */
+    listConversations(ApiCall.get("/conversations").userIn(UserIn.QUERY).query("last_id", "limit", "sort_by")
+            .paged(Cursor.LAST)),
+    /** {@code GET /messages}: a conversation's messages, one page backward (parameters first_id, limit). */
+    listMessages(ApiCall.get("/messages").userIn(UserIn.QUERY).query("conversation_id", "first_id", "limit")
+            .paged(Cursor.FIRST)),
+    /** {@code POST /conversations/{conversation_id}/name}: body {@code {name}} or {@code {auto_generate: true}}. */
+    renameConversation(ApiCall.post("/conversations/{conversation_id}/name").userIn(UserIn.BODY)),
+    /** {@code DELETE /conversations/{conversation_id}}. */
+    deleteConversation(ApiCall.delete("/conversations/{conversation_id}").userIn(UserIn.BODY)),
+    /** {@code POST /messages/{message_id}/feedbacks}: body {@code {rating: like|dislike|null, content}}. */
+    messageFeedback(ApiCall.post("/messages/{message_id}/feedbacks").userIn(UserIn.BODY)),
+
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events(null);
 
@@ -41,6 +63,9 @@ public enum DifyOperation {
 
     DifyOperation(DifyOperationHandler<?> handler) {
         this.handler = handler;
+        if (handler instanceof ApiCall call) {
+            call.named(name());
+        }
     }
 
     public DifyOperationHandler<?> handler() {

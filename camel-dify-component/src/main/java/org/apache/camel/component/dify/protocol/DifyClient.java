@@ -167,6 +167,18 @@ public final class DifyClient {
                 json(submission));
     }
 
+    /**
+     * Any JSON endpoint: the answer as Dify sent it (a Map, a List, or {@code null} for an empty 201/204 body).
+     *
+     * @param pathAndQuery the path below the base URL with its query string, already encoded
+     * @param json         the request body, or {@code null} for none
+     */
+    public CompletableFuture<Object> call(String operation, KeyType keyType, String method, String pathAndQuery,
+                                          String apiKey, Object json) {
+        return send(operation, keyType, method, pathAndQuery, apiKey,
+                json == null ? new RequestBody.None() : json(json), Object.class, null);
+    }
+
     @SuppressWarnings("unchecked")
     private CompletableFuture<Map<String, Object>> sendForMap(String operation, String method, String path,
                                                               String apiKey, RequestBody body) {
@@ -183,7 +195,7 @@ public final class DifyClient {
                + snapshot + "&continue_on_pause=" + continueOnPause;
     }
 
-    private static String query(String value) {
+    public static String query(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
@@ -246,7 +258,7 @@ public final class DifyClient {
     }
 
     /** Encodes one path segment (ids are UUIDs, but a bad value must not change the path). */
-    static String segment(String value) {
+    public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

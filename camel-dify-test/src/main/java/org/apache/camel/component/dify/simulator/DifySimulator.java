@@ -56,6 +56,7 @@ public final class DifySimulator implements AutoCloseable {
     private final Uploads uploads;
     private final Knowledge knowledge;
     private final HumanInput humanInput;
+    private final Conversations conversations;
 
     private HttpServer server;
     private ExecutorService executor;
@@ -65,6 +66,7 @@ public final class DifySimulator implements AutoCloseable {
         this.uploads = new Uploads(this);
         this.knowledge = new Knowledge(this);
         this.humanInput = new HumanInput(this);
+        this.conversations = new Conversations(this);
     }
 
     /** Starts a simulator on a free loopback port. */
@@ -261,6 +263,8 @@ public final class DifySimulator implements AutoCloseable {
             generation.events(call, app, seg[1], fault);
         } else if (seg.length == 3 && seg[0].equals("form") && seg[1].equals("human_input")) {
             humanInput.handle(call, app, seg[2]);
+        } else if (conversations.handles(call, seg)) {
+            conversations.handle(call, app, seg);
         } else if (m.equals("POST") && seg.length == 2 && seg[0].equals("files") && seg[1].equals("upload")) {
             uploads.upload(call, app);
         } else {
@@ -499,12 +503,61 @@ public final class DifySimulator implements AutoCloseable {
     static final class State {
         final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
         final Map<String, UploadedFile> files = new ConcurrentHashMap<>();
+        final Map<String, StoredMessage> messages = new ConcurrentHashMap<>();
         final Map<String, SimulatedRun> runs = new ConcurrentHashMap<>();
         final Map<String, SimulatedRun> runsByTask = new ConcurrentHashMap<>();
         final Map<String, FormState> forms = new ConcurrentHashMap<>();
     }
 
-    record Conversation(String id, String appId, String user, List<String> messages) {
+    /** A conversation of one app and user, with its messages. */
+    static final class Conversation {
+        final String id;
+        final String appId;
+        final String user;
+        final Map<String, Object> inputs;
+        final long createdAt = System.currentTimeMillis() / 1000;
+        final List<StoredMessage> messages = new CopyOnWriteArrayList<>();
+        volatile String name;
+        volatile long updatedAt = createdAt;
+
+        Conversation(String id, String appId, String user, Map<String, Object> inputs) {
+            this.id = id;
+            this.appId = appId;
+            this.user = user;
+            this.inputs = inputs;
+            this.name = "New conversation";
+        }
+
+        String id() {
+            return id;
+        }
+
+        String appId() {
+            return appId;
+        }
+
+        String user() {
+            return user;
+        }
+    }
+
+    /** A message of a conversation: the query, the answer and its feedback. */
+    static final class StoredMessage {
+        final String id;
+        final String conversationId;
+        final String query;
+        final Map<String, Object> inputs;
+        final long createdAt = System.currentTimeMillis() / 1000;
+        volatile String answer = "";
+        volatile String rating;
+        volatile String feedbackContent;
+
+        StoredMessage(String id, String conversationId, String query, Map<String, Object> inputs) {
+            this.id = id;
+            this.conversationId = conversationId;
+            this.query = query;
+            this.inputs = inputs;
+        }
     }
 
     /** A Human Input form of a paused run. */

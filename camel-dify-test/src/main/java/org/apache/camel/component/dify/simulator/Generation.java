@@ -93,13 +93,21 @@ final class Generation {
             return;
         }
         if (conversation == null) {
-            conversation = new Conversation(UUID.randomUUID().toString(), app.id(), user, new ArrayList<>());
+            conversation = new Conversation(UUID.randomUUID().toString(), app.id(), user, inputs(body));
             sim.state().conversations.put(conversation.id(), conversation);
         }
         String query = body.get("query").asText();
-        conversation.messages().add(query);
-        Prompt prompt = new Prompt(query, inputs(body), user, conversation.id(), conversation.messages().size());
+        Prompt prompt = new Prompt(query, inputs(body), user, conversation.id(), conversation.messages.size() + 1);
         SimulatedRun run = new SimulatedRun(app, prompt, app.answerFor(prompt), conversation.id());
+        DifySimulator.StoredMessage stored = new DifySimulator.StoredMessage(run.messageId, conversation.id(), query,
+                prompt.inputs());
+        stored.answer = app.moderatedAnswer() != null ? app.moderatedAnswer() : run.answer;
+        conversation.messages.add(stored);
+        conversation.updatedAt = System.currentTimeMillis() / 1000;
+        if (conversation.messages.size() == 1 && body.path("auto_generate_name").asBoolean(true)) {
+            conversation.name = query.length() > 40 ? query.substring(0, 40) : query;
+        }
+        sim.state().messages.put(stored.id, stored);
         if (streaming && app.longStreamDeltas() > 0) {
             writeLongStream(call, run, app.longStreamDeltas());
         } else if (streaming) {

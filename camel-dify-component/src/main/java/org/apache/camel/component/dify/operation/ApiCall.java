@@ -1,0 +1,221 @@
+package org.apache.camel.component.dify.operation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.dify.DifyConfiguration;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.protocol.DifyClient;
+import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
+
+/**
+ * A Dify endpoint described as data, for the operations that need no more than the generic treatment: path and
+ * query parameters from the exchange, a JSON body from a Map, the answer as a Map. One line in {@link
+ * org.apache.camel.component.dify.DifyOperation} declares each such operation, e.g.
+ * {@code renameConversation(ApiCall.post("/conversations/{conversation_id}/name").userIn(UserIn.BODY))}.
+ * <p>
+ * A parameter (path or query) named {@code x_y} is read from the header {@code CamelDifyParameters} (a Map by Dify's
+ * names), else from its own header and option where the component has one ({@code conversation_id}:
+ * {@code CamelDifyConversationId} / {@code conversationId}), else from the option of the same meaning.
+ */
+public final class ApiCall implements DifyOperationHandler<Object> {
+
+    /** Where Dify reads the end-user id for this endpoint (dify-api.md 2.1). */
+    public enum UserIn {
+        NONE,
+        QUERY,
+        BODY
+    }
+
+    /** Which item of a page names the cursor of the next page. */
+    public enum Cursor {
+        NONE,
+        /** {@code last_id}: the id of the page's last item (lists that go forward). */
+        LAST,
+        /** {@code first_id}: the id of the page's first item (message history, which goes backward). */
+        FIRST
+    }
+
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([a-z_]+)}");
+
+    /** The parameters that have a header and an option of their own. */
+    private static final Map<String, Source> SOURCES = Map.of(
+            "conversation_id", new Source(DifyConstants.CONVERSATION_ID, DifyConfiguration::getConversationId),
+            "message_id", new Source(DifyConstants.MESSAGE_ID, DifyConfiguration::getMessageId),
+            "limit", new Source(null, c -> c.getLimit() == null ? null : String.valueOf(c.getLimit())));
+
+    private record Source(String header, Function<DifyConfiguration, String> option) {
+    }
+
+    private final String method;
+    private final String path;
+    private String operation = "api";
+    private KeyType keyType = KeyType.APP;
+    private UserIn userIn = UserIn.NONE;
+    private List<String> queryParameters = List.of();
+    private Cursor cursor = Cursor.NONE;
+
+    private ApiCall(String method, String path) {
+        this.method = method;
+        this.path = path;
+    }
+
+    public static ApiCall get(String path) {
+        return new ApiCall("GET", path);
+    }
+
+    public static ApiCall post(String path) {
+        return new ApiCall("POST", path);
+    }
+
+    public static ApiCall delete(String path) {
+        return new ApiCall("DELETE", path);
+    }
+
+    /** Where Dify reads {@code user}; the value comes from the header CamelDifyUser or the option user. */
+    public ApiCall userIn(UserIn where) {
+        this.userIn = where;
+        return this;
+    }
+
+    /** The query parameters the endpoint takes, by Dify's names. */
+    public ApiCall query(String... names) {
+        this.queryParameters = List.of(names);
+        return this;
+    }
+
+    /** A list endpoint: sets CamelDifyHasMore and CamelDifyNextCursor from the page. */
+    public ApiCall paged(Cursor next) {
+        this.cursor = next;
+        return this;
+    }
+
+    /** The endpoint takes a knowledge (dataset) key instead of an app key. */
+    public ApiCall datasetKey() {
+        this.keyType = KeyType.DATASET;
+        return this;
+    }
+
+    /** Called once by the operation table with the operation's name, for errors and logs. */
+    public void named(String name) {
+        this.operation = name;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
+        ExchangeInputs in = new ExchangeInputs(operation, endpoint, exchange);
+        Map<String, Object> parameters = parameters(in);
+        StringBuilder target = new StringBuilder();
+        Matcher matcher = PATH_PARAMETER.matcher(path);
+        while (matcher.find()) {
+            String value = parameter(in, parameters, matcher.group(1));
+            if (value == null) {
+                throw in.invalid("no " + matcher.group(1) + ": " + describeSource(matcher.group(1)));
+            }
+            matcher.appendReplacement(target, Matcher.quoteReplacement(DifyClient.segment(value)));
+        }
+        matcher.appendTail(target);
+        char separator = '?';
+        for (String name : queryParameters) {
+            String value = name.equals("user") ? null : parameter(in, parameters, name);
+            if (value != null) {
+                target.append(separator).append(name).append('=').append(DifyClient.query(value));
+                separator = '&';
+            }
+        }
+        if (userIn == UserIn.QUERY) {
+            target.append(separator).append("user=").append(DifyClient.query(in.user()));
+        }
+        Object json = null;
+        if (!method.equals("GET")) {
+            Map<String, Object> body = in.mapBody() != null ? in.mapBody() : new LinkedHashMap<>();
+            if (userIn == UserIn.BODY) {
+                body.putIfAbsent("user", in.user());
+            }
+            json = body;
+        }
+        return endpoint.getClient().call(operation, keyType, method, target.toString(), in.apiKey(), json);
+    }
+
+    private static Map<String, Object> parameters(ExchangeInputs in) {
+        Object map = in.message().getHeader(DifyConstants.PARAMETERS);
+        if (map == null) {
+            return Map.of();
+        }
+        if (!(map instanceof Map<?, ?> given)) {
+            throw in.invalid("the header " + DifyConstants.PARAMETERS + " must be a Map of Dify parameter names to"
+                             + " values");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        given.forEach((k, v) -> parameters.put(String.valueOf(k), v));
+        return parameters;
+    }
+
+    private static String parameter(ExchangeInputs in, Map<String, Object> parameters, String name) {
+        Object explicit = parameters.get(name);
+        if (explicit != null) {
+            return String.valueOf(explicit);
+        }
+        Source source = SOURCES.get(name);
+        if (source == null) {
+            return null;
+        }
+        return ExchangeInputs.firstNonBlank(source.header() == null ? null : in.header(source.header()),
+                source.option().apply(in.configuration()));
+    }
+
+    private static String describeSource(String name) {
+        Source source = SOURCES.get(name);
+        String own = source == null ? "" : (source.header() != null ? "the header " + source.header() + ", " : "")
+                                           + "the option " + toCamelCase(name) + ", or ";
+        return "set " + own + "the entry " + name + " of the header " + DifyConstants.PARAMETERS;
+    }
+
+    private static String toCamelCase(String name) {
+        StringBuilder sb = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
+        Message message = exchange.getMessage();
+        message.setBody(result);
+        if (cursor != Cursor.NONE && result instanceof Map<?, ?> page) {
+            Object hasMore = page.get("has_more");
+            if (hasMore != null) {
+                message.setHeader(DifyConstants.HAS_MORE, hasMore);
+            }
+            if (page.get("data") instanceof List<?> items && !items.isEmpty()) {
+                Object item = cursor == Cursor.LAST ? items.get(items.size() - 1) : items.get(0);
+                if (item instanceof Map<?, ?> fields && fields.get("id") != null) {
+                    message.setHeader(DifyConstants.NEXT_CURSOR, fields.get("id"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.apache.camel.component.dify.simulator;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.camel.component.dify.simulator.DifySimulator.Call;
+import org.apache.camel.component.dify.simulator.DifySimulator.Conversation;
+import org.apache.camel.component.dify.simulator.DifySimulator.StoredMessage;
+
+/**
+ * App information, conversations, messages and feedback (dify-api.md Appendix A): {@code GET /info}, {@code GET
+ * /meta}, {@code GET /conversations}, {@code GET /messages}, {@code POST /conversations/{id}/name}, {@code DELETE
+ * /conversations/{id}} and {@code POST /messages/{id}/feedbacks}, over the conversations the chat endpoint creates.
+ * Conversations and messages are visible to their own app and user only, as in Dify.
+ */
+final class Conversations {
+
+    private final DifySimulator sim;
+
+    Conversations(DifySimulator sim) {
+        this.sim = sim;
+    }
+
+    boolean handles(Call call, String[] seg) {
+        String m = call.method;
+        return m.equals("GET") && seg.length == 1 && (seg[0].equals("info") || seg[0].equals("meta")
+                                                      || seg[0].equals("conversations") || seg[0].equals("messages"))
+               || m.equals("POST") && seg.length == 3 && seg[0].equals("conversations") && seg[2].equals("name")
+               || m.equals("DELETE") && seg.length == 2 && seg[0].equals("conversations")
+               || m.equals("POST") && seg.length == 3 && seg[0].equals("messages") && seg[2].equals("feedbacks");
+    }
+
+    void handle(Call call, SimulatedApp app, String[] seg) throws IOException {
+        switch (call.method + " " + seg[0]) {
+            case "GET info" -> info(call, app);
+            case "GET meta" -> meta(call);
+            case "GET conversations" -> list(call, app);
+            case "GET messages" -> history(call, app);
+            case "POST conversations" -> rename(call, app, seg[1]);
+            case "DELETE conversations" -> delete(call, app, seg[1]);
+            default -> feedback(call, app, seg[1]);
+        }
+    }
+
+    private void info(Call call, SimulatedApp app) throws IOException {
+        sim.record(call, null, Map.of(), -1);
+        ObjectNode info = sim.mapper().createObjectNode().put("name", "Simulated " + app.mode().wireName() + " app")
+                .put("description", "An app of the Dify simulator");
+        info.putArray("tags");
+        info.put("mode", app.mode().wireName()).put("author_name", "camel-dify");
+        sim.sendJson(call.exchange, 200, info);
+    }
+
+    private void meta(Call call) throws IOException {
+        sim.record(call, null, Map.of(), -1);
+        ObjectNode meta = sim.mapper().createObjectNode();
+        meta.putObject("tool_icons");
+        sim.sendJson(call.exchange, 200, meta);
+    }
+
+    private boolean chatApp(Call call, SimulatedApp app) throws IOException {
+        if (!app.mode().isChatFamily()) {
+            sim.sendError(call.exchange, 400, "not_chat_app", "Please check if your app mode matches the right API route.");
+            return false;
+        }
+        return true;
+    }
+
+    private static String userOf(String user) {
+        return user == null || user.isBlank() ? "DEFAULT-USER" : user;
+    }
+
+    private static int limit(Map<String, String> query) {
+        return Integer.parseInt(query.getOrDefault("limit", "20"));
+    }
+
+    private void list(Call call, SimulatedApp app) throws IOException {
+        sim.record(call, null, Map.of(), -1);
+        if (!chatApp(call, app)) {
+            return;
+        }
+        Map<String, String> query = call.queryParams();
+        String user = userOf(query.get("user"));
+        int limit = limit(query);
+        if (limit < 1 || limit > 100) {
+            sim.sendError(call.exchange, 400, "invalid_param", "limit must be between 1 and 100");
+            return;
+        }
+        String sortBy = query.getOrDefault("sort_by", "-updated_at");
+        Comparator<Conversation> order = sortBy.contains("created_at")
+                ? Comparator.comparingLong(c -> c.createdAt) : Comparator.comparingLong(c -> c.updatedAt);
+        if (sortBy.startsWith("-")) {
+            order = order.reversed();
+        }
+        List<Conversation> mine = sim.state().conversations.values().stream()
+                .filter(c -> c.appId().equals(app.id()) && c.user().equals(user)).sorted(order).toList();
+        String lastId = query.get("last_id");
+        if (lastId != null && !lastId.isEmpty()) {
+            int at = indexOf(mine, lastId);
+            if (at < 0) {
+                sim.sendError(call.exchange, 404, "not_found", "Last Conversation Not Exists.");
+                return;
+            }
+            mine = mine.subList(at + 1, mine.size());
+        }
+        ObjectNode page = sim.mapper().createObjectNode().put("limit", limit).put("has_more", mine.size() > limit);
+        ArrayNode data = page.putArray("data");
+        mine.stream().limit(limit).forEach(c -> data.add(conversation(c)));
+        sim.sendJson(call.exchange, 200, page);
+    }
+
+    private static int indexOf(List<Conversation> conversations, String id) {
+        for (int i = 0; i < conversations.size(); i++) {
+            if (conversations.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private ObjectNode conversation(Conversation c) {
+        ObjectNode json = sim.mapper().createObjectNode().put("id", c.id()).put("name", c.name);
+        json.set("inputs", sim.mapper().valueToTree(c.inputs));
+        return json.put("status", "normal").put("introduction", "").put("created_at", c.createdAt)
+                .put("updated_at", c.updatedAt);
+    }
+
+    private void history(Call call, SimulatedApp app) throws IOException {
+        sim.record(call, null, Map.of(), -1);
+        if (!chatApp(call, app)) {
+            return;
+        }
+        Map<String, String> query = call.queryParams();
+        Conversation conversation = owned(app, userOf(query.get("user")), query.get("conversation_id"));
+        if (conversation == null) {
+            sim.sendError(call.exchange, 404, "not_found", "Conversation Not Exists.");
+            return;
+        }
+        int limit = limit(query);
+        List<StoredMessage> older = conversation.messages;
+        String firstId = query.get("first_id");
+        if (firstId != null && !firstId.isEmpty()) {
+            int at = -1;
+            for (int i = 0; i < older.size(); i++) {
+                if (older.get(i).id.equals(firstId)) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                sim.sendError(call.exchange, 404, "not_found", "First Message Not Exists.");
+                return;
+            }
+            older = older.subList(0, at);
+        }
+        // dify-api.md 10: the newest page, in ascending (chronological) order
+        List<StoredMessage> page = older.subList(Math.max(0, older.size() - limit), older.size());
+        ObjectNode json = sim.mapper().createObjectNode().put("limit", limit).put("has_more", older.size() > limit);
+        ArrayNode data = json.putArray("data");
+        for (StoredMessage message : page) {
+            ObjectNode item = data.addObject().put("id", message.id).put("conversation_id", message.conversationId);
+            item.putNull("parent_message_id");
+            item.set("inputs", sim.mapper().valueToTree(message.inputs));
+            item.put("query", message.query).put("answer", message.answer);
+            item.putArray("message_files");
+            if (message.rating == null) {
+                item.putNull("feedback");
+            } else {
+                item.putObject("feedback").put("rating", message.rating);
+            }
+            item.putArray("retriever_resources");
+            item.put("created_at", message.createdAt);
+            item.putArray("agent_thoughts");
+            item.put("status", "normal").putNull("error");
+        }
+        sim.sendJson(call.exchange, 200, json);
+    }
+
+    private Conversation owned(SimulatedApp app, String user, String conversationId) {
+        Conversation conversation = conversationId == null ? null : sim.state().conversations.get(conversationId);
+        return conversation != null && conversation.appId().equals(app.id()) && conversation.user().equals(user)
+                ? conversation : null;
+    }
+
+    private void rename(Call call, SimulatedApp app, String conversationId) throws IOException {
+        ObjectNode body = sim.readJson(call);
+        if (body == null || !chatApp(call, app)) {
+            return;
+        }
+        Conversation conversation = owned(app, userOf(Generation.text(body, "user")), conversationId);
+        if (conversation == null) {
+            sim.sendError(call.exchange, 404, "not_found", "Conversation Not Exists.");
+            return;
+        }
+        boolean autoGenerate = body.path("auto_generate").asBoolean(false);
+        String name = Generation.text(body, "name");
+        if (!autoGenerate && (name == null || name.isBlank())) {
+            sim.sendError(call.exchange, 400, "invalid_param", "name is required when auto_generate is false");
+            return;
+        }
+        conversation.name = autoGenerate ? "About " + conversation.messages.get(0).query : name;
+        conversation.updatedAt = System.currentTimeMillis() / 1000;
+        sim.sendJson(call.exchange, 200, conversation(conversation));
+    }
+
+    private void delete(Call call, SimulatedApp app, String conversationId) throws IOException {
+        ObjectNode body = sim.readJson(call);
+        if (body == null || !chatApp(call, app)) {
+            return;
+        }
+        Conversation conversation = owned(app, userOf(Generation.text(body, "user")), conversationId);
+        if (conversation == null) {
+            sim.sendError(call.exchange, 404, "not_found", "Conversation Not Exists.");
+            return;
+        }
+        sim.state().conversations.remove(conversationId);
+        DifySimulator.sendRaw(call.exchange, 204, "application/json", "");
+    }
+
+    private void feedback(Call call, SimulatedApp app, String messageId) throws IOException {
+        ObjectNode body = sim.readJson(call);
+        if (body == null) {
+            return;
+        }
+        String user = Generation.text(body, "user");
+        if (user == null || user.isBlank()) {
+            sim.sendError(call.exchange, 400, "invalid_param", "Arg user must be provided.");
+            return;
+        }
+        StoredMessage message = sim.state().messages.get(messageId);
+        Conversation conversation = message == null ? null : owned(app, user, message.conversationId);
+        if (conversation == null) {
+            sim.sendError(call.exchange, 404, "not_found", "Message Not Exists.");
+            return;
+        }
+        String rating = Generation.text(body, "rating");
+        if (rating == null && message.rating == null) {
+            sim.sendError(call.exchange, 400, "invalid_param", "Feedback does not exist.");
+            return;
+        }
+        message.rating = rating;
+        message.feedbackContent = Generation.text(body, "content");
+        sim.sendJson(call.exchange, 200, sim.mapper().createObjectNode().put("result", "success"));
+    }
+}
