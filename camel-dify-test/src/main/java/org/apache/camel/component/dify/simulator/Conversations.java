@@ -186,14 +186,23 @@ final class Conversations {
                 ? conversation : null;
     }
 
-    private void rename(Call call, SimulatedApp app, String conversationId) throws IOException {
-        ObjectNode body = sim.readJson(call);
+    /** The conversation a JSON request addresses, or {@code null} after Dify's error answer. */
+    private Conversation addressed(Call call, SimulatedApp app, String conversationId, ObjectNode body)
+            throws IOException {
         if (body == null || !chatApp(call, app)) {
-            return;
+            return null;
         }
         Conversation conversation = owned(app, userOf(Generation.text(body, "user")), conversationId);
         if (conversation == null) {
             sim.sendError(call.exchange, 404, "not_found", "Conversation Not Exists.");
+        }
+        return conversation;
+    }
+
+    private void rename(Call call, SimulatedApp app, String conversationId) throws IOException {
+        ObjectNode body = sim.readJson(call);
+        Conversation conversation = addressed(call, app, conversationId, body);
+        if (conversation == null) {
             return;
         }
         boolean autoGenerate = body.path("auto_generate").asBoolean(false);
@@ -208,13 +217,7 @@ final class Conversations {
     }
 
     private void delete(Call call, SimulatedApp app, String conversationId) throws IOException {
-        ObjectNode body = sim.readJson(call);
-        if (body == null || !chatApp(call, app)) {
-            return;
-        }
-        Conversation conversation = owned(app, userOf(Generation.text(body, "user")), conversationId);
-        if (conversation == null) {
-            sim.sendError(call.exchange, 404, "not_found", "Conversation Not Exists.");
+        if (addressed(call, app, conversationId, sim.readJson(call)) == null) {
             return;
         }
         sim.state().conversations.remove(conversationId);
@@ -226,9 +229,8 @@ final class Conversations {
         if (body == null) {
             return;
         }
-        String user = Generation.text(body, "user");
-        if (user == null || user.isBlank()) {
-            sim.sendError(call.exchange, 400, "invalid_param", "Arg user must be provided.");
+        String user = sim.requireUser(call, body);
+        if (user == null) {
             return;
         }
         StoredMessage message = sim.state().messages.get(messageId);

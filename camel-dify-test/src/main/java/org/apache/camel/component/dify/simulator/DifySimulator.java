@@ -380,6 +380,16 @@ public final class DifySimulator implements AutoCloseable {
         return (ObjectNode) json;
     }
 
+    /** The body's {@code user}; answers Dify's 400 and returns {@code null} when it is missing or blank. */
+    String requireUser(Call call, JsonNode body) throws IOException {
+        String user = body != null && body.hasNonNull("user") ? body.get("user").asText() : null;
+        if (user == null || user.isBlank()) {
+            sendError(call.exchange, 400, "invalid_param", "Arg user must be provided.");
+            return null;
+        }
+        return user;
+    }
+
     void record(Call call, JsonNode json, Map<String, String> formFields, long uploadedBytes) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         call.exchange.getRequestHeaders()

@@ -205,9 +205,8 @@ final class Generation {
             return;
         }
         boolean workflowStop = seg[0].equals("workflows");
-        String user = text(body, "user");
-        if (!workflowStop && (user == null || user.isBlank())) {
-            sim.sendError(call.exchange, 400, "invalid_param", "Arg user must be provided.");
+        String user = workflowStop ? text(body, "user") : sim.requireUser(call, body);
+        if (!workflowStop && user == null) {
             return;
         }
         SimulatedRun run = sim.state().runsByTask.get(seg[workflowStop ? 2 : 1]);
@@ -223,9 +222,7 @@ final class Generation {
 
     private boolean commonChecks(Call call, SimulatedApp app, ObjectNode body, boolean modeMatches, String code,
                                  String message, String payloadModel) throws IOException {
-        String user = text(body, "user");
-        if (user == null || user.isBlank()) {
-            sim.sendError(call.exchange, 400, "invalid_param", "Arg user must be provided.");
+        if (sim.requireUser(call, body) == null) {
             return false;
         }
         if (!modeMatches) {

@@ -40,9 +40,7 @@ final class HumanInput {
         if (body == null) {
             return;
         }
-        String user = Generation.text(body, "user");
-        if (user == null || user.isBlank()) {
-            sim.sendError(call.exchange, 400, "invalid_param", "Arg user must be provided.");
+        if (sim.requireUser(call, body) == null) {
             return;
         }
         if (!body.has("inputs") || !body.get("inputs").isObject() || Generation.text(body, "action") == null) {
