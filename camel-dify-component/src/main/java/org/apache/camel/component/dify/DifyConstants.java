@@ -116,7 +116,8 @@ public final class DifyConstants {
 
     @Metadata(label = "producer", javaType = "String",
               description = "List operations: the cursor of the next page (last_id of listConversations, first_id of"
-                            + " listMessages); send it back in CamelDifyParameters.")
+                            + " listMessages, the next page number of page-numbered lists); send it back in"
+                            + " CamelDifyParameters under that name.")
     public static final String NEXT_CURSOR = "CamelDifyNextCursor";
 
     // ---- consumer ----

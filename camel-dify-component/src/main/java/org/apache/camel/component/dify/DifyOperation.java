@@ -55,6 +55,26 @@ public enum DifyOperation {
     deleteConversation(ApiCall.delete("/conversations/{conversation_id}").userIn(UserIn.BODY)),
     /** {@code POST /messages/{message_id}/feedbacks}: body {@code {rating: like|dislike|null, content}}. */
     messageFeedback(ApiCall.post("/messages/{message_id}/feedbacks").userIn(UserIn.BODY)),
+    /** {@code GET /messages/{message_id}/suggested}: follow-up questions for an answer. */
+    suggestedQuestions(ApiCall.get("/messages/{message_id}/suggested").userIn(UserIn.QUERY)),
+    /** {@code GET /app/feedbacks}: the app's feedbacks (parameters page, limit). */
+    listAppFeedbacks(ApiCall.get("/app/feedbacks").query("page", "limit")),
+    /** {@code GET /end-users/{end_user_id}}: an end user, e.g. the created_by of a file or run. */
+    getEndUser(ApiCall.get("/end-users/{end_user_id}")),
+    /** {@code GET /workflows/run/{workflow_run_id}}: a workflow run's status and outputs. */
+    getWorkflowRun(ApiCall.get("/workflows/run/{workflow_run_id}")),
+    /** {@code GET /workflows/logs}: the app's workflow runs, one page (parameters keyword, status, page, limit, ...). */
+    listWorkflowLogs(ApiCall.get("/workflows/logs").query("keyword", "status", "page", "limit",
+            "created_at__before", "created_at__after", "created_by_end_user_session_id", "created_by_account")
+            .paged(Cursor.PAGE)),
+    /** {@code POST /apps/annotations}: body {@code {question, answer}}. */
+    createAnnotation(ApiCall.post("/apps/annotations")),
+    /** {@code GET /apps/annotations}: one page (parameters page, limit, keyword). */
+    listAnnotations(ApiCall.get("/apps/annotations").query("page", "limit", "keyword").paged(Cursor.PAGE)),
+    /** {@code PUT /apps/annotations/{annotation_id}}: body {@code {question, answer}}. */
+    updateAnnotation(ApiCall.put("/apps/annotations/{annotation_id}")),
+    /** {@code DELETE /apps/annotations/{annotation_id}}. */
+    deleteAnnotation(ApiCall.delete("/apps/annotations/{annotation_id}").noBody()),
 
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events(null);

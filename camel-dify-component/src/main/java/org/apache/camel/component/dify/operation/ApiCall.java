@@ -41,7 +41,9 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         /** {@code last_id}: the id of the page's last item (lists that go forward). */
         LAST,
         /** {@code first_id}: the id of the page's first item (message history, which goes backward). */
-        FIRST
+        FIRST,
+        /** {@code page}: page-numbered lists; the cursor is the next page number. */
+        PAGE
     }
 
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([a-z_]+)}");
@@ -50,6 +52,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
     private static final Map<String, Source> SOURCES = Map.of(
             "conversation_id", new Source(DifyConstants.CONVERSATION_ID, DifyConfiguration::getConversationId),
             "message_id", new Source(DifyConstants.MESSAGE_ID, DifyConfiguration::getMessageId),
+            "workflow_run_id", new Source(DifyConstants.WORKFLOW_RUN_ID, DifyConfiguration::getWorkflowRunId),
             "limit", new Source(null, c -> c.getLimit() == null ? null : String.valueOf(c.getLimit())));
 
     private record Source(String header, Function<DifyConfiguration, String> option) {
@@ -62,6 +65,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
     private UserIn userIn = UserIn.NONE;
     private List<String> queryParameters = List.of();
     private Cursor cursor = Cursor.NONE;
+    private boolean body = true;
 
     private ApiCall(String method, String path) {
         this.method = method;
@@ -76,8 +80,18 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         return new ApiCall("POST", path);
     }
 
+    public static ApiCall put(String path) {
+        return new ApiCall("PUT", path);
+    }
+
     public static ApiCall delete(String path) {
         return new ApiCall("DELETE", path);
+    }
+
+    /** The endpoint takes no request body (Dify's DELETE endpoints that read nothing). */
+    public ApiCall noBody() {
+        this.body = false;
+        return this;
     }
 
     /** Where Dify reads {@code user}; the value comes from the header CamelDifyUser or the option user. */
@@ -143,7 +157,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
             target.append(separator).append("user=").append(DifyClient.query(in.user()));
         }
         Object json = null;
-        if (!method.equals("GET")) {
+        if (!method.equals("GET") && body) {
             Map<String, Object> body = in.mapBody() != null ? in.mapBody() : new LinkedHashMap<>();
             if (userIn == UserIn.BODY) {
                 body.putIfAbsent("user", in.user());
@@ -210,7 +224,11 @@ public final class ApiCall implements DifyOperationHandler<Object> {
             if (hasMore != null) {
                 message.setHeader(DifyConstants.HAS_MORE, hasMore);
             }
-            if (page.get("data") instanceof List<?> items && !items.isEmpty()) {
+            if (cursor == Cursor.PAGE) {
+                if (Boolean.TRUE.equals(hasMore) && page.get("page") instanceof Number number) {
+                    message.setHeader(DifyConstants.NEXT_CURSOR, String.valueOf(number.intValue() + 1));
+                }
+            } else if (page.get("data") instanceof List<?> items && !items.isEmpty()) {
                 Object item = cursor == Cursor.LAST ? items.get(items.size() - 1) : items.get(0);
                 if (item instanceof Map<?, ?> fields && fields.get("id") != null) {
                     message.setHeader(DifyConstants.NEXT_CURSOR, fields.get("id"));

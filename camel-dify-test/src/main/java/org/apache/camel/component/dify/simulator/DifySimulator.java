@@ -57,6 +57,7 @@ public final class DifySimulator implements AutoCloseable {
     private final Knowledge knowledge;
     private final HumanInput humanInput;
     private final Conversations conversations;
+    private final AppRecords appRecords;
 
     private HttpServer server;
     private ExecutorService executor;
@@ -67,6 +68,7 @@ public final class DifySimulator implements AutoCloseable {
         this.knowledge = new Knowledge(this);
         this.humanInput = new HumanInput(this);
         this.conversations = new Conversations(this);
+        this.appRecords = new AppRecords(this);
     }
 
     /** Starts a simulator on a free loopback port. */
@@ -265,6 +267,8 @@ public final class DifySimulator implements AutoCloseable {
             humanInput.handle(call, app, seg[2]);
         } else if (conversations.handles(call, seg)) {
             conversations.handle(call, app, seg);
+        } else if (appRecords.handles(call, seg)) {
+            appRecords.handle(call, app, seg);
         } else if (m.equals("POST") && seg.length == 2 && seg[0].equals("files") && seg[1].equals("upload")) {
             uploads.upload(call, app);
         } else {

@@ -827,7 +827,7 @@ final class Generation {
         data.set("outputs", outputs == null ? mapper.nullNode() : mapper.valueToTree(outputs));
         data.put("error", error).put("elapsed_time", run.elapsedSeconds()).put("total_tokens", run.totalTokens())
                 .put("total_steps", 3);
-        data.putObject("created_by").put("id", UUID.nameUUIDFromBytes(run.prompt.user().getBytes()).toString())
+        data.putObject("created_by").put("id", AppRecords.endUserId(run.prompt.user()))
                 .put("user", run.prompt.user());
         data.put("created_at", run.createdAt).put("finished_at", run.createdAt + 1)
                 .put("exceptions_count", error == null ? 0 : 1).putArray("files");

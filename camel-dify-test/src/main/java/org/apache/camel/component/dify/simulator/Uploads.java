@@ -96,7 +96,7 @@ final class Uploads {
                 .put("name", filename).put("size", size.get())
                 .put("extension", dot < 0 ? null : filename.substring(dot + 1).toLowerCase(Locale.ROOT))
                 .put("mime_type", file[1])
-                .put("created_by", UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString())
+                .put("created_by", AppRecords.endUserId(user))
                 .put("created_at", now).putNull("preview_url")
                 .put("source_url", sim.baseUrl() + "/files/" + id + "/file-preview?timestamp=" + now + "&nonce="
                                    + sim.token() + "&sign=" + sim.token())

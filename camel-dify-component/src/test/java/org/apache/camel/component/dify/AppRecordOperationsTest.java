@@ -1,0 +1,113 @@
+package org.apache.camel.component.dify;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
+import org.apache.camel.component.dify.simulator.AppMode;
+import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Suggested questions, feedbacks, end users, workflow run detail and logs, annotations. */
+class AppRecordOperationsTest extends DifyTestSupport {
+
+    private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT).answer("Camel routes messages.");
+    private static final SimulatedApp FLOW = simulator().createApp(AppMode.WORKFLOW).answer("done");
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                String bot = "user=jo&apiKey=" + BOT.apiKey();
+                from("direct:chat").to("dify:chat?" + bot);
+                from("direct:suggested").to("dify:suggestedQuestions?" + bot);
+                from("direct:feedback").to("dify:messageFeedback?" + bot);
+                from("direct:feedbacks").to("dify:listAppFeedbacks?apiKey=" + BOT.apiKey());
+                from("direct:endUser").to("dify:getEndUser?apiKey=" + BOT.apiKey());
+                String flow = "user=jo&apiKey=" + FLOW.apiKey();
+                from("direct:run").to("dify:workflowRun?fullResponse=true&" + flow);
+                from("direct:runDetail").to("dify:getWorkflowRun?apiKey=" + FLOW.apiKey());
+                from("direct:logs").to("dify:listWorkflowLogs?limit=1&apiKey=" + FLOW.apiKey());
+                String annotations = "apiKey=" + BOT.apiKey();
+                from("direct:createAnnotation").to("dify:createAnnotation?" + annotations);
+                from("direct:listAnnotations").to("dify:listAnnotations?" + annotations);
+                from("direct:updateAnnotation").to("dify:updateAnnotation?" + annotations);
+                from("direct:deleteAnnotation").to("dify:deleteAnnotation?" + annotations);
+            }
+        };
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void suggestionsFeedbacksAndTheEndUserOfAnAnswer() {
+        Exchange chat = send("direct:chat", "What does Camel do?");
+        Object messageId = chat.getMessage().getHeader(DifyConstants.MESSAGE_ID);
+
+        Map<String, Object> suggested = send("direct:suggested", null, DifyConstants.MESSAGE_ID, messageId)
+                .getMessage().getBody(Map.class);
+        assertThat((List<String>) suggested.get("data")).hasSize(3).first().asString().contains("What does Camel do?");
+
+        send("direct:feedback", Map.of("rating", "dislike", "content", "too short"), DifyConstants.MESSAGE_ID,
+                messageId);
+        List<Map<String, Object>> feedbacks = (List<Map<String, Object>>) send("direct:feedbacks", null)
+                .getMessage().getBody(Map.class).get("data");
+        Map<String, Object> feedback = feedbacks.stream().filter(f -> messageId.equals(f.get("message_id")))
+                .findFirst().orElseThrow();
+        assertThat(feedback).containsEntry("rating", "dislike").containsEntry("content", "too short");
+
+        Map<String, Object> endUser = send("direct:endUser", null, DifyConstants.PARAMETERS,
+                Map.of("end_user_id", feedback.get("from_end_user_id"))).getMessage().getBody(Map.class);
+        assertThat(endUser).containsEntry("session_id", "jo").containsEntry("type", "service_api");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWorkflowRunCanBeLookedUpAndListed() {
+        WorkflowRunResult first = send("direct:run", Map.of()).getMessage().getBody(WorkflowRunResult.class);
+        send("direct:run", Map.of());
+
+        Map<String, Object> detail = send("direct:runDetail", null, DifyConstants.WORKFLOW_RUN_ID,
+                first.workflowRunId()).getMessage().getBody(Map.class);
+        assertThat(detail).containsEntry("id", first.workflowRunId()).containsEntry("status", "succeeded");
+        assertThat((Map<String, Object>) detail.get("outputs")).containsEntry("text", "done");
+
+        Exchange logs = send("direct:logs", null);
+        Map<String, Object> page = logs.getMessage().getBody(Map.class);
+        assertThat((List<?>) page.get("data")).hasSize(1);
+        assertThat(page.get("total")).isEqualTo(2);
+        assertThat(logs.getMessage().getHeader(DifyConstants.HAS_MORE)).isEqualTo(true);
+        assertThat(logs.getMessage().getHeader(DifyConstants.NEXT_CURSOR)).isEqualTo("2");
+        Exchange second = send("direct:logs", null, DifyConstants.PARAMETERS, Map.of("page", 2));
+        assertThat(second.getMessage().getHeader(DifyConstants.HAS_MORE)).isEqualTo(false);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void annotationsAreCreatedListedUpdatedAndDeleted() {
+        Map<String, Object> created = send("direct:createAnnotation",
+                Map.of("question", "Opening hours?", "answer", "9 to 5")).getMessage().getBody(Map.class);
+        Object id = created.get("id");
+        assertThat(created).containsEntry("question", "Opening hours?");
+
+        Map<String, Object> updated = send("direct:updateAnnotation", Map.of("question", "Opening hours?",
+                "answer", "8 to 6"), DifyConstants.PARAMETERS, Map.of("annotation_id", id)).getMessage()
+                .getBody(Map.class);
+        assertThat(updated).containsEntry("answer", "8 to 6");
+
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) send("direct:listAnnotations", null,
+                DifyConstants.PARAMETERS, Map.of("keyword", "hours")).getMessage().getBody(Map.class).get("data");
+        assertThat(listed).extracting(a -> a.get("id")).containsExactly(id);
+
+        Exchange deleted = send("direct:deleteAnnotation", null, DifyConstants.PARAMETERS, Map.of("annotation_id", id));
+        assertThat(deleted.getException()).isNull();
+        DifyException again = send("direct:deleteAnnotation", null, DifyConstants.PARAMETERS,
+                Map.of("annotation_id", id)).getException(DifyException.class);
+        assertThat(again.getHttpStatus()).isEqualTo(404);
+    }
+}
