@@ -43,6 +43,10 @@ public enum DifyOperation {
     getAppInfo(ApiCall.get("/info")),
     /** {@code GET /meta}: the icons of the tools the app uses. */
     getAppMeta(ApiCall.get("/meta")),
+    /** {@code GET /parameters}: the app's input form, features and upload limits, e.g. to render a UI. */
+    getAppParameters(ApiCall.get("/parameters")),
+    /** {@code GET /site}: the app's WebApp settings (title, icon, theme, ...). */
+    getAppSite(ApiCall.get("/site")),
     /** {@code GET /conversations}: the user's conversations, one page (parameters last_id, limit, sort_by). */
     listConversations(ApiCall.get("/conversations").userIn(UserIn.QUERY).query("last_id", "limit", "sort_by")
             .paged(Cursor.LAST)),
@@ -53,6 +57,12 @@ public enum DifyOperation {
     renameConversation(ApiCall.post("/conversations/{conversation_id}/name").userIn(UserIn.BODY)),
     /** {@code DELETE /conversations/{conversation_id}}. */
     deleteConversation(ApiCall.delete("/conversations/{conversation_id}").userIn(UserIn.BODY)),
+    /** {@code GET /conversations/{conversation_id}/variables}: one page (parameters last_id, limit, variable_name). */
+    listConversationVariables(ApiCall.get("/conversations/{conversation_id}/variables").userIn(UserIn.QUERY)
+            .query("last_id", "limit", "variable_name").paged(Cursor.LAST)),
+    /** {@code PUT /conversations/{conversation_id}/variables/{variable_id}}: body {@code {value}}. */
+    updateConversationVariable(ApiCall.put("/conversations/{conversation_id}/variables/{variable_id}")
+            .userIn(UserIn.BODY)),
     /** {@code POST /messages/{message_id}/feedbacks}: body {@code {rating: like|dislike|null, content}}. */
     messageFeedback(ApiCall.post("/messages/{message_id}/feedbacks").userIn(UserIn.BODY)),
     /** {@code GET /messages/{message_id}/suggested}: follow-up questions for an answer. */
@@ -75,6 +85,10 @@ public enum DifyOperation {
     updateAnnotation(ApiCall.put("/apps/annotations/{annotation_id}")),
     /** {@code DELETE /apps/annotations/{annotation_id}}. */
     deleteAnnotation(ApiCall.delete("/apps/annotations/{annotation_id}").noBody()),
+    /** {@code POST /apps/annotation-reply/{action}}: enable or disable annotation reply (a job). */
+    annotationReply(ApiCall.post("/apps/annotation-reply/{action}")),
+    /** {@code GET /apps/annotation-reply/{action}/status/{job_id}}: the job's status. */
+    annotationReplyStatus(ApiCall.get("/apps/annotation-reply/{action}/status/{job_id}")),
 
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events(null);

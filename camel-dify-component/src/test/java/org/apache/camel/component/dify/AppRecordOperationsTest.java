@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Suggested questions, feedbacks, end users, workflow run detail and logs, annotations. */
 class AppRecordOperationsTest extends DifyTestSupport {
 
-    private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT).answer("Camel routes messages.");
+    private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT).answer("Camel routes messages.")
+            .requireInputs("language");
     private static final SimulatedApp FLOW = simulator().createApp(AppMode.WORKFLOW).answer("done");
 
     @Override
@@ -25,7 +26,7 @@ class AppRecordOperationsTest extends DifyTestSupport {
             @Override
             public void configure() {
                 String bot = "user=jo&apiKey=" + BOT.apiKey();
-                from("direct:chat").to("dify:chat?" + bot);
+                from("direct:chat").to("dify:chat?inputs.language=en&" + bot);
                 from("direct:suggested").to("dify:suggestedQuestions?" + bot);
                 from("direct:feedback").to("dify:messageFeedback?" + bot);
                 from("direct:feedbacks").to("dify:listAppFeedbacks?apiKey=" + BOT.apiKey());
@@ -34,6 +35,10 @@ class AppRecordOperationsTest extends DifyTestSupport {
                 from("direct:run").to("dify:workflowRun?fullResponse=true&" + flow);
                 from("direct:runDetail").to("dify:getWorkflowRun?apiKey=" + FLOW.apiKey());
                 from("direct:logs").to("dify:listWorkflowLogs?limit=1&apiKey=" + FLOW.apiKey());
+                from("direct:parameters").to("dify:getAppParameters?apiKey=" + BOT.apiKey());
+                from("direct:site").to("dify:getAppSite?apiKey=" + BOT.apiKey());
+                from("direct:replyJob").to("dify:annotationReply?apiKey=" + BOT.apiKey());
+                from("direct:replyStatus").to("dify:annotationReplyStatus?apiKey=" + BOT.apiKey());
                 String annotations = "apiKey=" + BOT.apiKey();
                 from("direct:createAnnotation").to("dify:createAnnotation?" + annotations);
                 from("direct:listAnnotations").to("dify:listAnnotations?" + annotations);
@@ -85,6 +90,32 @@ class AppRecordOperationsTest extends DifyTestSupport {
         assertThat(logs.getMessage().getHeader(DifyConstants.NEXT_CURSOR)).isEqualTo("2");
         Exchange second = send("direct:logs", null, DifyConstants.PARAMETERS, Map.of("page", 2));
         assertThat(second.getMessage().getHeader(DifyConstants.HAS_MORE)).isEqualTo(false);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theAppsParametersDescribeItsInputFormAndSiteSettings() {
+        Map<String, Object> parameters = send("direct:parameters", null).getMessage().getBody(Map.class);
+        List<Map<String, Map<String, Object>>> form = (List<Map<String, Map<String, Object>>>) parameters
+                .get("user_input_form");
+        assertThat(form).singleElement().satisfies(field -> assertThat(field.get("text-input"))
+                .containsEntry("variable", "language").containsEntry("required", true));
+        assertThat((Map<String, Object>) parameters.get("system_parameters")).containsEntry("file_size_limit", 15);
+
+        assertThat(send("direct:site", null).getMessage().getBody(Map.class)).containsKeys("title", "icon",
+                "default_language");
+    }
+
+    @Test
+    void annotationReplyIsEnabledAsAJob() {
+        Map<?, ?> job = send("direct:replyJob", Map.of("embedding_provider_name", "openai", "embedding_model_name",
+                "text-embedding-3-small", "score_threshold", 0.9), DifyConstants.PARAMETERS, Map.of("action",
+                "enable")).getMessage().getBody(Map.class);
+        assertThat(job.get("job_status")).isEqualTo("waiting");
+
+        Map<?, ?> status = send("direct:replyStatus", null, DifyConstants.PARAMETERS, Map.of("action", "enable",
+                "job_id", job.get("job_id"))).getMessage().getBody(Map.class);
+        assertThat(status.get("job_status")).isEqualTo("completed");
     }
 
     @Test

@@ -18,6 +18,8 @@ class ConversationOperationsTest extends DifyTestSupport {
     private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT)
             .answerWith(p -> "answer " + p.turn());
     private static final SimulatedApp WORKFLOW = simulator().createApp(AppMode.WORKFLOW);
+    private static final SimulatedApp FLOW_CHAT = simulator().createApp(AppMode.ADVANCED_CHAT)
+            .withConversationVariable("topic", "string", "none").withConversationVariable("count", "number", 0);
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -33,6 +35,10 @@ class ConversationOperationsTest extends DifyTestSupport {
                 from("direct:rename").to("dify:renameConversation?" + bot);
                 from("direct:delete").to("dify:deleteConversation?" + bot);
                 from("direct:feedback").to("dify:messageFeedback?" + bot);
+                String flowChat = "user=ida&apiKey=" + FLOW_CHAT.apiKey();
+                from("direct:flowChat").to("dify:chat?" + flowChat);
+                from("direct:variables").to("dify:listConversationVariables?" + flowChat);
+                from("direct:setVariable").to("dify:updateConversationVariable?" + flowChat);
                 from("direct:workflowConversations").to("dify:listConversations?user=ida&apiKey=" + WORKFLOW.apiKey());
             }
         };
@@ -121,6 +127,30 @@ class ConversationOperationsTest extends DifyTestSupport {
                 .hasMessageContaining("no conversation_id").hasMessageContaining("header CamelDifyConversationId")
                 .hasMessageContaining("option conversationId").hasMessageContaining("CamelDifyParameters");
         assertThat(simulator().requests()).hasSize(before);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void conversationVariablesAreListedAndUpdatedWithTypeChecks() {
+        String conversationId = send("direct:flowChat", "start").getMessage()
+                .getHeader(DifyConstants.CONVERSATION_ID, String.class);
+
+        List<Map<String, Object>> variables = (List<Map<String, Object>>) send("direct:variables", null,
+                DifyConstants.CONVERSATION_ID, conversationId).getMessage().getBody(Map.class).get("data");
+        assertThat(variables).extracting(v -> v.get("name")).containsExactlyInAnyOrder("topic", "count");
+        Object topicId = variables.stream().filter(v -> "topic".equals(v.get("name"))).findFirst().orElseThrow()
+                .get("id");
+
+        Map<String, Object> updated = send("direct:setVariable", Map.of("value", "camel"),
+                DifyConstants.CONVERSATION_ID, conversationId, DifyConstants.PARAMETERS,
+                Map.of("variable_id", topicId)).getMessage().getBody(Map.class);
+        assertThat(updated).containsEntry("value", "camel");
+
+        DifyException mismatch = send("direct:setVariable", Map.of("value", 42), DifyConstants.CONVERSATION_ID,
+                conversationId, DifyConstants.PARAMETERS, Map.of("variable_id", topicId))
+                .getException(DifyException.class);
+        assertThat(mismatch.getHttpStatus()).isEqualTo(400);
+        assertThat(mismatch.getCode()).isEqualTo("bad_request");
     }
 
     @Test

@@ -41,10 +41,15 @@ final class AppRecords {
                || m.equals("GET") && seg.length == 2 && seg[0].equals("end-users")
                || m.equals("GET") && seg.length == 3 && seg[0].equals("workflows") && seg[1].equals("run")
                || m.equals("GET") && seg.length == 2 && seg[0].equals("workflows") && seg[1].equals("logs")
-               || seg.length >= 2 && seg[0].equals("apps") && seg[1].equals("annotations");
+               || seg.length >= 2 && seg[0].equals("apps") && seg[1].equals("annotations")
+               || seg.length >= 3 && seg[0].equals("apps") && seg[1].equals("annotation-reply");
     }
 
     void handle(Call call, SimulatedApp app, String[] seg) throws IOException {
+        if (seg[0].equals("apps") && seg[1].equals("annotation-reply")) {
+            annotationReply(call, seg);
+            return;
+        }
         if (seg[0].equals("apps")) {
             annotations(call, app, seg.length > 2 ? seg[2] : null);
             return;
@@ -187,6 +192,43 @@ final class AppRecords {
             item.put("created_at", run.createdAt);
         }
         sim.sendJson(call.exchange, 200, json);
+    }
+
+    private final Map<String, String> jobs = new ConcurrentHashMap<>();
+
+    /** Annotation reply jobs complete at once here; Dify runs them in the background. */
+    private void annotationReply(Call call, String[] seg) throws IOException {
+        String action = seg[2];
+        if (!action.equals("enable") && !action.equals("disable")) {
+            sim.drainAndRecord(call);
+            sim.sendError(call.exchange, 400, "invalid_action", "Invalid action: " + action);
+            return;
+        }
+        if (call.method.equals("GET")) {
+            sim.record(call, null, Map.of(), -1);
+            String job = seg.length > 4 ? seg[4] : null;
+            if (job == null || !jobs.containsKey(job)) {
+                sim.sendError(call.exchange, 400, "invalid_param", "The job does not exist.");
+                return;
+            }
+            sim.sendJson(call.exchange, 200, sim.mapper().createObjectNode().put("job_id", job)
+                    .put("job_status", "completed").put("error_msg", ""));
+            return;
+        }
+        ObjectNode body = sim.readJson(call);
+        if (body == null) {
+            return;
+        }
+        if (action.equals("enable") && (!body.hasNonNull("embedding_provider_name")
+                                         || !body.hasNonNull("embedding_model_name") || !body.has("score_threshold"))) {
+            sim.sendError(call.exchange, 400, "invalid_param",
+                    "embedding_provider_name, embedding_model_name and score_threshold are required");
+            return;
+        }
+        String job = UUID.randomUUID().toString();
+        jobs.put(job, action);
+        sim.sendJson(call.exchange, 200, sim.mapper().createObjectNode().put("job_id", job)
+                .put("job_status", "waiting"));
     }
 
     private static String statusOf(SimulatedRun run) {

@@ -28,7 +28,9 @@ final class Conversations {
 
     boolean handles(Call call, String[] seg) {
         String m = call.method;
-        return m.equals("GET") && seg.length == 1 && (seg[0].equals("info") || seg[0].equals("meta")
+        return seg.length >= 3 && seg[0].equals("conversations") && seg[2].equals("variables")
+               || m.equals("GET") && seg.length == 1 && (seg[0].equals("info") || seg[0].equals("meta")
+                                                         || seg[0].equals("parameters") || seg[0].equals("site")
                                                       || seg[0].equals("conversations") || seg[0].equals("messages"))
                || m.equals("POST") && seg.length == 3 && seg[0].equals("conversations") && seg[2].equals("name")
                || m.equals("DELETE") && seg.length == 2 && seg[0].equals("conversations")
@@ -36,9 +38,15 @@ final class Conversations {
     }
 
     void handle(Call call, SimulatedApp app, String[] seg) throws IOException {
+        if (seg.length >= 3 && seg[2].equals("variables")) {
+            variables(call, app, seg[1], seg.length > 3 ? seg[3] : null);
+            return;
+        }
         switch (call.method + " " + seg[0]) {
             case "GET info" -> info(call, app);
             case "GET meta" -> meta(call);
+            case "GET parameters" -> parameters(call, app);
+            case "GET site" -> site(call, app);
             case "GET conversations" -> list(call, app);
             case "GET messages" -> history(call, app);
             case "POST conversations" -> rename(call, app, seg[1]);
@@ -61,6 +69,109 @@ final class Conversations {
         ObjectNode meta = sim.mapper().createObjectNode();
         meta.putObject("tool_icons");
         sim.sendJson(call.exchange, 200, meta);
+    }
+
+    /** dify-api.md Appendix A: the app's front-end configuration, here from its required inputs and upload limits. */
+    private void parameters(Call call, SimulatedApp app) throws IOException {
+        sim.record(call, null, Map.of(), -1);
+        ObjectNode json = sim.mapper().createObjectNode().put("opening_statement", "Hello from the simulator.");
+        json.putArray("suggested_questions");
+        for (String feature : List.of("suggested_questions_after_answer", "speech_to_text", "retriever_resource",
+                "annotation_reply", "more_like_this", "sensitive_word_avoidance")) {
+            json.putObject(feature).put("enabled", false);
+        }
+        json.putObject("text_to_speech").put("enabled", app.tts()).put("voice", "alloy").put("language", "en-US")
+                .put("autoPlay", "disabled");
+        ArrayNode form = json.putArray("user_input_form");
+        for (String input : app.requiredInputs()) {
+            form.addObject().putObject("text-input").put("label", input).put("variable", input).put("required", true)
+                    .put("default", "");
+        }
+        json.putObject("file_upload").putObject("image").put("enabled", false).put("number_limits", 3)
+                .put("detail", "high").putArray("transfer_methods").add("local_file").add("remote_url");
+        json.putObject("system_parameters").put("file_size_limit", 15).put("image_file_size_limit", 10)
+                .put("audio_file_size_limit", 50).put("video_file_size_limit", 100)
+                .put("workflow_file_upload_limit", 10);
+        sim.sendJson(call.exchange, 200, json);
+    }
+
+    private void site(Call call, SimulatedApp app) throws IOException {
+        sim.record(call, null, Map.of(), -1);
+        ObjectNode json = sim.mapper().createObjectNode().put("title", "Simulated " + app.mode().wireName() + " app")
+                .put("chat_color_theme", "#1C64F2").put("chat_color_theme_inverted", false).put("icon_type", "emoji")
+                .put("icon", "🐪").put("icon_background", "#FFEAD5");
+        json.putNull("icon_url");
+        json.put("description", "An app of the Dify simulator").put("copyright", "").put("privacy_policy", "");
+        json.putNull("input_placeholder");
+        json.put("custom_disclaimer", "").put("default_language", "en-US").put("show_workflow_steps", false)
+                .put("use_icon_as_answer_icon", false);
+        sim.sendJson(call.exchange, 200, json);
+    }
+
+    private void variables(Call call, SimulatedApp app, String conversationId, String variableId)
+            throws IOException {
+        ObjectNode body = call.method.equals("GET") ? null : sim.readJson(call);
+        if (call.method.equals("GET")) {
+            sim.record(call, null, Map.of(), -1);
+        } else if (body == null) {
+            return;
+        }
+        if (!chatApp(call, app)) {
+            return;
+        }
+        String user = body != null ? Generation.text(body, "user") : call.queryParams().get("user");
+        Conversation conversation = owned(app, userOf(user), conversationId);
+        if (conversation == null) {
+            sim.sendError(call.exchange, 404, "not_found", "Conversation Not Exists.");
+            return;
+        }
+        if (variableId == null) {
+            Map<String, String> query = call.queryParams();
+            String name = query.get("variable_name");
+            List<ObjectNode> all = conversation.variables.values().stream()
+                    .filter(v -> name == null || v.get("name").asText().equals(name))
+                    .sorted(Comparator.comparingLong((ObjectNode v) -> v.get("created_at").asLong())).toList();
+            int limit = limit(query);
+            ObjectNode page = sim.mapper().createObjectNode().put("limit", limit).put("has_more", all.size() > limit);
+            ArrayNode data = page.putArray("data");
+            all.stream().limit(limit).forEach(v -> data.add(asListed(v)));
+            sim.sendJson(call.exchange, 200, page);
+            return;
+        }
+        ObjectNode variable = conversation.variables.get(variableId);
+        if (variable == null) {
+            sim.sendError(call.exchange, 404, "not_found", "Conversation Variable Not Exists.");
+            return;
+        }
+        if (!body.has("value")) {
+            sim.sendError(call.exchange, 400, "invalid_param", "value is required");
+            return;
+        }
+        String type = variable.get("value_type").asText();
+        var value = body.get("value");
+        boolean matches = switch (type) {
+            case "string" -> value.isTextual();
+            case "number" -> value.isNumber();
+            case "object" -> value.isObject();
+            default -> type.startsWith("array") ? value.isArray() : true;
+        };
+        if (!matches) {
+            sim.sendError(call.exchange, 400, "bad_request", "Type mismatch: variable '" + variable.get("name").asText()
+                                                             + "' expects " + type);
+            return;
+        }
+        variable.set("value", value);
+        variable.put("updated_at", System.currentTimeMillis() / 1000);
+        sim.sendJson(call.exchange, 200, asListed(variable));
+    }
+
+    // Dify lists values as strings (the docs type value as string); objects and arrays as their JSON text
+    private ObjectNode asListed(ObjectNode variable) {
+        ObjectNode copy = variable.deepCopy();
+        if (!copy.get("value").isTextual()) {
+            copy.put("value", copy.get("value").toString());
+        }
+        return copy;
     }
 
     private boolean chatApp(Call call, SimulatedApp app) throws IOException {

@@ -531,6 +531,8 @@ public final class DifySimulator implements AutoCloseable {
         final Map<String, Object> inputs;
         final long createdAt = System.currentTimeMillis() / 1000;
         final List<StoredMessage> messages = new CopyOnWriteArrayList<>();
+        /** Conversation variables by id: {id, name, value_type, value, description, created_at, updated_at}. */
+        final Map<String, ObjectNode> variables = new ConcurrentHashMap<>();
         volatile String name;
         volatile long updatedAt = createdAt;
 

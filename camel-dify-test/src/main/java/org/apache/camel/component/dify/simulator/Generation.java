@@ -94,6 +94,14 @@ final class Generation {
         }
         if (conversation == null) {
             conversation = new Conversation(UUID.randomUUID().toString(), app.id(), user, inputs(body));
+            long now = System.currentTimeMillis() / 1000;
+            for (Map.Entry<String, Object[]> variable : app.conversationVariables().entrySet()) {
+                ObjectNode json = mapper.createObjectNode().put("id", UUID.randomUUID().toString())
+                        .put("name", variable.getKey()).put("value_type", (String) variable.getValue()[0]);
+                json.set("value", mapper.valueToTree(variable.getValue()[1]));
+                json.put("description", "").put("created_at", now).put("updated_at", now);
+                conversation.variables.put(json.get("id").asText(), json);
+            }
             sim.state().conversations.put(conversation.id(), conversation);
         }
         String query = body.get("query").asText();

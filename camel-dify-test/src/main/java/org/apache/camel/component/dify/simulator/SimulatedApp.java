@@ -41,6 +41,7 @@ public final class SimulatedApp {
     private volatile String moderatedAnswer;
     private volatile HumanInputForm humanInput;
     private volatile int longStreamDeltas;
+    private final Map<String, Object[]> conversationVariables = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Map<String, Object>> extraEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Duration pingInterval = Duration.ofSeconds(10);
 
@@ -248,6 +249,20 @@ public final class SimulatedApp {
     public SimulatedApp requireInputs(String... names) {
         requiredInputs.addAll(List.of(names));
         return this;
+    }
+
+    /**
+     * A conversation variable every new conversation of this (chat) app gets.
+     *
+     * @param type Dify's value type: string, number, object, array[string], ...
+     */
+    public SimulatedApp withConversationVariable(String name, String type, Object value) {
+        conversationVariables.put(name, new Object[] { type, value });
+        return this;
+    }
+
+    Map<String, Object[]> conversationVariables() {
+        return conversationVariables;
     }
 
     /** The next request with this app's key meets {@code fault}; queue several for several requests. */
