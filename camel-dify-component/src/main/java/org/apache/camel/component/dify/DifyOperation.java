@@ -67,6 +67,12 @@ public enum DifyOperation {
     messageFeedback(ApiCall.post("/messages/{message_id}/feedbacks").userIn(UserIn.BODY)),
     /** {@code GET /messages/{message_id}/suggested}: follow-up questions for an answer. */
     suggestedQuestions(ApiCall.get("/messages/{message_id}/suggested").userIn(UserIn.QUERY)),
+    /** {@code GET /files/{file_id}/preview}: an uploaded file's content, as an InputStream (parameter as_attachment). */
+    filePreview(ApiCall.get("/files/{file_id}/preview").userIn(UserIn.QUERY).query("as_attachment").binaryResponse()),
+    /** {@code POST /text-to-audio}: body {@code {text}} or {@code {message_id}}; the audio as an InputStream. */
+    textToAudio(ApiCall.post("/text-to-audio").userIn(UserIn.BODY).binaryResponse()),
+    /** {@code POST /audio-to-text}: the audio file in the body (streamed); the body out is {@code {text}}. */
+    audioToText(ApiCall.post("/audio-to-text").multipart("file").userIn(UserIn.FORM)),
     /** {@code GET /app/feedbacks}: the app's feedbacks (parameters page, limit). */
     listAppFeedbacks(ApiCall.get("/app/feedbacks").query("page", "limit")),
     /** {@code GET /end-users/{end_user_id}}: an end user, e.g. the created_by of a file or run. */

@@ -15,6 +15,9 @@ import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.protocol.DifyClient;
 import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
+import org.apache.camel.component.dify.protocol.transport.RequestBody;
+import org.apache.camel.component.dify.protocol.transport.StreamedBody;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * A Dify endpoint described as data, for the operations that need no more than the generic treatment: path and
@@ -32,7 +35,9 @@ public final class ApiCall implements DifyOperationHandler<Object> {
     public enum UserIn {
         NONE,
         QUERY,
-        BODY
+        BODY,
+        /** A field of the multipart form. */
+        FORM
     }
 
     /** Which item of a page names the cursor of the next page. */
@@ -52,6 +57,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
     private static final Map<String, Source> SOURCES = Map.of(
             "conversation_id", new Source(DifyConstants.CONVERSATION_ID, DifyConfiguration::getConversationId),
             "message_id", new Source(DifyConstants.MESSAGE_ID, DifyConfiguration::getMessageId),
+            "file_id", new Source(DifyConstants.FILE_ID, c -> null),
             "workflow_run_id", new Source(DifyConstants.WORKFLOW_RUN_ID, DifyConfiguration::getWorkflowRunId),
             "limit", new Source(null, c -> c.getLimit() == null ? null : String.valueOf(c.getLimit())));
 
@@ -66,6 +72,8 @@ public final class ApiCall implements DifyOperationHandler<Object> {
     private List<String> queryParameters = List.of();
     private Cursor cursor = Cursor.NONE;
     private boolean body = true;
+    private boolean binary;
+    private String fileField;
 
     private ApiCall(String method, String path) {
         this.method = method;
@@ -86,6 +94,21 @@ public final class ApiCall implements DifyOperationHandler<Object> {
 
     public static ApiCall delete(String path) {
         return new ApiCall("DELETE", path);
+    }
+
+    /** A successful answer that is not JSON (audio, a file) is the body as an InputStream, read as it arrives. */
+    public ApiCall binaryResponse() {
+        this.binary = true;
+        return this;
+    }
+
+    /**
+     * The request is a multipart form whose part {@code field} is the file in the message body (File, Path, byte[],
+     * InputStream or a file: component file, streamed), as for uploadFile.
+     */
+    public ApiCall multipart(String field) {
+        this.fileField = field;
+        return this;
     }
 
     /** The endpoint takes no request body (Dify's DELETE endpoints that read nothing). */
@@ -156,15 +179,24 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         if (userIn == UserIn.QUERY) {
             target.append(separator).append("user=").append(DifyClient.query(in.user()));
         }
+        if (fileField != null) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            if (userIn == UserIn.FORM) {
+                fields.put("user", in.user());
+            }
+            RequestBody form = new RequestBody.Multipart(fields, fileField, UploadFileOperation.source(in, exchange));
+            return endpoint.getClient().call(operation, keyType, method, target.toString(), in.apiKey(), form,
+                    binary);
+        }
         Object json = null;
         if (!method.equals("GET") && body) {
-            Map<String, Object> body = in.mapBody() != null ? in.mapBody() : new LinkedHashMap<>();
+            Map<String, Object> fields = in.mapBody() != null ? in.mapBody() : new LinkedHashMap<>();
             if (userIn == UserIn.BODY) {
-                body.putIfAbsent("user", in.user());
+                fields.putIfAbsent("user", in.user());
             }
-            json = body;
+            json = fields;
         }
-        return endpoint.getClient().call(operation, keyType, method, target.toString(), in.apiKey(), json);
+        return endpoint.getClient().call(operation, keyType, method, target.toString(), in.apiKey(), json, binary);
     }
 
     private static Map<String, Object> parameters(ExchangeInputs in) {
@@ -219,6 +251,19 @@ public final class ApiCall implements DifyOperationHandler<Object> {
     public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
         Message message = exchange.getMessage();
         message.setBody(result);
+        if (result instanceof StreamedBody stream) {
+            if (stream.getContentType() != null) {
+                message.setHeader(Exchange.CONTENT_TYPE, stream.getContentType());
+            }
+            // released with the exchange at the latest, read to the end or not
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    stream.close();
+                }
+            });
+            return;
+        }
         if (cursor != Cursor.NONE && result instanceof Map<?, ?> page) {
             Object hasMore = page.get("has_more");
             if (hasMore != null) {

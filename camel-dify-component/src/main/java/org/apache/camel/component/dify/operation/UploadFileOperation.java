@@ -47,7 +47,8 @@ public final class UploadFileOperation implements DifyOperationHandler<UploadedF
         return endpoint.getClient().uploadFile(in.apiKey(), in.user(), source);
     }
 
-    private static UploadSource source(ExchangeInputs in, Exchange exchange) {
+    /** The file of the exchange's body, streamed; shared by every operation that uploads a file. */
+    static UploadSource source(ExchangeInputs in, Exchange exchange) {
         Message message = in.message();
         Object body = message.getBody();
         if (body == null) {

@@ -174,9 +174,30 @@ public final class DifyClient {
      * @param json         the request body, or {@code null} for none
      */
     public CompletableFuture<Object> call(String operation, KeyType keyType, String method, String pathAndQuery,
-                                          String apiKey, Object json) {
-        return send(operation, keyType, method, pathAndQuery, apiKey,
-                json == null ? new RequestBody.None() : json(json), Object.class, null);
+                                          String apiKey, Object json, boolean binary) {
+        return call(operation, keyType, method, pathAndQuery, apiKey,
+                json == null ? new RequestBody.None() : json(json), binary);
+    }
+
+    /**
+     * Any endpoint with a prepared body (e.g. multipart). With {@code binary}, a non-JSON answer is the
+     * {@link org.apache.camel.component.dify.protocol.transport.StreamedBody} the bytes arrive in.
+     */
+    public CompletableFuture<Object> call(String operation, KeyType keyType, String method, String pathAndQuery,
+                                          String apiKey, RequestBody body, boolean binary) {
+        DifyRequest request = new DifyRequest(operation, keyType, method, pathAndQuery, apiKey, body);
+        return transport.send(request, new ResponseHandler<Object>() {
+            @Override
+            public Object onBody(int status, String contentType, byte[] bytes) throws IOException {
+                return bytes.length == 0 ? null : mapper.readValue(bytes, Object.class);
+            }
+
+            @Override
+            public boolean streamsBinary(String contentType) {
+                return binary && (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT)
+                        .contains("json"));
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")

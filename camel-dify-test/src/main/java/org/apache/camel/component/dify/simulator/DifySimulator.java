@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -271,6 +272,12 @@ public final class DifySimulator implements AutoCloseable {
             appRecords.handle(call, app, seg);
         } else if (m.equals("POST") && seg.length == 2 && seg[0].equals("files") && seg[1].equals("upload")) {
             uploads.upload(call, app);
+        } else if (m.equals("GET") && seg.length == 3 && seg[0].equals("files") && seg[2].equals("preview")) {
+            uploads.preview(call, app, seg[1]);
+        } else if (m.equals("POST") && seg.length == 1 && seg[0].equals("audio-to-text")) {
+            uploads.audioToText(call, app);
+        } else if (m.equals("POST") && seg.length == 1 && seg[0].equals("text-to-audio")) {
+            uploads.textToAudio(call, app);
         } else {
             drainAndRecord(call);
             sendError(call.exchange, 404, "not_found", NOT_FOUND_URL);
@@ -442,7 +449,10 @@ public final class DifySimulator implements AutoCloseable {
     }
 
     static void sendRaw(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        sendBytes(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void sendBytes(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
         noteResponse(status, contentType, bytes);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         if (status == 204) {
@@ -518,6 +528,8 @@ public final class DifySimulator implements AutoCloseable {
         final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
         final Map<String, UploadedFile> files = new ConcurrentHashMap<>();
         final Map<String, StoredMessage> messages = new ConcurrentHashMap<>();
+        /** Files a message references: only those can be previewed (dify-api.md Appendix A). */
+        final Set<String> filesInMessages = ConcurrentHashMap.newKeySet();
         final Map<String, SimulatedRun> runs = new ConcurrentHashMap<>();
         final Map<String, SimulatedRun> runsByTask = new ConcurrentHashMap<>();
         final Map<String, FormState> forms = new ConcurrentHashMap<>();
@@ -593,6 +605,8 @@ public final class DifySimulator implements AutoCloseable {
         }
     }
 
-    record UploadedFile(String id, String appId, String user, String name, long size) {
+    /** An uploaded file: its first MiB is kept, for previews. */
+    record UploadedFile(String id, String appId, String user, String name, long size, String contentType,
+            byte[] head) {
     }
 }

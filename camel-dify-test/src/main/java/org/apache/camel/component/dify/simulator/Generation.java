@@ -116,6 +116,11 @@ final class Generation {
             conversation.name = query.length() > 40 ? query.substring(0, 40) : query;
         }
         sim.state().messages.put(stored.id, stored);
+        body.path("files").forEach(f -> {
+            if (f.hasNonNull("upload_file_id")) {
+                sim.state().filesInMessages.add(f.get("upload_file_id").asText());
+            }
+        });
         if (streaming && app.longStreamDeltas() > 0) {
             writeLongStream(call, run, app.longStreamDeltas());
         } else if (streaming) {

@@ -44,7 +44,8 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private enum Mode {
         ERROR,
         BODY,
-        STREAM
+        STREAM,
+        BINARY
     }
 
     private final DifyRequest request;
@@ -60,6 +61,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private ByteArrayOutputStream body;
     private SseDecoder decoder;
     private EventStreamHandler<T> stream;
+    private StreamedBody binary;
     private CapacityChannel capacity;
     private volatile Future<?> exchange;
     private volatile long lastProgressNanos;
@@ -122,10 +124,17 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             if (early != null) {
                 result.complete(early);
             }
+        } else if (entity != null && handler.streamsBinary(contentType)) {
+            mode = Mode.BINARY;
+            binary = new StreamedBody(contentType, entity.getContentLength(), WINDOW);
+            binary.start(control());
+            @SuppressWarnings("unchecked")
+            T early = (T) binary;
+            result.complete(early);
         } else {
             mode = Mode.BODY;
         }
-        body = mode == Mode.STREAM ? null : new ByteArrayOutputStream();
+        body = mode == Mode.STREAM || mode == Mode.BINARY ? null : new ByteArrayOutputStream();
         if (entity == null) {
             finish();
         }
@@ -141,7 +150,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         this.capacity = capacityChannel;
         // HttpClient asks again whenever the window is used up; a flow-controlling handler answers through
         // StreamControl.resume() when it can take more, so only the first window is granted here
-        if (mode == Mode.STREAM && stream.controlsFlow()) {
+        if (mode == Mode.BINARY || mode == Mode.STREAM && stream.controlsFlow()) {
             if (initialWindowGranted) {
                 return;
             }
@@ -158,7 +167,9 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             return;
         }
         try {
-            if (mode == Mode.STREAM) {
+            if (mode == Mode.BINARY) {
+                binary.offer(src);
+            } else if (mode == Mode.STREAM) {
                 synchronized (this) {
                     decoder.feed(src);
                 }
@@ -184,7 +195,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             fail(e);
             return;
         }
-        if (mode == Mode.STREAM && stream.controlsFlow()) {
+        if (mode == Mode.BINARY || mode == Mode.STREAM && stream.controlsFlow()) {
             unreleased.addAndGet(size);
         } else if (capacity != null) {
             capacity.update(size);
@@ -233,6 +244,11 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                 case ERROR -> fail(DifyErrors.fromResponse(mapper, request.operation(), request.keyType(), status,
                         contentType, body.toByteArray()));
                 case BODY -> complete(handler.onBody(status, contentType, body.toByteArray()));
+                case BINARY -> {
+                    binary.end();
+                    closed = true;
+                    stopWatchdog();
+                }
                 case STREAM -> {
                     T value;
                     synchronized (this) {
@@ -265,8 +281,13 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         closed = true;
         DifyException error = toDifyException(cause);
         stopWatchdog();
-        if (!result.completeExceptionally(error) && stream != null) {
-            stream.onFailure(error); // the reader already has its early result: tell it
+        if (!result.completeExceptionally(error)) {
+            // the reader already has its early result: tell it
+            if (stream != null) {
+                stream.onFailure(error);
+            } else if (binary != null) {
+                binary.fail(error);
+            }
         }
         Future<?> running = exchange;
         if (running != null) {

@@ -15,4 +15,12 @@ public interface ResponseHandler<T> {
     default EventStreamHandler<T> onEventStream() {
         return null;
     }
+
+    /**
+     * Whether a successful response of this content type is binary and should reach the caller as a
+     * {@link StreamedBody} while it arrives (the call's result is then that stream).
+     */
+    default boolean streamsBinary(String contentType) {
+        return false;
+    }
 }
