@@ -96,6 +96,28 @@ public enum DifyOperation {
     /** {@code GET /apps/annotation-reply/{action}/status/{job_id}}: the job's status. */
     annotationReplyStatus(ApiCall.get("/apps/annotation-reply/{action}/status/{job_id}")),
 
+    // ---- Knowledge API (knowledge key) ----
+
+    /** {@code POST /datasets}: an empty knowledge base; body {@code {name, description, indexing_technique, ...}}. */
+    createDataset(ApiCall.post("/datasets").datasetKey()),
+    /** {@code GET /datasets}: one page (parameters page, limit, keyword, include_all, tag_ids). */
+    listDatasets(ApiCall.get("/datasets").datasetKey().query("page", "limit", "keyword", "include_all", "tag_ids")
+            .paged(Cursor.PAGE)),
+    /** {@code GET /datasets/{dataset_id}}. */
+    getDataset(ApiCall.get("/datasets/{dataset_id}").datasetKey()),
+    /** {@code PATCH /datasets/{dataset_id}}: only the fields given change. */
+    updateDataset(ApiCall.patch("/datasets/{dataset_id}").datasetKey()),
+    /** {@code DELETE /datasets/{dataset_id}}. */
+    deleteDataset(ApiCall.delete("/datasets/{dataset_id}").datasetKey().noBody()),
+    /** {@code POST /datasets/{dataset_id}/document/create-by-text}: body {@code {name, text, indexing_technique,
+     * process_rule, ...}}; indexing then runs on its own (indexingStatus). */
+    createDocumentByText(ApiCall.post("/datasets/{dataset_id}/document/create-by-text").datasetKey()),
+    /** {@code GET /datasets/{dataset_id}/documents}: one page (parameters page, limit, keyword, status). */
+    listDocuments(ApiCall.get("/datasets/{dataset_id}/documents").datasetKey().query("page", "limit", "keyword",
+            "status").paged(Cursor.PAGE)),
+    /** {@code GET /datasets/{dataset_id}/documents/{batch}/indexing-status}: the progress of a batch. */
+    indexingStatus(ApiCall.get("/datasets/{dataset_id}/documents/{batch}/indexing-status").datasetKey()),
+
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events(null);
 

@@ -58,6 +58,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
             "conversation_id", new Source(DifyConstants.CONVERSATION_ID, DifyConfiguration::getConversationId),
             "message_id", new Source(DifyConstants.MESSAGE_ID, DifyConfiguration::getMessageId),
             "file_id", new Source(DifyConstants.FILE_ID, c -> null),
+            "dataset_id", new Source(DifyConstants.DATASET_ID, DifyConfiguration::getDatasetId),
             "workflow_run_id", new Source(DifyConstants.WORKFLOW_RUN_ID, DifyConfiguration::getWorkflowRunId),
             "limit", new Source(null, c -> c.getLimit() == null ? null : String.valueOf(c.getLimit())));
 
@@ -86,6 +87,10 @@ public final class ApiCall implements DifyOperationHandler<Object> {
 
     public static ApiCall post(String path) {
         return new ApiCall("POST", path);
+    }
+
+    public static ApiCall patch(String path) {
+        return new ApiCall("PATCH", path);
     }
 
     public static ApiCall put(String path) {

@@ -241,21 +241,13 @@ final class AppRecords {
         if (call.method.equals("GET")) {
             sim.record(call, null, Map.of(), -1);
             Map<String, String> query = call.queryParams();
-            int page = Integer.parseInt(query.getOrDefault("page", "1"));
-            int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
             String keyword = query.getOrDefault("keyword", "");
             List<ObjectNode> matching = mine.values().stream()
                     .filter(a -> a.get("question").asText().contains(keyword) || a.get("answer").asText()
                             .contains(keyword))
                     .sorted(Comparator.comparingLong((ObjectNode a) -> a.get("created_at").asLong()))
                     .toList();
-            int from = Math.min(matching.size(), (page - 1) * limit);
-            ObjectNode json = sim.mapper().createObjectNode();
-            ArrayNode data = json.putArray("data");
-            matching.subList(from, Math.min(matching.size(), from + limit)).forEach(data::add);
-            json.put("has_more", from + limit < matching.size()).put("limit", limit).put("total", matching.size())
-                    .put("page", page);
-            sim.sendJson(call.exchange, 200, json);
+            sim.sendJson(call.exchange, 200, sim.numberedPage(query, matching));
             return;
         }
         if (call.method.equals("DELETE")) {

@@ -140,6 +140,34 @@ public final class DifySimulator implements AutoCloseable {
         return dataset;
     }
 
+    private volatile long indexingStepMillis = 100;
+
+    /**
+     * How long each indexing stage of a document created through the API takes (waiting, parsing, cleaning,
+     * splitting, indexing, then completed); 100 ms by default.
+     */
+    public DifySimulator indexingStep(java.time.Duration step) {
+        this.indexingStepMillis = step.toMillis();
+        return this;
+    }
+
+    long indexingStepMillis() {
+        return indexingStepMillis;
+    }
+
+    /** Every knowledge base, including those created through the API. */
+    java.util.Collection<SimulatedDataset> datasets() {
+        return datasets.values();
+    }
+
+    void addDataset(SimulatedDataset dataset) {
+        datasets.put(dataset.id(), dataset);
+    }
+
+    void removeDataset(String id) {
+        datasets.remove(id);
+    }
+
     /** The next request with {@code datasetKey} meets {@code fault}. */
     public DifySimulator failNextKnowledgeRequest(String datasetKey, Fault fault) {
         knowledgeFaults.put(datasetKey, fault);
@@ -389,6 +417,20 @@ public final class DifySimulator implements AutoCloseable {
             return null;
         }
         return (ObjectNode) json;
+    }
+
+    /**
+     * One page of a page-numbered list, as Dify's knowledge and annotation lists answer: {@code data}, {@code has_more},
+     * {@code limit}, {@code total}, {@code page}, from the query's {@code page} (from 1) and {@code limit} (20).
+     */
+    ObjectNode numberedPage(Map<String, String> query, List<? extends JsonNode> items) {
+        int page = Integer.parseInt(query.getOrDefault("page", "1"));
+        int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
+        int from = Math.min(items.size(), (page - 1) * limit);
+        ObjectNode json = mapper.createObjectNode();
+        json.putArray("data").addAll(items.subList(from, Math.min(items.size(), from + limit)));
+        return json.put("has_more", from + limit < items.size()).put("limit", limit).put("total", items.size())
+                .put("page", page);
     }
 
     /** The body's {@code user}; answers Dify's 400 and returns {@code null} when it is missing or blank. */

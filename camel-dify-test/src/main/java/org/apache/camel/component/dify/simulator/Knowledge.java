@@ -26,9 +26,11 @@ final class Knowledge {
             "keyword_search");
 
     private final DifySimulator sim;
+    private final Datasets datasets;
 
     Knowledge(DifySimulator sim) {
         this.sim = sim;
+        this.datasets = new Datasets(sim);
     }
 
     void handle(Call call, String[] seg) throws IOException {
@@ -45,6 +47,10 @@ final class Knowledge {
         if (seg.length == 3 && call.method.equals("POST")
                 && (seg[2].equals("retrieve") || seg[2].equals("hit-testing"))) {
             retrieve(call, seg[1]);
+            return;
+        }
+        if (datasets.handles(call, seg)) {
+            datasets.handle(call, seg);
             return;
         }
         sim.drainAndRecord(call);
@@ -90,6 +96,9 @@ final class Knowledge {
         Map<String, Integer> queryTerms = terms(query);
         List<Scored> scored = new ArrayList<>();
         for (SimulatedDataset.Document document : dataset.documents()) {
+            if (!Datasets.indexed(document, sim.indexingStepMillis())) {
+                continue; // not searchable until its indexing completed
+            }
             for (SimulatedDataset.Segment segment : document.segments()) {
                 double score = cosine(queryTerms, terms(segment.content()));
                 if (score > 0 && score >= threshold) {
