@@ -49,6 +49,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "conversationId": getOrCreateConfiguration(target).setConversationId(property(camelContext, java.lang.String.class, value)); return true;
         case "datasetid":
         case "datasetId": getOrCreateConfiguration(target).setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
+        case "documentid":
+        case "documentId": getOrCreateConfiguration(target).setDocumentId(property(camelContext, java.lang.String.class, value)); return true;
         case "eventbuffersize":
         case "eventBufferSize": getOrCreateConfiguration(target).setEventBufferSize(property(camelContext, int.class, value)); return true;
         case "eventqueuesize":
@@ -136,6 +138,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "conversationId": return java.lang.String.class;
         case "datasetid":
         case "datasetId": return java.lang.String.class;
+        case "documentid":
+        case "documentId": return java.lang.String.class;
         case "eventbuffersize":
         case "eventBufferSize": return int.class;
         case "eventqueuesize":
@@ -224,6 +228,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "conversationId": return getOrCreateConfiguration(target).getConversationId();
         case "datasetid":
         case "datasetId": return getOrCreateConfiguration(target).getDatasetId();
+        case "documentid":
+        case "documentId": return getOrCreateConfiguration(target).getDocumentId();
         case "eventbuffersize":
         case "eventBufferSize": return getOrCreateConfiguration(target).getEventBufferSize();
         case "eventqueuesize":

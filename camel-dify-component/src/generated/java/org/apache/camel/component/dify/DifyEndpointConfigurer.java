@@ -39,6 +39,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "conversationId": target.getConfiguration().setConversationId(property(camelContext, java.lang.String.class, value)); return true;
         case "datasetid":
         case "datasetId": target.getConfiguration().setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
+        case "documentid":
+        case "documentId": target.getConfiguration().setDocumentId(property(camelContext, java.lang.String.class, value)); return true;
         case "eventbuffersize":
         case "eventBufferSize": target.getConfiguration().setEventBufferSize(property(camelContext, int.class, value)); return true;
         case "eventqueuesize":
@@ -125,6 +127,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "conversationId": return java.lang.String.class;
         case "datasetid":
         case "datasetId": return java.lang.String.class;
+        case "documentid":
+        case "documentId": return java.lang.String.class;
         case "eventbuffersize":
         case "eventBufferSize": return int.class;
         case "eventqueuesize":
@@ -212,6 +216,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "conversationId": return target.getConfiguration().getConversationId();
         case "datasetid":
         case "datasetId": return target.getConfiguration().getDatasetId();
+        case "documentid":
+        case "documentId": return target.getConfiguration().getDocumentId();
         case "eventbuffersize":
         case "eventBufferSize": return target.getConfiguration().getEventBufferSize();
         case "eventqueuesize":

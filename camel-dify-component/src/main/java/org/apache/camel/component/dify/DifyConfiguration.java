@@ -72,6 +72,11 @@ public class DifyConfiguration implements Cloneable {
     private String datasetId;
 
     @UriParam(label = "producer",
+              description = "The document to act on (Knowledge API document and chunk operations). The header"
+                            + " CamelDifyDocumentId overrides it.")
+    private String documentId;
+
+    @UriParam(label = "producer",
               description = "How many chunks retrieve returns at most. Setting any of topK, searchMethod, scoreThreshold"
                             + " or rerankingEnable sends a retrieval model (Dify's defaults fill the rest: semantic"
                             + " search, top 4, no reranking); setting none uses the knowledge base's own settings.")
@@ -292,6 +297,14 @@ public class DifyConfiguration implements Cloneable {
 
     public void setDatasetId(String datasetId) {
         this.datasetId = datasetId;
+    }
+
+    public String getDocumentId() {
+        return documentId;
+    }
+
+    public void setDocumentId(String documentId) {
+        this.documentId = documentId;
     }
 
     public Integer getTopK() {

@@ -55,6 +55,11 @@ public final class DifyConstants {
                             + " submitHumanInputForm), from the human_input_required event.")
     public static final String FORM_TOKEN = "CamelDifyFormToken";
 
+    @Metadata(label = "producer", javaType = "String",
+              description = "The document to act on (Knowledge API document and chunk operations), overriding the option"
+                            + " documentId.")
+    public static final String DOCUMENT_ID = "CamelDifyDocumentId";
+
     @Metadata(label = "producer", javaType = "java.util.Map<String, Object>",
               description = "Path and query parameters of an operation by Dify's names (e.g. last_id, limit, sort_by,"
                             + " first_id); they win over the headers and options of the same meaning.")

@@ -117,6 +117,42 @@ public enum DifyOperation {
             "status").paged(Cursor.PAGE)),
     /** {@code GET /datasets/{dataset_id}/documents/{batch}/indexing-status}: the progress of a batch. */
     indexingStatus(ApiCall.get("/datasets/{dataset_id}/documents/{batch}/indexing-status").datasetKey()),
+    /** {@code GET /datasets/{dataset_id}/documents/{document_id}} (parameter metadata: all, only, without). */
+    getDocument(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}").datasetKey().query("metadata")),
+    /** {@code DELETE /datasets/{dataset_id}/documents/{document_id}}. */
+    deleteDocument(ApiCall.delete("/datasets/{dataset_id}/documents/{document_id}").datasetKey().noBody()),
+    /** {@code POST /datasets/{dataset_id}/documents/{document_id}/update-by-text}: body {@code {name, text, ...}}. */
+    updateDocumentByText(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/update-by-text")
+            .datasetKey()),
+    /** {@code PATCH /datasets/{dataset_id}/documents/status/{action}} (enable, disable, archive, un_archive): body
+     * {@code {document_ids}}. */
+    updateDocumentStatus(ApiCall.patch("/datasets/{dataset_id}/documents/status/{action}").datasetKey()),
+    /** {@code POST /datasets/{dataset_id}/documents/{document_id}/segments}: body {@code {segments: [{content,
+     * answer, keywords}]}}. */
+    createSegments(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/segments").datasetKey()),
+    /** {@code GET /datasets/{dataset_id}/documents/{document_id}/segments}: one page (page, limit, status, keyword). */
+    listSegments(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/segments").datasetKey()
+            .query("page", "limit", "status", "keyword").paged(Cursor.PAGE)),
+    /** {@code GET /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}}. */
+    getSegment(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}").datasetKey()),
+    /** {@code POST /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}} (Dify updates chunks with
+     * POST): body {@code {segment: {content, answer, keywords, enabled}}}. */
+    updateSegment(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}").datasetKey()),
+    /** {@code DELETE /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}}. */
+    deleteSegment(ApiCall.delete("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}")
+            .datasetKey().noBody()),
+    /** {@code POST .../segments/{segment_id}/child_chunks}: body {@code {content}}. */
+    createChildChunk(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}/child_chunks")
+            .datasetKey()),
+    /** {@code GET .../segments/{segment_id}/child_chunks} (page, limit, keyword). */
+    listChildChunks(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}/child_chunks")
+            .datasetKey().query("page", "limit", "keyword")),
+    /** {@code PATCH .../child_chunks/{child_chunk_id}}: body {@code {content}}. */
+    updateChildChunk(ApiCall.patch("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}"
+                                   + "/child_chunks/{child_chunk_id}").datasetKey()),
+    /** {@code DELETE .../child_chunks/{child_chunk_id}}. */
+    deleteChildChunk(ApiCall.delete("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}"
+                                    + "/child_chunks/{child_chunk_id}").datasetKey().noBody()),
 
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events(null);

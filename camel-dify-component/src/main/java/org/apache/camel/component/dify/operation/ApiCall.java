@@ -54,13 +54,14 @@ public final class ApiCall implements DifyOperationHandler<Object> {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([a-z_]+)}");
 
     /** The parameters that have a header and an option of their own. */
-    private static final Map<String, Source> SOURCES = Map.of(
-            "conversation_id", new Source(DifyConstants.CONVERSATION_ID, DifyConfiguration::getConversationId),
-            "message_id", new Source(DifyConstants.MESSAGE_ID, DifyConfiguration::getMessageId),
-            "file_id", new Source(DifyConstants.FILE_ID, c -> null),
-            "dataset_id", new Source(DifyConstants.DATASET_ID, DifyConfiguration::getDatasetId),
-            "workflow_run_id", new Source(DifyConstants.WORKFLOW_RUN_ID, DifyConfiguration::getWorkflowRunId),
-            "limit", new Source(null, c -> c.getLimit() == null ? null : String.valueOf(c.getLimit())));
+    private static final Map<String, Source> SOURCES = Map.ofEntries(
+            Map.entry("conversation_id", new Source(DifyConstants.CONVERSATION_ID, DifyConfiguration::getConversationId)),
+            Map.entry("message_id", new Source(DifyConstants.MESSAGE_ID, DifyConfiguration::getMessageId)),
+            Map.entry("file_id", new Source(DifyConstants.FILE_ID, c -> null)),
+            Map.entry("dataset_id", new Source(DifyConstants.DATASET_ID, DifyConfiguration::getDatasetId)),
+            Map.entry("document_id", new Source(DifyConstants.DOCUMENT_ID, DifyConfiguration::getDocumentId)),
+            Map.entry("workflow_run_id", new Source(DifyConstants.WORKFLOW_RUN_ID, DifyConfiguration::getWorkflowRunId)),
+            Map.entry("limit", new Source(null, c -> c.getLimit() == null ? null : String.valueOf(c.getLimit()))));
 
     private record Source(String header, Function<DifyConfiguration, String> option) {
     }

@@ -177,7 +177,7 @@ final class Datasets {
         sim.sendJson(call.exchange, 200, sim.numberedPage(query, all));
     }
 
-    private ObjectNode document(SimulatedDataset.Document document) {
+    ObjectNode document(SimulatedDataset.Document document) {
         String stage = stage(document, sim.indexingStepMillis());
         ObjectNode json = sim.mapper().createObjectNode().put("id", document.id()).put("position", document.position())
                 .put("data_source_type", "upload_file");
@@ -188,10 +188,11 @@ final class Datasets {
                 .put("created_at", document.indexedFrom() / 1000).put("tokens", document.wordCount() / 4)
                 .put("indexing_status", stage);
         json.putNull("error");
-        json.put("enabled", true);
+        json.put("enabled", document.enabled);
         json.putNull("disabled_at");
         json.putNull("disabled_by");
-        json.put("archived", false).put("display_status", stage.equals("completed") ? "available" : "indexing")
+        json.put("archived", document.archived).put("display_status", !document.enabled ? "disabled"
+                : stage.equals("completed") ? "available" : "indexing")
                 .put("word_count", document.wordCount()).put("hit_count", 0).put("doc_form", "text_model");
         json.putArray("doc_metadata");
         json.putNull("summary_index_status");

@@ -27,10 +27,12 @@ final class Knowledge {
 
     private final DifySimulator sim;
     private final Datasets datasets;
+    private final Chunks chunks;
 
     Knowledge(DifySimulator sim) {
         this.sim = sim;
         this.datasets = new Datasets(sim);
+        this.chunks = new Chunks(sim, datasets);
     }
 
     void handle(Call call, String[] seg) throws IOException {
@@ -47,6 +49,16 @@ final class Knowledge {
         if (seg.length == 3 && call.method.equals("POST")
                 && (seg[2].equals("retrieve") || seg[2].equals("hit-testing"))) {
             retrieve(call, seg[1]);
+            return;
+        }
+        if (seg.length > 1 && chunks.handles(seg)) {
+            SimulatedDataset dataset = sim.dataset(seg[1]);
+            if (dataset == null) {
+                sim.drainAndRecord(call);
+                sim.sendError(call.exchange, 404, "not_found", "Dataset not found.");
+                return;
+            }
+            chunks.handle(call, dataset, seg);
             return;
         }
         if (datasets.handles(call, seg)) {

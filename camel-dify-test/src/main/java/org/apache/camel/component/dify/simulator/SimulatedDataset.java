@@ -1,6 +1,5 @@
 package org.apache.camel.component.dify.simulator;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +66,8 @@ public final class SimulatedDataset {
     /** A document created through the API: indexed from {@code indexedFrom} on (epoch millis), in batch {@code batch}. */
     Document add(String documentName, String text, Map<String, Object> metadata, String batch, long indexedFrom) {
         Document document = new Document(UUID.randomUUID().toString(), documentName, new LinkedHashMap<>(metadata),
-                new ArrayList<>(), batch, indexedFrom, documents.size() + 1, text.length());
-        int position = 1;
-        for (String paragraph : text.split("\\R\\s*\\R")) {
-            String content = paragraph.strip();
-            if (!content.isEmpty()) {
-                document.segments().add(new Segment(UUID.randomUUID().toString(), position++, content));
-            }
-        }
+                new CopyOnWriteArrayList<>(), batch, indexedFrom, documents.size() + 1, text.length());
+        document.replaceText(text);
         documents.add(document);
         return document;
     }
@@ -83,17 +76,108 @@ public final class SimulatedDataset {
         return documents;
     }
 
-    /**
-     * A document of the knowledge base.
-     *
-     * @param batch       the batch id of the request that created it ({@code null} for documents added by a test)
-     * @param indexedFrom when its indexing started (epoch millis); 0 for documents that are indexed already
-     */
-    public record Document(String id, String name, Map<String, Object> metadata, List<Segment> segments, String batch,
-            long indexedFrom, int position, int wordCount) {
+    /** A document of the knowledge base; its name, text, chunks and status change through the Knowledge API. */
+    public static final class Document {
+        private final String id;
+        private final Map<String, Object> metadata;
+        private final List<Segment> segments;
+        private final String batch;
+        private final long indexedFrom;
+        private final int position;
+        volatile String name;
+        volatile int wordCount;
+        volatile boolean enabled = true;
+        volatile boolean archived;
+
+        Document(String id, String name, Map<String, Object> metadata, List<Segment> segments, String batch,
+                 long indexedFrom, int position, int wordCount) {
+            this.id = id;
+            this.name = name;
+            this.metadata = metadata;
+            this.segments = segments;
+            this.batch = batch;
+            this.indexedFrom = indexedFrom;
+            this.position = position;
+            this.wordCount = wordCount;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public Map<String, Object> metadata() {
+            return metadata;
+        }
+
+        /** The chunks, in order. */
+        public List<Segment> segments() {
+            return segments;
+        }
+
+        /** The batch id of the request that created it ({@code null} for documents added by a test). */
+        public String batch() {
+            return batch;
+        }
+
+        /** When its indexing started (epoch millis); 0 for documents that are indexed already. */
+        public long indexedFrom() {
+            return indexedFrom;
+        }
+
+        public int position() {
+            return position;
+        }
+
+        public int wordCount() {
+            return wordCount;
+        }
+
+        /** Replaces the text: the chunks are cut again at blank lines. */
+        void replaceText(String text) {
+            segments.clear();
+            int at = 1;
+            for (String paragraph : text.split("\\R\\s*\\R")) {
+                String content = paragraph.strip();
+                if (!content.isEmpty()) {
+                    segments.add(new Segment(UUID.randomUUID().toString(), at++, content));
+                }
+            }
+            wordCount = text.length();
+        }
     }
 
-    /** A chunk of a document. */
-    public record Segment(String id, int position, String content) {
+    /** A chunk of a document, with its answer (Q&A mode), keywords and child chunks. */
+    public static final class Segment {
+        private final String id;
+        private final int position;
+        final long createdAt = System.currentTimeMillis() / 1000;
+        final List<Map<String, Object>> childChunks = new CopyOnWriteArrayList<>();
+        volatile String content;
+        volatile String answer = "";
+        volatile List<String> keywords = List.of();
+        volatile boolean enabled = true;
+        volatile long updatedAt = createdAt;
+
+        Segment(String id, int position, String content) {
+            this.id = id;
+            this.position = position;
+            this.content = content;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public int position() {
+            return position;
+        }
+
+        public String content() {
+            return content;
+        }
     }
 }
