@@ -154,6 +154,38 @@ public enum DifyOperation {
     deleteChildChunk(ApiCall.delete("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}"
                                     + "/child_chunks/{child_chunk_id}").datasetKey().noBody()),
 
+    /** {@code POST /datasets/tags}: body {@code {name}}. */
+    createTag(ApiCall.post("/datasets/tags").datasetKey()),
+    /** {@code GET /datasets/tags}: the workspace's knowledge tags (a list). */
+    listTags(ApiCall.get("/datasets/tags").datasetKey()),
+    /** {@code PATCH /datasets/tags}: body {@code {tag_id, name}}. */
+    updateTag(ApiCall.patch("/datasets/tags").datasetKey()),
+    /** {@code DELETE /datasets/tags}: body {@code {tag_id}}. */
+    deleteTag(ApiCall.delete("/datasets/tags").datasetKey()),
+    /** {@code POST /datasets/tags/binding}: body {@code {tag_ids, target_id}} (the knowledge base). */
+    bindTags(ApiCall.post("/datasets/tags/binding").datasetKey()),
+    /** {@code POST /datasets/tags/unbinding}: body {@code {tag_ids, target_id}}. */
+    unbindTags(ApiCall.post("/datasets/tags/unbinding").datasetKey()),
+    /** {@code GET /datasets/{dataset_id}/tags}: the tags of one knowledge base. */
+    listDatasetTags(ApiCall.get("/datasets/{dataset_id}/tags").datasetKey()),
+    /** {@code POST /datasets/{dataset_id}/metadata}: body {@code {type, name}} (type string, number or time). */
+    createMetadata(ApiCall.post("/datasets/{dataset_id}/metadata").datasetKey()),
+    /** {@code GET /datasets/{dataset_id}/metadata}: the metadata fields and whether built-in fields are on. */
+    listMetadata(ApiCall.get("/datasets/{dataset_id}/metadata").datasetKey()),
+    /** {@code PATCH /datasets/{dataset_id}/metadata/{metadata_id}}: body {@code {name}}. */
+    updateMetadata(ApiCall.patch("/datasets/{dataset_id}/metadata/{metadata_id}").datasetKey()),
+    /** {@code DELETE /datasets/{dataset_id}/metadata/{metadata_id}}. */
+    deleteMetadata(ApiCall.delete("/datasets/{dataset_id}/metadata/{metadata_id}").datasetKey().noBody()),
+    /** {@code GET /datasets/{dataset_id}/metadata/built-in}: the built-in fields. */
+    listBuiltInMetadata(ApiCall.get("/datasets/{dataset_id}/metadata/built-in").datasetKey()),
+    /** {@code POST /datasets/{dataset_id}/metadata/built-in/{action}} (enable, disable). */
+    toggleBuiltInMetadata(ApiCall.post("/datasets/{dataset_id}/metadata/built-in/{action}").datasetKey().noBody()),
+    /** {@code POST /datasets/{dataset_id}/documents/metadata}: body {@code {operation_data: [{document_id,
+     * metadata_list: [{id, name, value}]}]}}. */
+    updateDocumentMetadata(ApiCall.post("/datasets/{dataset_id}/documents/metadata").datasetKey()),
+    /** {@code GET /workspaces/current/models/model-types/{model_type}} (e.g. text-embedding, rerank). */
+    listModels(ApiCall.get("/workspaces/current/models/model-types/{model_type}").datasetKey()),
+
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events(null);
 

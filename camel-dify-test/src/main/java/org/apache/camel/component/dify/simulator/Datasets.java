@@ -22,9 +22,11 @@ final class Datasets {
             "completed");
 
     private final DifySimulator sim;
+    private final Labels labels;
 
-    Datasets(DifySimulator sim) {
+    Datasets(DifySimulator sim, Labels labels) {
         this.sim = sim;
+        this.labels = labels;
     }
 
     boolean handles(Call call, String[] seg) {
@@ -136,7 +138,8 @@ final class Datasets {
                 .put("reranking_enable", false);
         retrieval.putObject("reranking_model").put("reranking_provider_name", "").put("reranking_model_name", "");
         retrieval.put("top_k", 4).put("score_threshold_enabled", false).put("score_threshold", 0.0);
-        json.putArray("tags");
+        ArrayNode tags = json.putArray("tags");
+        labels.tagsOf(dataset.id()).forEach(t -> tags.add(t.deepCopy()));
         json.put("doc_form", "text_model");
         json.putArray("doc_metadata");
         json.put("built_in_field_enabled", false);

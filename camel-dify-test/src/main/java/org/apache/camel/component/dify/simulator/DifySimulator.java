@@ -262,7 +262,7 @@ public final class DifySimulator implements AutoCloseable {
             sendJson(call.exchange, 200, welcome);
             return;
         }
-        if (seg[0].equals("datasets")) {
+        if (seg[0].equals("datasets") || seg[0].equals("workspaces")) {
             knowledge.handle(call, seg);
             return;
         }

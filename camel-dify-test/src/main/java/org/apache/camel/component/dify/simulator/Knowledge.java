@@ -28,10 +28,12 @@ final class Knowledge {
     private final DifySimulator sim;
     private final Datasets datasets;
     private final Chunks chunks;
+    private final Labels labels;
 
     Knowledge(DifySimulator sim) {
         this.sim = sim;
-        this.datasets = new Datasets(sim);
+        this.labels = new Labels(sim);
+        this.datasets = new Datasets(sim, labels);
         this.chunks = new Chunks(sim, datasets);
     }
 
@@ -49,6 +51,10 @@ final class Knowledge {
         if (seg.length == 3 && call.method.equals("POST")
                 && (seg[2].equals("retrieve") || seg[2].equals("hit-testing"))) {
             retrieve(call, seg[1]);
+            return;
+        }
+        if (labels.handles(seg)) {
+            labels.handle(call, seg);
             return;
         }
         if (seg.length > 1 && chunks.handles(seg)) {
