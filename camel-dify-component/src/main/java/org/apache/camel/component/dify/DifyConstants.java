@@ -61,6 +61,12 @@ public final class DifyConstants {
     public static final String DOCUMENT_ID = "CamelDifyDocumentId";
 
     @Metadata(label = "producer", javaType = "java.util.Map<String, Object>",
+              description = "createDocumentByFile, updateDocumentByFile, updateDocument: the document's settings sent"
+                            + " as the data part next to the file (indexing_technique, process_rule, doc_form,"
+                            + " doc_language, ...); the body is the file.")
+    public static final String DOCUMENT_SETTINGS = "CamelDifyDocumentSettings";
+
+    @Metadata(label = "producer", javaType = "java.util.Map<String, Object>",
               description = "Path and query parameters of an operation by Dify's names (e.g. last_id, limit, sort_by,"
                             + " first_id); they win over the headers and options of the same meaning.")
     public static final String PARAMETERS = "CamelDifyParameters";

@@ -112,6 +112,24 @@ public enum DifyOperation {
     /** {@code POST /datasets/{dataset_id}/document/create-by-text}: body {@code {name, text, indexing_technique,
      * process_rule, ...}}; indexing then runs on its own (indexingStatus). */
     createDocumentByText(ApiCall.post("/datasets/{dataset_id}/document/create-by-text").datasetKey()),
+    /** {@code POST /datasets/{dataset_id}/document/create-by-file}: the file in the body (streamed), settings in the
+     * header CamelDifyDocumentSettings. */
+    createDocumentByFile(ApiCall.post("/datasets/{dataset_id}/document/create-by-file").datasetKey()
+            .multipart("file").withSettingsPart()),
+    /** {@code PATCH /datasets/{dataset_id}/documents/{document_id}}: replaces a document's file (the canonical
+     * update by file). */
+    updateDocument(ApiCall.patch("/datasets/{dataset_id}/documents/{document_id}").datasetKey().multipart("file")
+            .withSettingsPart()),
+    /** {@code POST /datasets/{dataset_id}/documents/{document_id}/update-by-file} (deprecated by Dify in favour of
+     * updateDocument). */
+    updateDocumentByFile(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/update-by-file").datasetKey()
+            .multipart("file").withSettingsPart()),
+    /** {@code GET /datasets/{dataset_id}/documents/{document_id}/download}: a signed URL of the original file. */
+    downloadDocument(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/download").datasetKey()),
+    /** {@code POST /datasets/{dataset_id}/documents/download-zip}: body {@code {document_ids}}; the zip as an
+     * InputStream. */
+    downloadDocumentsZip(ApiCall.post("/datasets/{dataset_id}/documents/download-zip").datasetKey()
+            .binaryResponse()),
     /** {@code GET /datasets/{dataset_id}/documents}: one page (parameters page, limit, keyword, status). */
     listDocuments(ApiCall.get("/datasets/{dataset_id}/documents").datasetKey().query("page", "limit", "keyword",
             "status").paged(Cursor.PAGE)),

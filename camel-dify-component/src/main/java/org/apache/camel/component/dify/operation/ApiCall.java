@@ -76,6 +76,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
     private boolean body = true;
     private boolean binary;
     private String fileField;
+    private boolean settingsPart;
 
     private ApiCall(String method, String path) {
         this.method = method;
@@ -114,6 +115,15 @@ public final class ApiCall implements DifyOperationHandler<Object> {
      */
     public ApiCall multipart(String field) {
         this.fileField = field;
+        return this;
+    }
+
+    /**
+     * The multipart form also carries the part {@code data}: the JSON of the header CamelDifyDocumentSettings
+     * (indexing_technique, process_rule, doc_form, ...), as Dify's document-by-file endpoints expect.
+     */
+    public ApiCall withSettingsPart() {
+        this.settingsPart = true;
         return this;
     }
 
@@ -189,6 +199,14 @@ public final class ApiCall implements DifyOperationHandler<Object> {
             Map<String, String> fields = new LinkedHashMap<>();
             if (userIn == UserIn.FORM) {
                 fields.put("user", in.user());
+            }
+            Object settings = in.message().getHeader(DifyConstants.DOCUMENT_SETTINGS);
+            if (settingsPart && settings != null) {
+                if (!(settings instanceof Map<?, ?>)) {
+                    throw in.invalid("the header " + DifyConstants.DOCUMENT_SETTINGS + " must be a Map of Dify's"
+                                     + " document settings (indexing_technique, process_rule, ...)");
+                }
+                fields.put("data", endpoint.getClient().toJson(settings));
             }
             RequestBody form = new RequestBody.Multipart(fields, fileField, UploadFileOperation.source(in, exchange));
             return endpoint.getClient().call(operation, keyType, method, target.toString(), in.apiKey(), form,

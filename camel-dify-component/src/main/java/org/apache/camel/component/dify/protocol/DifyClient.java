@@ -270,6 +270,11 @@ public final class DifyClient {
         });
     }
 
+    /** {@code value} as JSON text, with the client's conventions. */
+    public String toJson(Object value) {
+        return new String(((RequestBody.Json) json(value)).bytes(), StandardCharsets.UTF_8);
+    }
+
     private RequestBody json(Object body) {
         try {
             return new RequestBody.Json(mapper.writeValueAsBytes(body));

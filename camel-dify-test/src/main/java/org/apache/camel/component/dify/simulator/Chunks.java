@@ -38,6 +38,16 @@ final class Chunks {
     }
 
     void handle(Call call, SimulatedDataset dataset, String[] seg) throws IOException {
+        boolean byFile = seg.length == 4 && call.method.equals("PATCH")
+                         || seg.length == 5 && seg[4].equals("update-by-file");
+        if (byFile) {
+            updateByFile(call, dataset, seg[3]);
+            return;
+        }
+        if (seg.length == 4 && seg[3].equals("download-zip")) {
+            zip(call, dataset);
+            return;
+        }
         ObjectNode body = call.method.equals("GET") || call.method.equals("DELETE") ? null : sim.readJson(call);
         if (body == null && !call.method.equals("GET") && !call.method.equals("DELETE")) {
             return; // readJson answered 400
@@ -61,6 +71,12 @@ final class Chunks {
                 dataset.documents().remove(document);
                 DifySimulator.sendRaw(call.exchange, 204, "application/json", "");
             }
+            return;
+        }
+        if (seg[4].equals("download")) {
+            sim.sendJson(call.exchange, 200, sim.mapper().createObjectNode().put("url", sim.baseUrl()
+                    + "/files/" + document.id() + "/file-preview?timestamp=1&nonce=" + sim.token() + "&sign="
+                    + sim.token()));
             return;
         }
         if (seg[4].equals("update-by-text")) {
@@ -113,6 +129,53 @@ final class Chunks {
                 : document.segments().stream().mapToInt(s -> s.content().length()).sum() / (double) count);
         json.putNull("summary_index_status");
         return json.put("need_summary", false);
+    }
+
+    private void updateByFile(Call call, SimulatedDataset dataset, String documentId) throws IOException {
+        Uploads.Form form = datasets.documentFile(call, dataset, false);
+        if (form == null) {
+            return;
+        }
+        Document document = dataset.documents().stream().filter(d -> d.id().equals(documentId)).findFirst()
+                .orElse(null);
+        if (document == null) {
+            sim.sendError(call.exchange, 404, "not_found", "Document Not Exists.");
+            return;
+        }
+        document.name = form.filename();
+        document.replaceText(new String(form.head(), java.nio.charset.StandardCharsets.UTF_8));
+        datasets.sendDocument(call, document, document.batch() == null ? String.valueOf(System.nanoTime())
+                : document.batch());
+    }
+
+    /** {@code POST .../documents/download-zip}: the documents' text as a zip (at most 100 documents). */
+    private void zip(Call call, SimulatedDataset dataset) throws IOException {
+        ObjectNode body = sim.readJson(call);
+        if (body == null) {
+            return;
+        }
+        JsonNode ids = body.get("document_ids");
+        if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > 100) {
+            sim.sendError(call.exchange, 400, "invalid_param", "document_ids must list 1 to 100 documents");
+            return;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (JsonNode id : ids) {
+                Document document = dataset.documents().stream().filter(d -> d.id().equals(id.asText()))
+                        .findFirst().orElse(null);
+                if (document == null) {
+                    sim.sendError(call.exchange, 404, "not_found", "Document Not Exists.");
+                    return;
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(document.name()));
+                for (Segment segment : document.segments()) {
+                    zip.write((segment.content() + "\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                zip.closeEntry();
+            }
+        }
+        DifySimulator.sendBytes(call.exchange, 200, "application/zip", bytes.toByteArray());
     }
 
     private void status(Call call, SimulatedDataset dataset, String action, ObjectNode body) throws IOException {

@@ -31,7 +31,7 @@ final class Datasets {
 
     boolean handles(Call call, String[] seg) {
         return seg.length == 1 || seg.length == 2 || seg.length == 4 && seg[2].equals("document")
-               && seg[3].equals("create-by-text") || seg.length == 3 && seg[2].equals("documents")
+               && (seg[3].equals("create-by-text") || seg[3].equals("create-by-file")) || seg.length == 3 && seg[2].equals("documents")
                || seg.length == 5 && seg[2].equals("documents") && seg[4].equals("indexing-status");
     }
 
@@ -63,6 +63,8 @@ final class Datasets {
                     DifySimulator.sendRaw(call.exchange, 204, "application/json", "");
                 }
             }
+        } else if (seg.length == 4 && seg[3].equals("create-by-file")) {
+            createByFile(call, dataset);
         } else if (seg.length == 4) {
             createByText(call, dataset);
         } else if (seg.length == 3) {
@@ -166,6 +168,66 @@ final class Datasets {
         }
         String batch = String.valueOf(System.nanoTime());
         SimulatedDataset.Document document = dataset.add(name, text, Map.of(), batch, System.currentTimeMillis());
+        sendDocument(call, document, batch);
+    }
+
+    /** Knowledge document types (dify-api.md 7, DOCUMENT_EXTENSIONS without the Unstructured ones). */
+    static final java.util.Set<String> DOCUMENT_EXTENSIONS = java.util.Set.of("txt", "markdown", "md", "mdx", "pdf",
+            "html", "htm", "xlsx", "xls", "docx", "csv", "vtt", "properties");
+
+    /**
+     * The multipart form of a document-by-file request, checked as Dify does; {@code null} after an error answer.
+     * A bad type or size gives 400 invalid_param with an empty message, the server's uncaught service error
+     * (dify-api.md 10).
+     */
+    Uploads.Form documentFile(Call call, SimulatedDataset dataset, boolean first) throws IOException {
+        Uploads.Form form = sim.uploads().parse(call);
+        if (form == null) {
+            return null;
+        }
+        if (form.filename() == null) {
+            sim.sendError(call.exchange, 400, "no_file_uploaded", "Please upload your file.");
+            return null;
+        }
+        int dot = form.filename().lastIndexOf('.');
+        String extension = dot < 0 ? "" : form.filename().substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        if (!DOCUMENT_EXTENSIONS.contains(extension) || form.size() > sim.uploadLimits().limitFor(form.filename())) {
+            sim.sendError(call.exchange, 400, "invalid_param", "");
+            return null;
+        }
+        ObjectNode settings = settings(form);
+        if (first && (dataset.indexingTechnique() == null || dataset.indexingTechnique().isEmpty())) {
+            if (!settings.hasNonNull("indexing_technique")) {
+                sim.sendError(call.exchange, 400, "invalid_param", "indexing_technique is required.");
+                return null;
+            }
+            dataset.indexingTechnique(settings.get("indexing_technique").asText());
+        }
+        return form;
+    }
+
+    private ObjectNode settings(Uploads.Form form) {
+        try {
+            String data = form.fields().get("data");
+            return data == null ? sim.mapper().createObjectNode() : (ObjectNode) sim.mapper().readTree(data);
+        } catch (IOException | ClassCastException e) {
+            return sim.mapper().createObjectNode();
+        }
+    }
+
+    private void createByFile(Call call, SimulatedDataset dataset) throws IOException {
+        Uploads.Form form = documentFile(call, dataset, true);
+        if (form == null) {
+            return;
+        }
+        String batch = String.valueOf(System.nanoTime());
+        SimulatedDataset.Document document = dataset.add(form.filename(),
+                new String(form.head(), java.nio.charset.StandardCharsets.UTF_8), Map.of(), batch,
+                System.currentTimeMillis());
+        sendDocument(call, document, batch);
+    }
+
+    void sendDocument(Call call, SimulatedDataset.Document document, String batch) throws IOException {
         ObjectNode json = sim.mapper().createObjectNode();
         json.set("document", document(document));
         json.put("batch", batch);

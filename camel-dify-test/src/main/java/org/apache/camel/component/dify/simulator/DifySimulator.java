@@ -371,6 +371,10 @@ public final class DifySimulator implements AutoCloseable {
         return state;
     }
 
+    Uploads uploads() {
+        return uploads;
+    }
+
     /** Runs a simulated generation off the request thread. */
     void execute(Runnable task) {
         executor.execute(task);

@@ -27,14 +27,14 @@ final class Uploads {
     }
 
     /** A multipart request as read: text fields and the (first) file part, streamed through. */
-    private record Form(Map<String, String> fields, int fileParts, String fileField, String filename,
+    record Form(Map<String, String> fields, int fileParts, String fileField, String filename,
             String contentType, long size, byte[] head) {
     }
 
     private static final int KEPT = 1024 * 1024;
 
     /** Reads a multipart body (nothing kept of the file but its first MiB); {@code null} after a 400 answer. */
-    private Form parse(Call call) throws IOException {
+    Form parse(Call call) throws IOException {
         String boundary = MultipartReader.boundary(call.exchange.getRequestHeaders().getFirst("Content-Type"));
         if (boundary == null) {
             sim.drainAndRecord(call);
