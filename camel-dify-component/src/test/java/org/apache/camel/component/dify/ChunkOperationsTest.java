@@ -25,12 +25,10 @@ class ChunkOperationsTest extends DifyTestSupport {
             @Override
             public void configure() {
                 String doc = "apiKey=" + KEY + "&datasetId=" + DATASET.id() + "&documentId=" + DOC.id();
-                for (String op : List.of("getDocument", "updateDocumentByText", "updateDocumentStatus",
+                directRoutes(this, doc, "getDocument", "updateDocumentByText", "updateDocumentStatus",
                         "createSegments", "listSegments", "getSegment", "updateSegment", "deleteSegment",
                         "createChildChunk", "listChildChunks", "updateChildChunk", "deleteChildChunk",
-                        "deleteDocument")) {
-                    from("direct:" + op).to("dify:" + op + "?" + doc);
-                }
+                        "deleteDocument");
             }
         };
     }

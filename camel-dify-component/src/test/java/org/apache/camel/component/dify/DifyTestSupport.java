@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.simulator.DifySimulator;
 import org.apache.camel.component.dify.simulator.DifySimulatorExtension;
@@ -56,6 +57,13 @@ public abstract class DifyTestSupport extends CamelTestSupport {
     /** A route step that keeps the event in the body (from a split of streamMode=events) in {@link #events}. */
     protected Processor collectEvent() {
         return exchange -> events.add(exchange.getMessage().getBody(DifyStreamEvent.class));
+    }
+
+    /** Adds a route {@code direct:<operation>} to {@code dify:<operation>?<options>} for each operation. */
+    protected static void directRoutes(RouteBuilder builder, String options, String... operations) {
+        for (String operation : operations) {
+            builder.from("direct:" + operation).to("dify:" + operation + "?" + options);
+        }
     }
 
     /** Sends {@code body} with headers (name, value pairs) and returns the exchange, failed or not. */

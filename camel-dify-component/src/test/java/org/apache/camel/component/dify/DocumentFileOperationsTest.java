@@ -34,10 +34,8 @@ class DocumentFileOperationsTest extends DifyTestSupport {
             @Override
             public void configure() {
                 String options = "apiKey=" + KEY + "&datasetId=" + DATASET.id();
-                for (String op : List.of("createDocumentByFile", "updateDocument", "updateDocumentByFile",
-                        "downloadDocument", "getDocument")) {
-                    from("direct:" + op).to("dify:" + op + "?" + options);
-                }
+                directRoutes(this, options, "createDocumentByFile", "updateDocument", "updateDocumentByFile",
+                        "downloadDocument", "getDocument");
                 from("direct:zip").to("dify:downloadDocumentsZip?" + options)
                         .process(e -> {
                             StringBuilder names = new StringBuilder();

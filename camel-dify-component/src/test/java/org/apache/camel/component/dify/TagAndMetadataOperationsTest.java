@@ -24,12 +24,10 @@ class TagAndMetadataOperationsTest extends DifyTestSupport {
             @Override
             public void configure() {
                 String options = "apiKey=" + KEY + "&datasetId=" + DATASET.id();
-                for (String op : List.of("createTag", "listTags", "updateTag", "deleteTag", "bindTags", "unbindTags",
+                directRoutes(this, options, "createTag", "listTags", "updateTag", "deleteTag", "bindTags", "unbindTags",
                         "listDatasetTags", "createMetadata", "listMetadata", "updateMetadata", "deleteMetadata",
                         "listBuiltInMetadata", "toggleBuiltInMetadata", "updateDocumentMetadata", "listModels",
-                        "getDataset", "retrieve")) {
-                    from("direct:" + op).to("dify:" + op + "?" + options);
-                }
+                        "getDataset", "retrieve");
             }
         };
     }
