@@ -8,8 +8,9 @@ public final class DifyConstants {
     // ---- input ----
 
     @Metadata(label = "producer", javaType = "String",
-              description = "The operation to run, overriding the one in the endpoint URI: chat, completion, workflowRun,"
-                            + " uploadFile or retrieve.")
+              description = "The operation to run, overriding the one in the endpoint URI (any producer operation,"
+                            + " e.g. chat, workflowRun, uploadFile, retrieve, listDocuments), e.g. to pick it from"
+                            + " the message in one route.")
     public static final String OPERATION = "CamelDifyOperation";
 
     @Metadata(label = "producer", javaType = "String",

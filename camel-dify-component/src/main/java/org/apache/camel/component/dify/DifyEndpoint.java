@@ -30,9 +30,11 @@ import org.apache.camel.support.DefaultEndpoint;
              category = { Category.AI }, headersClass = DifyConstants.class)
 public class DifyEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "The Dify operation to run: chat, completion, workflowRun, uploadFile, retrieve, workflowEvents,"
-                           + " stop, getHumanInputForm or submitHumanInputForm. The header CamelDifyOperation"
-                           + " overrides it per exchange.")
+    @UriPath(description = "The Dify operation to run: one per endpoint of Dify's Service API, e.g. chat, completion,"
+                           + " workflowRun, uploadFile, retrieve, listConversations, createDocumentByFile,"
+                           + " runPipeline (the reference lists them all with their endpoints). events and"
+                           + " workflowEvents also work as consumers. The header CamelDifyOperation overrides it per"
+                           + " exchange.")
     @Metadata(required = true)
     private DifyOperation operation;
 

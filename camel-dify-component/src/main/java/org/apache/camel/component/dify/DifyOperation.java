@@ -10,6 +10,7 @@ import org.apache.camel.component.dify.operation.ChatOperation;
 import org.apache.camel.component.dify.operation.CompletionOperation;
 import org.apache.camel.component.dify.operation.DifyOperationHandler;
 import org.apache.camel.component.dify.operation.HumanInputFormOperations;
+import org.apache.camel.component.dify.operation.PipelineOperations;
 import org.apache.camel.component.dify.operation.RetrieveOperation;
 import org.apache.camel.component.dify.operation.StopOperation;
 import org.apache.camel.component.dify.operation.UploadFileOperation;
@@ -203,6 +204,20 @@ public enum DifyOperation {
     updateDocumentMetadata(ApiCall.post("/datasets/{dataset_id}/documents/metadata").datasetKey()),
     /** {@code GET /workspaces/current/models/model-types/{model_type}} (e.g. text-embedding, rerank). */
     listModels(ApiCall.get("/workspaces/current/models/model-types/{model_type}").datasetKey()),
+    /**
+     * {@code POST /datasets/pipeline/file-upload}: body in is the file (streamed); body out is {@code {id, name, ...}},
+     * the id being the {@code reference} of a local_file datasource in runPipeline.
+     */
+    uploadPipelineFile(ApiCall.post("/datasets/pipeline/file-upload").multipart("file").datasetKey()),
+    /** {@code GET /datasets/{dataset_id}/pipeline/datasource-plugins}: the pipeline's datasource nodes (parameter
+     * is_published). */
+    listDatasourcePlugins(ApiCall.get("/datasets/{dataset_id}/pipeline/datasource-plugins").query("is_published")
+            .datasetKey()),
+    /** {@code POST /datasets/{dataset_id}/pipeline/datasource/nodes/{node_id}/run}: runs one datasource node (SSE);
+     * body out is what it read. */
+    runDatasourceNode(new PipelineOperations.RunDatasourceNode()),
+    /** {@code POST /datasets/{dataset_id}/pipeline/run}: runs the knowledge pipeline; body out as for workflowRun. */
+    runPipeline(new PipelineOperations.RunPipeline()),
 
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events(null);

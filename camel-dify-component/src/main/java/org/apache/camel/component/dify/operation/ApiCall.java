@@ -162,12 +162,9 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         this.operation = name;
     }
 
-    public String method() {
-        return method;
-    }
-
-    public String path() {
-        return path;
+    @Override
+    public List<String> endpoints() {
+        return List.of(method + " " + path);
     }
 
     @Override
@@ -177,10 +174,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         StringBuilder target = new StringBuilder();
         Matcher matcher = PATH_PARAMETER.matcher(path);
         while (matcher.find()) {
-            String value = parameter(in, parameters, matcher.group(1));
-            if (value == null) {
-                throw in.invalid("no " + matcher.group(1) + ": " + describeSource(matcher.group(1)));
-            }
+            String value = required(in, parameters, matcher.group(1));
             matcher.appendReplacement(target, Matcher.quoteReplacement(DifyClient.segment(value)));
         }
         matcher.appendTail(target);
@@ -221,6 +215,22 @@ public final class ApiCall implements DifyOperationHandler<Object> {
             json = fields;
         }
         return endpoint.getClient().call(operation, keyType, method, target.toString(), in.apiKey(), json, binary);
+    }
+
+    /**
+     * A path parameter of an operation that is not an ApiCall, resolved the same way (CamelDifyParameters, then its
+     * own header and option); fails naming where to set it.
+     */
+    static String requiredParameter(ExchangeInputs in, String name) {
+        return required(in, parameters(in), name);
+    }
+
+    private static String required(ExchangeInputs in, Map<String, Object> parameters, String name) {
+        String value = parameter(in, parameters, name);
+        if (value == null) {
+            throw in.invalid("no " + name + ": " + describeSource(name));
+        }
+        return value;
     }
 
     private static Map<String, Object> parameters(ExchangeInputs in) {

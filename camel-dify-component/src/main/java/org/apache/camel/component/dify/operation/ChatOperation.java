@@ -1,5 +1,6 @@
 package org.apache.camel.component.dify.operation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,6 +18,11 @@ import org.apache.camel.component.dify.protocol.model.MessageResult;
  * {@code streamMode=events}).
  */
 public final class ChatOperation implements DifyOperationHandler<Object> {
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("POST /chat-messages");
+    }
 
     @Override
     public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {

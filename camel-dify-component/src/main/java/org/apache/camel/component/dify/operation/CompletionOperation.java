@@ -1,5 +1,6 @@
 package org.apache.camel.component.dify.operation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,6 +17,11 @@ import org.apache.camel.component.dify.protocol.model.MessageResult;
  * {@code query}. Body out: the generated text (or the {@link MessageResult} with {@code fullResponse}).
  */
 public final class CompletionOperation implements DifyOperationHandler<Object> {
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("POST /completion-messages");
+    }
 
     @Override
     public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {

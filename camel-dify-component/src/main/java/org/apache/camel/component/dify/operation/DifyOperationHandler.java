@@ -1,5 +1,6 @@
 package org.apache.camel.component.dify.operation;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.Exchange;
@@ -20,4 +21,10 @@ public interface DifyOperationHandler<R> {
 
     /** Sets the body and the output headers from the result. */
     void complete(DifyEndpoint endpoint, Exchange exchange, R result);
+
+    /**
+     * The Dify endpoints this operation calls, as {@code METHOD /path/{parameter}} in the form of Dify's OpenAPI spec
+     * (e.g. {@code POST /chat-messages}); the spec coverage test and the reference docs read them.
+     */
+    List<String> endpoints();
 }

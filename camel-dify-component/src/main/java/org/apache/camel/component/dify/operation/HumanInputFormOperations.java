@@ -1,5 +1,6 @@
 package org.apache.camel.component.dify.operation;
 
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,11 @@ public final class HumanInputFormOperations {
     public static final class Get implements DifyOperationHandler<Map<String, Object>> {
 
         @Override
+        public List<String> endpoints() {
+            return List.of("GET /form/human_input/{form_token}");
+        }
+
+        @Override
         public CompletableFuture<Map<String, Object>> start(DifyEndpoint endpoint, Exchange exchange) {
             ExchangeInputs in = new ExchangeInputs("getHumanInputForm", endpoint, exchange);
             return endpoint.getClient().getHumanInputForm(in.apiKey(), formToken(in));
@@ -48,6 +54,11 @@ public final class HumanInputFormOperations {
      * Body out: Dify's empty answer.
      */
     public static final class Submit implements DifyOperationHandler<Map<String, Object>> {
+
+        @Override
+        public List<String> endpoints() {
+            return List.of("POST /form/human_input/{form_token}");
+        }
 
         @Override
         public CompletableFuture<Map<String, Object>> start(DifyEndpoint endpoint, Exchange exchange) {

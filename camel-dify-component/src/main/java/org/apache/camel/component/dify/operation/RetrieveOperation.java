@@ -1,5 +1,6 @@
 package org.apache.camel.component.dify.operation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,6 +20,11 @@ import org.apache.camel.component.dify.protocol.model.RetrieveResult;
  * with {@code fullResponse}).
  */
 public final class RetrieveOperation implements DifyOperationHandler<RetrieveResult> {
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("POST /datasets/{dataset_id}/retrieve");
+    }
 
     /** Dify's limit on the retrieval query (dify-api.md section 8). */
     static final int MAX_QUERY_LENGTH = 250;

@@ -1,5 +1,6 @@
 package org.apache.camel.component.dify.operation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,6 +16,11 @@ import org.apache.camel.component.dify.protocol.DifyClient.TaskType;
  * normally ({@code message_end}, or {@code workflow_finished} with status {@code stopped}).
  */
 public final class StopOperation implements DifyOperationHandler<Map<String, Object>> {
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("POST /chat-messages/{task_id}/stop", "POST /completion-messages/{task_id}/stop", "POST /workflows/tasks/{task_id}/stop");
+    }
 
     @Override
     public CompletableFuture<Map<String, Object>> start(DifyEndpoint endpoint, Exchange exchange) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,11 @@ import org.apache.camel.component.dify.protocol.transport.UploadSource;
  * {@code fullResponse}).
  */
 public final class UploadFileOperation implements DifyOperationHandler<UploadedFile> {
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("POST /files/upload");
+    }
 
     /** Types Dify accepts that the JDK's guess does not know. */
     private static final Map<String, String> MIME_TYPES = Map.ofEntries(

@@ -1,13 +1,12 @@
 package org.apache.camel.component.dify.operation;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.DifyStreamMode;
-import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
-import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 
 /**
  * {@code workflowEvents}: follows a Workflow or Chatflow run that is already going ({@code GET
@@ -18,6 +17,11 @@ import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
  * {@code streamMode=events} the events.
  */
 public final class WorkflowEventsOperation implements DifyOperationHandler<Object> {
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("GET /workflow/{workflow_run_id}/events");
+    }
 
     @Override
     public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
@@ -41,10 +45,6 @@ public final class WorkflowEventsOperation implements DifyOperationHandler<Objec
 
     @Override
     public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
-        if (result instanceof DifyEventIterator events) {
-            EventDelivery.deliver(exchange, events);
-        } else {
-            WorkflowRunOperation.applyRun(endpoint, exchange, (WorkflowRunResult) result);
-        }
+        WorkflowRunOperation.completeRun(endpoint, exchange, result);
     }
 }

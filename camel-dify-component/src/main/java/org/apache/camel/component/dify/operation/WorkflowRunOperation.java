@@ -1,5 +1,6 @@
 package org.apache.camel.component.dify.operation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,6 +24,11 @@ import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 public final class WorkflowRunOperation implements DifyOperationHandler<Object> {
 
     @Override
+    public List<String> endpoints() {
+        return List.of("POST /workflows/run", "POST /workflows/{workflow_id}/run");
+    }
+
+    @Override
     public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
         ExchangeInputs in = new ExchangeInputs("workflowRun", endpoint, exchange);
         Object body = in.message().getBody();
@@ -43,6 +49,11 @@ public final class WorkflowRunOperation implements DifyOperationHandler<Object> 
 
     @Override
     public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
+        completeRun(endpoint, exchange, result);
+    }
+
+    /** The events, or the run folded into the message; shared by the operations whose answer is a workflow run. */
+    static void completeRun(DifyEndpoint endpoint, Exchange exchange, Object result) {
         if (result instanceof DifyEventIterator events) {
             EventDelivery.deliver(exchange, events);
         } else {

@@ -19,6 +19,7 @@ import org.apache.camel.component.dify.protocol.model.RetrieveResult;
 import org.apache.camel.component.dify.protocol.model.UploadedFile;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunRequest;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
+import org.apache.camel.component.dify.protocol.stream.DatasourceStreamAggregator;
 import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 import org.apache.camel.component.dify.protocol.stream.MessageStreamAggregator;
 import org.apache.camel.component.dify.protocol.stream.ObservedStream;
@@ -77,7 +78,7 @@ public final class DifyClient {
                                                             WorkflowRunRequest request) {
         return send("workflowRun", KeyType.APP, "POST", workflowPath(workflowId), apiKey, json(request), WorkflowRunResult.class,
                 () -> new WorkflowStreamAggregator("workflowRun", mapper))
-                .thenApply(DifyClient::failIfRunFailed);
+                .thenApply(result -> failIfRunFailed("workflowRun", result));
     }
 
     /** {@code chat} as a lazy iterator of its events ({@code streamMode=events}). */
@@ -115,7 +116,7 @@ public final class DifyClient {
                 eventsPath(workflowRunId, user, includeStateSnapshot, continueOnPause), apiKey,
                 new RequestBody.None(), WorkflowRunResult.class,
                 () -> new WorkflowStreamAggregator("workflowEvents", mapper).continuingOnPause(continueOnPause))
-                .thenApply(DifyClient::failIfRunFailed);
+                .thenApply(result -> failIfRunFailed("workflowEvents", result));
     }
 
     /**
@@ -132,6 +133,55 @@ public final class DifyClient {
                         new WorkflowStreamAggregator("workflowEvents", mapper).continuingOnPause(continueOnPause),
                         bufferSize, it -> {
                         }));
+    }
+
+    /**
+     * {@code POST /datasets/{datasetId}/pipeline/datasource/nodes/{nodeId}/run}: runs one datasource node of a
+     * knowledge pipeline; the result is what the node read ({@code datasource_completed}'s data).
+     *
+     * @param body {@code inputs}, {@code datasource_type}, {@code credential_id}, {@code is_published}
+     */
+    public CompletableFuture<Object> runDatasourceNode(String apiKey, String datasetId, String nodeId,
+                                                       Map<String, Object> body) {
+        return send("runDatasourceNode", KeyType.DATASET, "POST", datasourceNodePath(datasetId, nodeId), apiKey,
+                json(body), Object.class, () -> new DatasourceStreamAggregator("runDatasourceNode", mapper));
+    }
+
+    /** {@link #runDatasourceNode} as a lazy iterator of its events; there is no task to stop on close. */
+    public CompletableFuture<DifyEventIterator> runDatasourceNodeEvents(String apiKey, String datasetId,
+                                                                        String nodeId, Map<String, Object> body,
+                                                                        int bufferSize) {
+        return send("runDatasourceNode", KeyType.DATASET, "POST", datasourceNodePath(datasetId, nodeId), apiKey,
+                json(body), DifyEventIterator.class, () -> new DifyEventIterator(mapper,
+                        new DatasourceStreamAggregator("runDatasourceNode", mapper), bufferSize, it -> {
+                        }));
+    }
+
+    /**
+     * {@code POST /datasets/{datasetId}/pipeline/run}: runs a knowledge pipeline. Blocking or streamed (by the body's
+     * {@code response_mode}), the result is the run as for a Workflow app; a failed run fails.
+     */
+    public CompletableFuture<WorkflowRunResult> runPipeline(String apiKey, String datasetId, Map<String, Object> body) {
+        return send("runPipeline", KeyType.DATASET, "POST", pipelineRunPath(datasetId), apiKey, json(body),
+                WorkflowRunResult.class, () -> new WorkflowStreamAggregator("runPipeline", mapper))
+                .thenApply(result -> failIfRunFailed("runPipeline", result));
+    }
+
+    /** {@link #runPipeline} as a lazy iterator of its workflow events; the service API has no pipeline stop. */
+    public CompletableFuture<DifyEventIterator> runPipelineEvents(String apiKey, String datasetId,
+                                                                  Map<String, Object> body, int bufferSize) {
+        return send("runPipeline", KeyType.DATASET, "POST", pipelineRunPath(datasetId), apiKey, json(body),
+                DifyEventIterator.class, () -> new DifyEventIterator(mapper,
+                        new WorkflowStreamAggregator("runPipeline", mapper), bufferSize, it -> {
+                        }));
+    }
+
+    private static String datasourceNodePath(String datasetId, String nodeId) {
+        return "/datasets/" + segment(datasetId) + "/pipeline/datasource/nodes/" + segment(nodeId) + "/run";
+    }
+
+    private static String pipelineRunPath(String datasetId) {
+        return "/datasets/" + segment(datasetId) + "/pipeline/run";
     }
 
     /** Which stop endpoint a task needs: Chatflow tasks stop through the chat endpoint (dify-api.md 2.1). */
@@ -235,10 +285,10 @@ public final class DifyClient {
     }
 
     // a blocking run that fails is still HTTP 200, with data.status "failed" (dify-api.md section 5)
-    private static WorkflowRunResult failIfRunFailed(WorkflowRunResult result) {
+    private static WorkflowRunResult failIfRunFailed(String operation, WorkflowRunResult result) {
         if (result.data() != null && "failed".equals(result.data().status())) {
             String error = result.data().error();
-            throw new DifyException("workflowRun", 200, DifyException.WORKFLOW_FAILED,
+            throw new DifyException(operation, 200, DifyException.WORKFLOW_FAILED,
                     error == null ? "workflow run failed" : error,
                     new StreamProgress(0, "", result.taskId(), null, null, result.workflowRunId()), null);
         }

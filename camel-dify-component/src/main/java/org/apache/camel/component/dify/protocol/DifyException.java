@@ -19,6 +19,8 @@ public class DifyException extends RuntimeException {
     public static final String INVALID_RESPONSE = "invalid_response";
     public static final String CONNECTION_FAILED = "connection_failed";
     public static final String TIMEOUT = "timeout";
+    /** A knowledge pipeline datasource node failed: its {@code datasource_error} event. */
+    public static final String DATASOURCE_ERROR = "datasource_error";
 
     private static final Set<String> RETRYABLE_CODES = Set.of("too_many_requests", CONNECTION_FAILED);
 

@@ -44,10 +44,8 @@ final class Datasets {
             }
             return;
         }
-        SimulatedDataset dataset = sim.dataset(seg[1]);
+        SimulatedDataset dataset = sim.datasetOrNotFound(call, seg[1]);
         if (dataset == null) {
-            sim.drainAndRecord(call);
-            sim.sendError(call.exchange, 404, "not_found", "Dataset not found.");
             return;
         }
         if (seg.length == 2) {

@@ -407,6 +407,16 @@ public final class DifySimulator implements AutoCloseable {
     // ---------------------------------------------------------------- helpers for the handlers
 
     /** Reads a JSON body; answers Dify's 400 for malformed JSON and returns {@code null}. */
+    /** The knowledge base {@code id}, or {@code null} once Dify's 404 "Dataset not found." was sent. */
+    SimulatedDataset datasetOrNotFound(Call call, String id) throws IOException {
+        SimulatedDataset dataset = dataset(id);
+        if (dataset == null) {
+            drainAndRecord(call);
+            sendError(call.exchange, 404, "not_found", "Dataset not found.");
+        }
+        return dataset;
+    }
+
     ObjectNode readJson(Call call) throws IOException {
         byte[] body = call.exchange.getRequestBody().readAllBytes();
         JsonNode json = null;

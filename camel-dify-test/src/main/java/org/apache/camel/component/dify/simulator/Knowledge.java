@@ -29,12 +29,14 @@ final class Knowledge {
     private final Datasets datasets;
     private final Chunks chunks;
     private final Labels labels;
+    private final Pipelines pipelines;
 
     Knowledge(DifySimulator sim) {
         this.sim = sim;
         this.labels = new Labels(sim);
         this.datasets = new Datasets(sim, labels);
         this.chunks = new Chunks(sim, datasets);
+        this.pipelines = new Pipelines(sim, datasets);
     }
 
     void handle(Call call, String[] seg) throws IOException {
@@ -53,15 +55,17 @@ final class Knowledge {
             retrieve(call, seg[1]);
             return;
         }
+        if (pipelines.handles(seg)) {
+            pipelines.handle(call, seg);
+            return;
+        }
         if (labels.handles(seg)) {
             labels.handle(call, seg);
             return;
         }
         if (seg.length > 1 && chunks.handles(seg)) {
-            SimulatedDataset dataset = sim.dataset(seg[1]);
+            SimulatedDataset dataset = sim.datasetOrNotFound(call, seg[1]);
             if (dataset == null) {
-                sim.drainAndRecord(call);
-                sim.sendError(call.exchange, 404, "not_found", "Dataset not found.");
                 return;
             }
             chunks.handle(call, dataset, seg);
@@ -76,10 +80,8 @@ final class Knowledge {
     }
 
     private void retrieve(Call call, String datasetId) throws IOException {
-        SimulatedDataset dataset = sim.dataset(datasetId);
+        SimulatedDataset dataset = sim.datasetOrNotFound(call, datasetId);
         if (dataset == null) {
-            sim.drainAndRecord(call);
-            sim.sendError(call.exchange, 404, "not_found", "Dataset not found.");
             return;
         }
         ObjectNode body = sim.readJson(call);

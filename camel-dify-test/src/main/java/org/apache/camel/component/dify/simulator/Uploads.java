@@ -80,45 +80,62 @@ final class Uploads {
         return new Form(fields, fileParts.get(), file[0], file[1], file[2], size.get(), head.toByteArray());
     }
 
-    void upload(Call call, SimulatedApp app) throws IOException {
+    /**
+     * Reads a one-file form and applies Dify's checks of the file part (count, name, type, size limit); {@code null}
+     * once an error answer was sent.
+     */
+    Form acceptedFile(Call call) throws IOException {
         Form form = parse(call);
         if (form == null) {
-            return;
+            return null;
         }
         if (form.fileParts() > 1) {
             sim.sendError(call.exchange, 400, "too_many_files", "Only one file is allowed.");
-            return;
+            return null;
         }
         if (form.filename() == null || !"file".equals(form.fileField())) {
             sim.sendError(call.exchange, 400, "no_file_uploaded", "Please upload your file.");
-            return;
+            return null;
         }
         String filename = form.filename();
         if (filename.isEmpty()) {
             sim.sendError(call.exchange, 400, "filename_not_exists_error", "The specified filename does not exist.");
-            return;
+            return null;
         }
         if (form.contentType() == null || form.contentType().isBlank()) {
             sim.sendError(call.exchange, 415, "unsupported_file_type", "File type not allowed.");
-            return;
+            return null;
         }
         if (filename.contains("/") || filename.contains("\\")) {
             sim.sendError(call.exchange, 400, "invalid_param", "Filename contains invalid characters");
-            return;
+            return null;
         }
         if (form.size() > sim.uploadLimits().limitFor(filename)) {
             sim.sendError(call.exchange, 413, "file_too_large", "");
+            return null;
+        }
+        return form;
+    }
+
+    static String extension(String filename) {
+        int dot = filename.lastIndexOf('.');
+        return dot < 0 ? null : filename.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    void upload(Call call, SimulatedApp app) throws IOException {
+        Form form = acceptedFile(call);
+        if (form == null) {
             return;
         }
+        String filename = form.filename();
         String user = form.fields().getOrDefault("user", "DEFAULT-USER");
         String id = UUID.randomUUID().toString();
         sim.state().files.put(id, new DifySimulator.UploadedFile(id, app.id(), user, filename, form.size(),
                 form.contentType(), form.head()));
-        int dot = filename.lastIndexOf('.');
         long now = System.currentTimeMillis() / 1000;
         ObjectNode response = sim.mapper().createObjectNode().put("id", id).putNull("reference")
                 .put("name", filename).put("size", form.size())
-                .put("extension", dot < 0 ? null : filename.substring(dot + 1).toLowerCase(Locale.ROOT))
+                .put("extension", extension(filename))
                 .put("mime_type", form.contentType())
                 .put("created_by", AppRecords.endUserId(user))
                 .put("created_at", now).putNull("preview_url")

@@ -51,6 +51,9 @@ import org.apache.camel.component.dify.protocol.sse.DifyEvent;
         @JsonSubTypes.Type(value = HumanInputRequiredEvent.class, name = "human_input_required"),
         @JsonSubTypes.Type(value = HumanInputFormFilledEvent.class, name = "human_input_form_filled"),
         @JsonSubTypes.Type(value = HumanInputFormTimeoutEvent.class, name = "human_input_form_timeout"),
+        @JsonSubTypes.Type(value = DatasourceProcessingEvent.class, name = "datasource_processing"),
+        @JsonSubTypes.Type(value = DatasourceCompletedEvent.class, name = "datasource_completed"),
+        @JsonSubTypes.Type(value = DatasourceErrorEvent.class, name = "datasource_error"),
         @JsonSubTypes.Type(value = ErrorEvent.class, name = "error"),
         @JsonSubTypes.Type(value = PingEvent.class, name = "ping"),
 })

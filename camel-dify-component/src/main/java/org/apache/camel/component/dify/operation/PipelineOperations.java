@@ -1,0 +1,127 @@
+package org.apache.camel.component.dify.operation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
+
+/**
+ * The knowledge pipeline runs (dataset key): {@code runDatasourceNode} and {@code runPipeline}. The upload and the
+ * datasource listing are plain {@link ApiCall}s.
+ * <p>
+ * Body in: a Map with Dify's request fields ({@code datasource_type}, {@code datasource_info_list},
+ * {@code start_node_id}, {@code credential_id}, ...). {@code inputs} merge as for workflowRun (option inputs, the
+ * body's, the header CamelDifyInputs); {@code is_published} defaults to {@code true} (run the published pipeline).
+ * The knowledge base comes from CamelDifyDatasetId / datasetId, the node of runDatasourceNode from the entry
+ * {@code node_id} of CamelDifyParameters.
+ */
+public final class PipelineOperations {
+
+    private static final Set<String> DATASOURCE_TYPES = Set.of("local_file", "online_document", "website_crawl",
+            "online_drive");
+
+    private PipelineOperations() {
+    }
+
+    /**
+     * {@code runDatasourceNode}: body out is what the node read (the data of {@code datasource_completed}), or with
+     * {@code streamMode=events} the events ({@code datasource_processing}, ...). {@code datasource_error} fails the
+     * exchange with the code {@code datasource_error}.
+     */
+    public static final class RunDatasourceNode implements DifyOperationHandler<Object> {
+
+        @Override
+        public List<String> endpoints() {
+            return List.of("POST /datasets/{dataset_id}/pipeline/datasource/nodes/{node_id}/run");
+        }
+
+        @Override
+        public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
+            ExchangeInputs in = new ExchangeInputs("runDatasourceNode", endpoint, exchange);
+            String datasetId = ApiCall.requiredParameter(in, "dataset_id");
+            String nodeId = ApiCall.requiredParameter(in, "node_id");
+            Map<String, Object> request = request(in);
+            if (EventDelivery.wanted(in, null)) {
+                return endpoint.clientFor(exchange).runDatasourceNodeEvents(in.apiKey(), datasetId, nodeId, request,
+                        in.configuration().getEventBufferSize()).thenApply(Object.class::cast);
+            }
+            return endpoint.clientFor(exchange).runDatasourceNode(in.apiKey(), datasetId, nodeId, request);
+        }
+
+        @Override
+        public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
+            if (result instanceof DifyEventIterator events) {
+                EventDelivery.deliver(exchange, events);
+            } else {
+                exchange.getMessage().setBody(result);
+            }
+        }
+    }
+
+    /**
+     * {@code runPipeline}: body out as for workflowRun (the run's outputs, the WorkflowRunResult with
+     * {@code fullResponse}, or the events with {@code streamMode=events}); {@code response_mode} comes from the body
+     * or the option responseMode. A failed run fails the exchange.
+     */
+    public static final class RunPipeline implements DifyOperationHandler<Object> {
+
+        @Override
+        public List<String> endpoints() {
+            return List.of("POST /datasets/{dataset_id}/pipeline/run");
+        }
+
+        @Override
+        public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
+            ExchangeInputs in = new ExchangeInputs("runPipeline", endpoint, exchange);
+            String datasetId = ApiCall.requiredParameter(in, "dataset_id");
+            Map<String, Object> request = request(in);
+            require(in, request, "start_node_id", "the id of a datasource node, from listDatasourcePlugins");
+            if (!(request.get("datasource_info_list") instanceof List<?>)) {
+                throw in.invalid("the body's datasource_info_list must be a list of the datasources to process"
+                                 + " (for local_file: {reference: <id from uploadPipelineFile>})");
+            }
+            String responseMode = in.responseMode((String) request.get("response_mode"));
+            request.put("response_mode", responseMode);
+            if (EventDelivery.wanted(in, responseMode)) {
+                return endpoint.clientFor(exchange).runPipelineEvents(in.apiKey(), datasetId, request,
+                        in.configuration().getEventBufferSize()).thenApply(Object.class::cast);
+            }
+            return endpoint.clientFor(exchange).runPipeline(in.apiKey(), datasetId, request)
+                    .thenApply(Object.class::cast);
+        }
+
+        @Override
+        public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
+            WorkflowRunOperation.completeRun(endpoint, exchange, result);
+        }
+    }
+
+    /** The body's request fields with the merged inputs and the defaults; checks datasource_type. */
+    private static Map<String, Object> request(ExchangeInputs in) {
+        Map<String, Object> body = in.mapBody();
+        if (body == null) {
+            throw in.invalid("the body must be a Map of Dify's request fields (datasource_type, ...)");
+        }
+        Map<String, Object> request = new LinkedHashMap<>(body);
+        request.put("inputs", in.inputs(body.get("inputs")));
+        request.putIfAbsent("is_published", true);
+        require(in, request, "datasource_type", "one of " + DATASOURCE_TYPES);
+        if (!DATASOURCE_TYPES.contains(String.valueOf(request.get("datasource_type")))) {
+            throw in.invalid("the body's datasource_type must be one of " + DATASOURCE_TYPES + ", not "
+                             + request.get("datasource_type"));
+        }
+        return request;
+    }
+
+    private static void require(ExchangeInputs in, Map<String, Object> request, String field, String what) {
+        Object value = request.get(field);
+        if (value == null || value.toString().isBlank()) {
+            throw in.invalid("the body has no " + field + ": set it to " + what);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.apache.camel.component.dify;
+
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every operation of Dify's published Service API spec (openapi_service.json) has a {@code dify:} operation, and every
+ * endpoint the operations declare exists in the spec (so a typo in a path cannot hide).
+ */
+class SpecCoverageTest {
+
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+
+    @Test
+    void everySpecOperationHasAComponentOperation() throws Exception {
+        Map<String, String> spec = specOperations();
+        Map<String, String> declared = declaredEndpoints();
+
+        assertThat(spec).hasSize(82);
+        assertThat(new TreeSet<>(declared.keySet())).as("endpoints of the spec without a dify: operation")
+                .containsAll(spec.keySet());
+        assertThat(spec.keySet()).as("endpoints the dify: operations declare that the spec does not have")
+                .containsAll(declared.keySet());
+    }
+
+    @Test
+    void everyProducerOperationDeclaresItsEndpoints() {
+        for (DifyOperation operation : DifyOperation.values()) {
+            if (operation != DifyOperation.events) {
+                assertThat(operation.handler().endpoints()).as(operation.name()).isNotEmpty();
+            }
+        }
+    }
+
+    /** {@code METHOD /path/{}} (parameter names dropped: the spec and the code may name them differently) → operationId. */
+    private static Map<String, String> specOperations() throws Exception {
+        JsonNode paths;
+        try (InputStream in = SpecCoverageTest.class.getResourceAsStream("/dify-openapi/openapi_service.json")) {
+            paths = new ObjectMapper().readTree(in).get("paths");
+        }
+        Map<String, String> operations = new TreeMap<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (METHODS.contains(op.getKey())) {
+                operations.put(normalized(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey()),
+                        op.getValue().path("operationId").asText());
+            }
+        }));
+        return operations;
+    }
+
+    private static Map<String, String> declaredEndpoints() {
+        Map<String, String> endpoints = new TreeMap<>();
+        for (DifyOperation operation : DifyOperation.values()) {
+            if (operation != DifyOperation.events) {
+                operation.handler().endpoints().forEach(e -> endpoints.put(normalized(e), operation.name()));
+            }
+        }
+        return endpoints;
+    }
+
+    private static String normalized(String endpoint) {
+        return endpoint.replaceAll("\\{[^}]+}", "{}");
+    }
+}
