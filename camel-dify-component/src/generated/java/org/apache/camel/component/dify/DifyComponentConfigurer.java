@@ -30,6 +30,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         DifyComponent target = (DifyComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allpages":
+        case "allPages": getOrCreateConfiguration(target).setAllPages(property(camelContext, boolean.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autogeneratename":
@@ -119,6 +121,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allpages":
+        case "allPages": return boolean.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "autogeneratename":
@@ -209,6 +213,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         DifyComponent target = (DifyComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allpages":
+        case "allPages": return getOrCreateConfiguration(target).isAllPages();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "autogeneratename":

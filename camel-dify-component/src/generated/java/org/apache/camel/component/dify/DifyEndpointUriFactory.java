@@ -23,7 +23,8 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(44);
+        props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
         props.add("baseUrl");

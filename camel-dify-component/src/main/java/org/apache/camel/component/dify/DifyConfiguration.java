@@ -58,6 +58,14 @@ public class DifyConfiguration implements Cloneable {
               description = "List operations: how many items one page holds (Dify's default is 20, at most 100).")
     private Integer limit;
 
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "List operations: the body becomes a lazy Iterator over the items of all pages instead of"
+                            + " one page Map, for .split(body()).streaming(). The next page is fetched while the route"
+                            + " works through the current one; the headers CamelDifyParameters (start cursor, filters)"
+                            + " and the option limit (page size) still apply. listMessages goes backward: newest page"
+                            + " first, oldest message first within each page.")
+    private boolean allPages;
+
     @UriParam(label = "producer", defaultValue = "true",
               description = "Whether Dify generates a title for a new conversation after the first answer (chat).")
     private boolean autoGenerateName = true;
@@ -265,6 +273,14 @@ public class DifyConfiguration implements Cloneable {
 
     public void setMessageId(String messageId) {
         this.messageId = messageId;
+    }
+
+    public boolean isAllPages() {
+        return allPages;
+    }
+
+    public void setAllPages(boolean allPages) {
+        this.allPages = allPages;
     }
 
     public Integer getLimit() {

@@ -129,7 +129,7 @@ public final class DifyConstants {
     @Metadata(label = "producer", javaType = "String",
               description = "List operations: the cursor of the next page (last_id of listConversations, first_id of"
                             + " listMessages, the next page number of page-numbered lists); send it back in"
-                            + " CamelDifyParameters under that name.")
+                            + " CamelDifyParameters under that name. Set only when Dify has more.")
     public static final String NEXT_CURSOR = "CamelDifyNextCursor";
 
     // ---- consumer ----

@@ -14,6 +14,7 @@ import org.apache.camel.component.dify.DifyConfiguration;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.protocol.DifyClient;
+import org.apache.camel.component.dify.protocol.PageIterator;
 import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 import org.apache.camel.component.dify.protocol.transport.RequestBody;
 import org.apache.camel.component.dify.protocol.transport.StreamedBody;
@@ -178,9 +179,12 @@ public final class ApiCall implements DifyOperationHandler<Object> {
             matcher.appendReplacement(target, Matcher.quoteReplacement(DifyClient.segment(value)));
         }
         matcher.appendTail(target);
+        boolean allPages = cursor != Cursor.NONE && in.configuration().isAllPages();
+        String cursorName = cursorParameter();
         char separator = '?';
         for (String name : queryParameters) {
-            String value = name.equals("user") ? null : parameter(in, parameters, name);
+            String value = name.equals("user") || (allPages && name.equals(cursorName))
+                    ? null : parameter(in, parameters, name);
             if (value != null) {
                 target.append(separator).append(name).append('=').append(DifyClient.query(value));
                 separator = '&';
@@ -188,6 +192,11 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         }
         if (userIn == UserIn.QUERY) {
             target.append(separator).append("user=").append(DifyClient.query(in.user()));
+            separator = '&';
+        }
+        if (allPages) {
+            return allPages(endpoint.getClient(), in.apiKey(), target.toString(), separator,
+                    parameter(in, parameters, cursorName));
         }
         if (fileField != null) {
             Map<String, String> fields = new LinkedHashMap<>();
@@ -215,6 +224,42 @@ public final class ApiCall implements DifyOperationHandler<Object> {
             json = fields;
         }
         return endpoint.getClient().call(operation, keyType, method, target.toString(), in.apiKey(), json, binary);
+    }
+
+    // every page is requested with the same path and filters; only the cursor parameter changes
+    private CompletableFuture<Object> allPages(DifyClient client, String apiKey, String target, char separator,
+                                               String startCursor) {
+        String cursorName = cursorParameter();
+        Function<String, CompletableFuture<Object>> fetch = at -> client.call(operation, keyType, "GET",
+                at == null ? target : target + separator + cursorName + "=" + DifyClient.query(at), apiKey,
+                (Object) null, false);
+        return fetch.apply(startCursor).thenApply(first -> new PageIterator(first, this::nextCursor, fetch));
+    }
+
+    private String cursorParameter() {
+        return switch (cursor) {
+            case LAST -> "last_id";
+            case FIRST -> "first_id";
+            case PAGE -> "page";
+            case NONE -> null;
+        };
+    }
+
+    /** The cursor of the page after {@code page}, or {@code null} when it is the last. */
+    private String nextCursor(Map<?, ?> page) {
+        if (!Boolean.TRUE.equals(page.get("has_more"))) {
+            return null;
+        }
+        if (cursor == Cursor.PAGE) {
+            return page.get("page") instanceof Number number ? String.valueOf(number.intValue() + 1) : null;
+        }
+        if (page.get("data") instanceof List<?> items && !items.isEmpty()) {
+            Object item = cursor == Cursor.LAST ? items.get(items.size() - 1) : items.get(0);
+            if (item instanceof Map<?, ?> fields && fields.get("id") != null) {
+                return String.valueOf(fields.get("id"));
+            }
+        }
+        return null;
     }
 
     /**
@@ -285,17 +330,15 @@ public final class ApiCall implements DifyOperationHandler<Object> {
     public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
         Message message = exchange.getMessage();
         message.setBody(result);
+        if (result instanceof PageIterator pages) {
+            closeWith(exchange, pages);
+            return;
+        }
         if (result instanceof StreamedBody stream) {
             if (stream.getContentType() != null) {
                 message.setHeader(Exchange.CONTENT_TYPE, stream.getContentType());
             }
-            // released with the exchange at the latest, read to the end or not
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    stream.close();
-                }
-            });
+            closeWith(exchange, stream);
             return;
         }
         if (cursor != Cursor.NONE && result instanceof Map<?, ?> page) {
@@ -303,16 +346,24 @@ public final class ApiCall implements DifyOperationHandler<Object> {
             if (hasMore != null) {
                 message.setHeader(DifyConstants.HAS_MORE, hasMore);
             }
-            if (cursor == Cursor.PAGE) {
-                if (Boolean.TRUE.equals(hasMore) && page.get("page") instanceof Number number) {
-                    message.setHeader(DifyConstants.NEXT_CURSOR, String.valueOf(number.intValue() + 1));
-                }
-            } else if (page.get("data") instanceof List<?> items && !items.isEmpty()) {
-                Object item = cursor == Cursor.LAST ? items.get(items.size() - 1) : items.get(0);
-                if (item instanceof Map<?, ?> fields && fields.get("id") != null) {
-                    message.setHeader(DifyConstants.NEXT_CURSOR, fields.get("id"));
-                }
+            String next = nextCursor(page);
+            if (next != null) {
+                message.setHeader(DifyConstants.NEXT_CURSOR, next);
             }
         }
+    }
+
+    // released with the exchange at the latest, read to the end or not
+    private static void closeWith(Exchange exchange, java.io.Closeable resource) {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                try {
+                    resource.close();
+                } catch (java.io.IOException e) {
+                    // nothing left to release
+                }
+            }
+        });
     }
 }
