@@ -9,6 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.model.RetrieveRecord;
 import org.apache.camel.component.dify.simulator.AppMode;
+import org.apache.camel.component.dify.simulator.SimulatedDataset;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +82,33 @@ class KnowledgeOperationsTest extends DifyTestSupport {
                 .getException(DifyException.class);
         assertThat(gone.getHttpStatus()).isEqualTo(404);
         assertThat(gone.getDifyMessage()).isEqualTo("Dataset not found.");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aScriptedIndexingFailureShowsInTheStatusAndTheDocument() {
+        SimulatedDataset dataset = simulator().createDataset("Broken embeddings")
+                .failIndexingOf("scan.md", "Embedding model quota exceeded");
+        Map<String, Object> created = send("direct:addText", Map.of("name", "scan.md", "text", "A scanned page.",
+                "indexing_technique", "high_quality"), DifyConstants.DATASET_ID, dataset.id()).getMessage()
+                .getBody(Map.class);
+        String batch = (String) created.get("batch");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Map<String, Object> status = send("direct:status", null, DifyConstants.DATASET_ID, dataset.id(),
+                    DifyConstants.PARAMETERS, Map.of("batch", batch)).getMessage().getBody(Map.class);
+            return ((List<Map<String, Object>>) status.get("data")).stream()
+                    .allMatch(d -> "error".equals(d.get("indexing_status"))
+                                   && "Embedding model quota exceeded".equals(d.get("error"))
+                                   && d.get("splitting_completed_at") != null && d.get("completed_at") == null);
+        });
+        List<Map<String, Object>> documents = (List<Map<String, Object>>) send("direct:documents", null,
+                DifyConstants.DATASET_ID, dataset.id()).getMessage().getBody(Map.class).get("data");
+        assertThat(documents).singleElement().satisfies(d -> assertThat(d).containsEntry("display_status", "error")
+                .containsEntry("error", "Embedding model quota exceeded"));
+        List<RetrieveRecord> records = send("direct:retrieve", "scanned page", DifyConstants.DATASET_ID, dataset.id())
+                .getMessage().getBody(List.class);
+        assertThat(records).isEmpty();
     }
 
     @Test

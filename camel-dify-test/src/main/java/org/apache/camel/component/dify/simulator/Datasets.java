@@ -250,12 +250,12 @@ final class Datasets {
                 .put("name", document.name()).put("created_from", "api").put("created_by", AppRecords.TENANT_ID)
                 .put("created_at", document.indexedFrom() / 1000).put("tokens", document.wordCount() / 4)
                 .put("indexing_status", stage);
-        json.putNull("error");
+        json.put("error", stage.equals("error") ? document.indexingError() : null);
         json.put("enabled", document.enabled);
         json.putNull("disabled_at");
         json.putNull("disabled_by");
         json.put("archived", document.archived).put("display_status", !document.enabled ? "disabled"
-                : stage.equals("completed") ? "available" : "indexing")
+                : stage.equals("completed") ? "available" : stage.equals("error") ? "error" : "indexing")
                 .put("word_count", document.wordCount()).put("hit_count", 0).put("doc_form", "text_model");
         json.putArray("doc_metadata");
         json.putNull("summary_index_status");
@@ -276,7 +276,8 @@ final class Datasets {
         long step = sim.indexingStepMillis();
         for (SimulatedDataset.Document document : inBatch) {
             String stage = stage(document, step);
-            int reached = STAGES.indexOf(stage);
+            // a failed indexing got as far as splitting
+            int reached = stage.equals("error") ? STAGES.indexOf("indexing") : STAGES.indexOf(stage);
             ObjectNode item = data.addObject().put("id", document.id()).put("indexing_status", stage);
             String[] marks = { "processing_started_at", "parsing_completed_at", "cleaning_completed_at",
                     "splitting_completed_at", "completed_at" };
@@ -288,7 +289,7 @@ final class Datasets {
                 }
             }
             item.putNull("paused_at");
-            item.putNull("error");
+            item.put("error", stage.equals("error") ? document.indexingError() : null);
             item.putNull("stopped_at");
             int total = document.segments().size();
             item.put("completed_segments", stage.equals("completed") ? total : stage.equals("indexing") ? total / 2 : 0)
@@ -304,6 +305,9 @@ final class Datasets {
         }
         long elapsed = System.currentTimeMillis() - document.indexedFrom();
         int index = (int) Math.min(STAGES.size() - 1, elapsed / Math.max(1, stepMillis));
+        if (document.indexingError() != null && index >= STAGES.indexOf("indexing")) {
+            return "error";
+        }
         return STAGES.get(index);
     }
 

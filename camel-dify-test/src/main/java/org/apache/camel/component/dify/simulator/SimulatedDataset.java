@@ -11,6 +11,7 @@ public final class SimulatedDataset {
 
     private final String id = UUID.randomUUID().toString();
     private final List<Document> documents = new CopyOnWriteArrayList<>();
+    private final Map<String, String> indexingFailures = new java.util.concurrent.ConcurrentHashMap<>();
     private final long createdAt = System.currentTimeMillis() / 1000;
     private volatile String name;
     private volatile String description = "";
@@ -53,6 +54,16 @@ public final class SimulatedDataset {
         return createdAt;
     }
 
+    /**
+     * Scripts an indexing failure: a document named {@code documentName} created through the API from now on goes
+     * through waiting, parsing, cleaning and splitting, then ends in status {@code error} with this {@code error}
+     * text (as when Dify's embedding model fails) and never becomes searchable.
+     */
+    public SimulatedDataset failIndexingOf(String documentName, String error) {
+        indexingFailures.put(documentName, error);
+        return this;
+    }
+
     /** Adds a document whose paragraphs (separated by blank lines) become its chunks. */
     public Document addDocument(String documentName, String text) {
         return addDocument(documentName, text, Map.of());
@@ -68,6 +79,7 @@ public final class SimulatedDataset {
         Document document = new Document(UUID.randomUUID().toString(), documentName, new LinkedHashMap<>(metadata),
                 new CopyOnWriteArrayList<>(), batch, indexedFrom, documents.size() + 1, text.length());
         document.replaceText(text);
+        document.indexingError = indexedFrom == 0 ? null : indexingFailures.get(documentName);
         documents.add(document);
         return document;
     }
@@ -88,6 +100,7 @@ public final class SimulatedDataset {
         volatile int wordCount;
         volatile boolean enabled = true;
         volatile boolean archived;
+        volatile String indexingError;
 
         Document(String id, String name, Map<String, Object> metadata, List<Segment> segments, String batch,
                  long indexedFrom, int position, int wordCount) {
@@ -126,6 +139,11 @@ public final class SimulatedDataset {
         /** When its indexing started (epoch millis); 0 for documents that are indexed already. */
         public long indexedFrom() {
             return indexedFrom;
+        }
+
+        /** The scripted indexing error, or {@code null} when its indexing succeeds. */
+        public String indexingError() {
+            return indexingError;
         }
 
         public int position() {
