@@ -3,11 +3,18 @@ package org.apache.camel.component.dify;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.component.dify.operation.ApiCall;
+import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,17 +28,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReferenceDocsTest {
 
     private static final String BEGIN = "<!-- BEGIN GENERATED: options and headers from dify.json -->";
+    private static final String OPERATIONS = "<!-- BEGIN GENERATED: generic operations from DifyOperation -->";
     private static final String END = "<!-- END GENERATED -->";
 
     @Test
     void theComponentReferenceMatchesTheGeneratedModel() throws Exception {
+        checkSection(BEGIN, render());
+    }
+
+    @Test
+    void theOperationTableMatchesTheDeclaredOperations() throws Exception {
+        checkSection(OPERATIONS, renderOperations());
+    }
+
+    private static void checkSection(String marker, String content) throws Exception {
         Path doc = Path.of(System.getProperty("dify.docs.dir", "../docs"), "dify-component.md");
         String text = Files.readString(doc);
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
+        int begin = text.indexOf(marker);
+        int end = text.indexOf(END, Math.max(begin, 0));
         assertThat(begin).as("generated section markers in %s", doc).isNotNegative();
         assertThat(end).isGreaterThan(begin);
-        String expected = BEGIN + "\n" + render() + END;
+        String expected = marker + "\n" + content + END;
         String actual = text.substring(begin, end + END.length());
         if (!expected.equals(actual) && Boolean.getBoolean("dify.docs.update")) {
             Files.writeString(doc, text.substring(0, begin) + expected + text.substring(end + END.length()));
@@ -39,6 +56,49 @@ class ReferenceDocsTest {
         }
         assertThat(actual).as("docs/dify-component.md is out of date: rerun with -Ddify.docs.update=true")
                 .isEqualTo(expected);
+    }
+
+    /** Per generic operation: its endpoint, key, where its parameters and user come from, what it sets. */
+    private static String renderOperations() {
+        StringBuilder sb = new StringBuilder("\n| operation | endpoint | key | parameters in | headers out |\n"
+                                             + "|---|---|---|---|---|\n");
+        for (DifyOperation operation : DifyOperation.values()) {
+            if (operation == DifyOperation.events || !(operation.handler() instanceof ApiCall call)) {
+                continue;
+            }
+            List<String> in = new ArrayList<>();
+            Matcher path = Pattern.compile("\\{([a-z_]+)}").matcher(call.endpoints().get(0));
+            while (path.find()) {
+                in.add(parameterDoc(path.group(1)));
+            }
+            call.queryParameters().forEach(q -> in.add(parameterDoc(q)));
+            if (call.userIn() != ApiCall.UserIn.NONE) {
+                in.add("user (`CamelDifyUser`, in the " + call.userIn().name().toLowerCase(Locale.ROOT) + ")");
+            }
+            if (call.fileField() != null) {
+                in.add("body: the file (part `" + call.fileField() + "`)");
+            }
+            if (call.hasSettingsPart()) {
+                in.add("`CamelDifyDocumentSettings` (part `data`)");
+            }
+            List<String> out = new ArrayList<>();
+            if (call.cursor() != ApiCall.Cursor.NONE) {
+                out.add("`CamelDifyHasMore`, `CamelDifyNextCursor` (" + call.cursor().name().toLowerCase(Locale.ROOT)
+                        + ")");
+            }
+            if (call.isBinary()) {
+                out.add("`Content-Type`");
+            }
+            sb.append("| `").append(operation.name()).append("` | `").append(call.endpoints().get(0))
+                    .append("` | ").append(call.keyType() == KeyType.DATASET ? "knowledge" : "app").append(" | ")
+                    .append(String.join(", ", in)).append(" | ").append(String.join(", ", out)).append(" |\n");
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static String parameterDoc(String name) {
+        String header = ApiCall.headerFor(name);
+        return "`" + name + "`" + (header == null ? "" : " (`" + header + "`)");
     }
 
     private static String render() throws Exception {

@@ -168,6 +168,43 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         return List.of(method + " " + path);
     }
 
+    // ---- the declaration, read by the reference docs ----
+
+    public KeyType keyType() {
+        return keyType;
+    }
+
+    public UserIn userIn() {
+        return userIn;
+    }
+
+    public List<String> queryParameters() {
+        return queryParameters;
+    }
+
+    public Cursor cursor() {
+        return cursor;
+    }
+
+    public boolean isBinary() {
+        return binary;
+    }
+
+    /** The multipart field of the file in the body, or {@code null} when the request is not multipart. */
+    public String fileField() {
+        return fileField;
+    }
+
+    public boolean hasSettingsPart() {
+        return settingsPart;
+    }
+
+    /** The header that sets a parameter besides CamelDifyParameters, or {@code null} when it has none. */
+    public static String headerFor(String parameter) {
+        Source source = SOURCES.get(parameter);
+        return source == null ? null : source.header();
+    }
+
     @Override
     public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
         ExchangeInputs in = new ExchangeInputs(operation, endpoint, exchange);
