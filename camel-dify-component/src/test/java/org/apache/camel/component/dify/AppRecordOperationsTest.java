@@ -118,6 +118,28 @@ class AppRecordOperationsTest extends DifyTestSupport {
         assertThat(status.get("job_status")).isEqualTo("completed");
     }
 
+    /** A typed request body: written with Dify's snake_case names. */
+    record AnnotationRequest(String question, String answer) {
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRequestBodyCanBeATypedObjectOrJsonTextButNotSomethingElse() {
+        Map<String, Object> typed = send("direct:createAnnotation", new AnnotationRequest("Parking?", "Level -2"))
+                .getMessage().getBody(Map.class);
+        assertThat(typed).containsEntry("question", "Parking?").containsEntry("answer", "Level -2");
+        Map<String, Object> json = send("direct:createAnnotation", "{\"question\":\"Wifi?\",\"answer\":\"guest\"}")
+                .getMessage().getBody(Map.class);
+        assertThat(json).containsEntry("question", "Wifi?");
+        int sent = simulator().requests("POST", "/apps/annotations").size();
+
+        Exception wrong = send("direct:createAnnotation", 42).getException();
+
+        assertThat(wrong).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("createAnnotation")
+                .hasMessageContaining("the body must be the request's fields");
+        assertThat(simulator().requests("POST", "/apps/annotations")).hasSize(sent);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void annotationsAreCreatedListedUpdatedAndDeleted() {

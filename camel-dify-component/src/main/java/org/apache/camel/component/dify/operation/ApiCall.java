@@ -254,7 +254,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         }
         Object json = null;
         if (!method.equals("GET") && body) {
-            Map<String, Object> fields = in.mapBody() != null ? in.mapBody() : new LinkedHashMap<>();
+            Map<String, Object> fields = in.requestFields();
             if (userIn == UserIn.BODY) {
                 fields.putIfAbsent("user", in.user());
             }

@@ -81,6 +81,40 @@ final class ExchangeInputs {
         return null;
     }
 
+    /**
+     * The request fields of an operation whose body is one JSON object: a Map, a JSON object as text or bytes, or any
+     * object with the fields (a typed request, written with Dify's snake_case names); an empty Map for no body.
+     * Anything else fails, rather than sending a request without what the body meant to say.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> requestFields() {
+        Object body = message.getBody();
+        Map<String, Object> fields = mapBody();
+        if (fields != null) {
+            return fields;
+        }
+        if (body == null) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            Object parsed;
+            if (body instanceof CharSequence text) {
+                parsed = text.toString().isBlank() ? Map.of() : MAPPER.readValue(text.toString(), Object.class);
+            } else if (body instanceof byte[] bytes) {
+                parsed = bytes.length == 0 ? Map.of() : MAPPER.readValue(bytes, Object.class);
+            } else {
+                parsed = MAPPER.convertValue(body, Object.class);
+            }
+            if (parsed instanceof Map<?, ?> map) {
+                return new LinkedHashMap<>((Map<String, Object>) map);
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // reported below
+        }
+        throw invalid("the body must be the request's fields: a Map (or a JSON object, or an object with Dify's"
+                      + " field names), not a " + body.getClass().getSimpleName());
+    }
+
     /** The body as text when it is a String (or a CharSequence), else {@code null}. */
     String textBody() {
         Object body = message.getBody();

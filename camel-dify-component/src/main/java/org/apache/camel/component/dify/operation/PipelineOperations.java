@@ -103,10 +103,7 @@ public final class PipelineOperations {
 
     /** The body's request fields with the merged inputs and the defaults; checks datasource_type. */
     private static Map<String, Object> request(ExchangeInputs in) {
-        Map<String, Object> body = in.mapBody();
-        if (body == null) {
-            throw in.invalid("the body must be a Map of Dify's request fields (datasource_type, ...)");
-        }
+        Map<String, Object> body = in.requestFields();
         Map<String, Object> request = new LinkedHashMap<>(body);
         request.put("inputs", in.inputs(body.get("inputs")));
         request.putIfAbsent("is_published", true);
