@@ -81,6 +81,29 @@ class RetrieveTest extends DifyTestSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void metadataFilteringConditionsRestrictTheDocuments() {
+        SimulatedDataset policies = simulator().createDataset("Policies");
+        policies.addDocument("hr.md", "Holiday requests go to your manager.", Map.of("department", "hr", "year", 2026));
+        policies.addDocument("it.md", "Holiday laptops must stay encrypted.", Map.of("department", "it", "year", 2024));
+        Map<String, Object> model = Map.of("search_method", "semantic_search", "reranking_enable", false, "top_k", 5,
+                "score_threshold_enabled", false, "metadata_filtering_conditions", Map.of("logical_operator", "and",
+                        "conditions", List.of(Map.of("name", "department", "comparison_operator", "is", "value", "hr"),
+                                Map.of("name", "year", "comparison_operator", "≥", "value", 2025))));
+
+        List<RetrieveRecord> filtered = send("direct:noDataset", Map.of("query", "holiday", "retrieval_model", model),
+                DifyConstants.DATASET_ID, policies.id()).getMessage().getBody(List.class);
+        List<RetrieveRecord> all = send("direct:noDataset", "holiday", DifyConstants.DATASET_ID, policies.id())
+                .getMessage().getBody(List.class);
+
+        assertThat(filtered).extracting(RetrieveRecord::getDocumentName).containsExactly("hr.md");
+        assertThat(all).extracting(RetrieveRecord::getDocumentName).containsExactlyInAnyOrder("hr.md", "it.md");
+        var sent = simulator().requests("POST", "/datasets/" + policies.id() + "/retrieve").get(0).json();
+        assertThat(sent.at("/retrieval_model/metadata_filtering_conditions/conditions/1/comparison_operator")
+                .asText()).isEqualTo("≥");
+    }
+
+    @Test
     void theDatasetHeaderOverridesTheOption() {
         SimulatedDataset other = simulator().createDataset("Other");
         other.addDocument("other.md", "Bananas are yellow fruit.");

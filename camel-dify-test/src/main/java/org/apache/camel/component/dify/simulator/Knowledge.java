@@ -115,9 +115,13 @@ final class Knowledge {
         }
         Map<String, Integer> queryTerms = terms(query);
         List<Scored> scored = new ArrayList<>();
+        JsonNode filter = model == null ? null : model.get("metadata_filtering_conditions");
         for (SimulatedDataset.Document document : dataset.documents()) {
             if (!Datasets.indexed(document, sim.indexingStepMillis())) {
                 continue; // not searchable until its indexing completed
+            }
+            if (!MetadataFilter.matches(filter, document.metadata())) {
+                continue;
             }
             for (SimulatedDataset.Segment segment : document.segments()) {
                 double score = cosine(queryTerms, terms(segment.content()));
