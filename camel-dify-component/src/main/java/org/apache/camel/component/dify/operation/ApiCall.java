@@ -18,7 +18,6 @@ import org.apache.camel.component.dify.protocol.PageIterator;
 import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 import org.apache.camel.component.dify.protocol.transport.RequestBody;
 import org.apache.camel.component.dify.protocol.transport.StreamedBody;
-import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * A Dify endpoint described as data, for the operations that need no more than the generic treatment: path and
@@ -232,7 +231,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
             separator = '&';
         }
         if (allPages) {
-            return allPages(endpoint.getClient(), in.apiKey(), target.toString(), separator,
+            return allPages(endpoint.getClient(), in.apiKey(), target.toString(), separator + cursorName + "=",
                     parameter(in, parameters, cursorName));
         }
         if (fileField != null) {
@@ -263,13 +262,11 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         return endpoint.getClient().call(operation, keyType, method, target.toString(), in.apiKey(), json, binary);
     }
 
-    // every page is requested with the same path and filters; only the cursor parameter changes
-    private CompletableFuture<Object> allPages(DifyClient client, String apiKey, String target, char separator,
+    // every page is requested with the same path and filters; only the cursor's value changes
+    private CompletableFuture<Object> allPages(DifyClient client, String apiKey, String target, String cursorPrefix,
                                                String startCursor) {
-        String cursorName = cursorParameter();
         Function<String, CompletableFuture<Object>> fetch = at -> client.call(operation, keyType, "GET",
-                at == null ? target : target + separator + cursorName + "=" + DifyClient.query(at), apiKey,
-                (Object) null, false);
+                at == null ? target : target + cursorPrefix + DifyClient.query(at), apiKey, (Object) null, false);
         return fetch.apply(startCursor).thenApply(first -> new PageIterator(first, this::nextCursor, fetch));
     }
 
@@ -368,14 +365,14 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         Message message = exchange.getMessage();
         message.setBody(result);
         if (result instanceof PageIterator pages) {
-            closeWith(exchange, pages);
+            EventDelivery.closeWhenDone(exchange, pages);
             return;
         }
         if (result instanceof StreamedBody stream) {
             if (stream.getContentType() != null) {
                 message.setHeader(Exchange.CONTENT_TYPE, stream.getContentType());
             }
-            closeWith(exchange, stream);
+            EventDelivery.closeWhenDone(exchange, stream);
             return;
         }
         if (cursor != Cursor.NONE && result instanceof Map<?, ?> page) {
@@ -388,19 +385,5 @@ public final class ApiCall implements DifyOperationHandler<Object> {
                 message.setHeader(DifyConstants.NEXT_CURSOR, next);
             }
         }
-    }
-
-    // released with the exchange at the latest, read to the end or not
-    private static void closeWith(Exchange exchange, java.io.Closeable resource) {
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                try {
-                    resource.close();
-                } catch (java.io.IOException e) {
-                    // nothing left to release
-                }
-            }
-        });
     }
 }

@@ -1,5 +1,8 @@
 package org.apache.camel.component.dify.operation;
 
+import java.io.Closeable;
+import java.io.IOException;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.component.dify.DifyResponseMode;
 import org.apache.camel.component.dify.DifyStreamMode;
@@ -31,10 +34,22 @@ final class EventDelivery {
         exchange.getMessage().setBody(events);
         // a split that stops on an exception drains its iterator before closing it: end the drain at once
         events.abandonWhen(() -> exchange.getException() != null || exchange.isRouteStop());
+        closeWhenDone(exchange, events);
+    }
+
+    /**
+     * Closes a body that holds a connection or a pending request (events, a streamed binary answer, pages) when the
+     * exchange completes, whether the route read it to the end or not.
+     */
+    static void closeWhenDone(Exchange exchange, Closeable resource) {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                events.close();
+                try {
+                    resource.close();
+                } catch (IOException e) {
+                    // closing only releases: there is nothing left to report to a finished exchange
+                }
             }
         });
     }

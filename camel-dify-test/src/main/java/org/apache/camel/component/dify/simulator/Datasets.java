@@ -187,9 +187,7 @@ final class Datasets {
             sim.sendError(call.exchange, 400, "no_file_uploaded", "Please upload your file.");
             return null;
         }
-        int dot = form.filename().lastIndexOf('.');
-        String extension = dot < 0 ? "" : form.filename().substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
-        if (!DOCUMENT_EXTENSIONS.contains(extension) || form.size() > sim.uploadLimits().limitFor(form.filename())) {
+        if (!DOCUMENT_EXTENSIONS.contains(Uploads.extension(form.filename())) || form.size() > sim.uploadLimits().limitFor(form.filename())) {
             sim.sendError(call.exchange, 400, "invalid_param", "");
             return null;
         }

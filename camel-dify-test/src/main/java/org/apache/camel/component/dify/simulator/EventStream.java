@@ -12,8 +12,8 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Writes an SSE response exactly as Dify does (dify-api.md 4.1): one {@code data: <compact json>} line and a blank
- * line per event, bare {@code event: ping} keep-alives, no end sentinel. Applies the app's pacing and ping interval
- * and the request's scripted stream fault.
+ * line per event, bare {@code event: ping} keep-alives at the given interval, no end sentinel; applies the request's
+ * scripted stream fault.
  */
 final class EventStream {
 
@@ -26,16 +26,16 @@ final class EventStream {
 
     private final HttpExchange exchange;
     private final ObjectMapper mapper;
-    private final SimulatedApp app;
+    private final Duration pingInterval;
     private final Fault fault;
     private OutputStream out;
     private int dataEvents;
     private long lastPingNanos;
 
-    EventStream(HttpExchange exchange, ObjectMapper mapper, SimulatedApp app, Fault fault) {
+    EventStream(HttpExchange exchange, ObjectMapper mapper, Duration pingInterval, Fault fault) {
         this.exchange = exchange;
         this.mapper = mapper;
-        this.app = app;
+        this.pingInterval = pingInterval;
         this.fault = fault;
     }
 
@@ -56,7 +56,7 @@ final class EventStream {
     /** Sends one data event, after applying the fault that is due before it. */
     void send(ObjectNode event) throws IOException {
         applyFault();
-        if (System.nanoTime() - lastPingNanos >= app.pingInterval().toNanos()) {
+        if (System.nanoTime() - lastPingNanos >= pingInterval.toNanos()) {
             ping();
         }
         write("data: " + mapper.writeValueAsString(event) + "\n\n");

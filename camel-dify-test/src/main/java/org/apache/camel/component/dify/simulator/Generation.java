@@ -302,7 +302,7 @@ final class Generation {
         sim.state().runsByTask.put(run.taskId, run);
         BlockingQueue<Object> queue = run.subscribe(false);
         sim.execute(() -> drive(run, plan));
-        EventStream stream = new EventStream(call.exchange, mapper, app, fault);
+        EventStream stream = new EventStream(call.exchange, mapper, app.pingInterval(), fault);
         stream.open();
         if (app.mode().runsWorkflow()) {
             stream.ping(); // the workflow relay's immediate first frame
@@ -682,7 +682,7 @@ final class Generation {
             return;
         }
         BlockingQueue<Object> queue = run.subscribe(snapshot);
-        EventStream stream = new EventStream(call.exchange, mapper, app, fault);
+        EventStream stream = new EventStream(call.exchange, mapper, app.pingInterval(), fault);
         call.exchange.getResponseHeaders().set("Connection", "keep-alive");
         stream.open();
         stream.ping();
@@ -759,7 +759,7 @@ final class Generation {
 
     /** dify-api.md 4.7: the worker publishes workflow_started + a failed workflow_finished when a run cannot start. */
     private void syntheticFailure(Call call, SimulatedApp app, Fault fault, String error) throws IOException {
-        EventStream stream = new EventStream(call.exchange, mapper, app, fault);
+        EventStream stream = new EventStream(call.exchange, mapper, app.pingInterval(), fault);
         stream.open();
         stream.ping();
         String runId = UUID.randomUUID().toString();

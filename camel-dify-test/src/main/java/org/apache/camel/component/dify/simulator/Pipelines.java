@@ -2,6 +2,7 @@ package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,10 +33,11 @@ final class Pipelines {
     private static final Set<String> DATASOURCE_TYPES = Set.of("local_file", "online_document", "website_crawl",
             "online_drive");
 
+    /** Dify's keep-alive interval. */
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(10);
+
     private final DifySimulator sim;
     private final Datasets datasets;
-    // pacing and ping interval of the streams: none, as for an app with default settings
-    private final SimulatedApp streamSettings = new SimulatedApp("pipeline", AppMode.WORKFLOW);
 
     Pipelines(DifySimulator sim, Datasets datasets) {
         this.sim = sim;
@@ -78,7 +80,7 @@ final class Pipelines {
         sim.state().files.put(id, new DifySimulator.UploadedFile(id, AppRecords.TENANT_ID, AppRecords.TENANT_ID,
                 form.filename(), form.size(), form.contentType(), form.head()));
         ObjectNode response = sim.mapper().createObjectNode().put("id", id).put("name", form.filename())
-                .put("size", form.size()).put("extension", Uploads.extension(form.filename()))
+                .put("size", form.size()).put("extension", Uploads.extensionField(form.filename()))
                 .put("mime_type", form.contentType()).put("created_by", AppRecords.TENANT_ID)
                 .put("created_at", isoNow());
         sim.sendJson(call.exchange, 201, response);
@@ -100,15 +102,10 @@ final class Pipelines {
         if (body == null) {
             return;
         }
-        String invalid = missing(body, "inputs", "datasource_type", "is_published");
-        if (invalid == null && !DATASOURCE_TYPES.contains(Generation.text(body, "datasource_type"))) {
-            invalid = "datasource_type";
-        }
-        if (invalid != null) {
-            sim.sendError(call.exchange, 400, "invalid_param", invalid + " is invalid");
+        if (rejected(call, body, "inputs", "datasource_type", "is_published")) {
             return;
         }
-        EventStream stream = new EventStream(call.exchange, sim.mapper(), streamSettings, null);
+        EventStream stream = new EventStream(call.exchange, sim.mapper(), PING_INTERVAL, null);
         stream.open();
         try {
             if (!FILE_NODE.equals(nodeId)) {
@@ -135,16 +132,8 @@ final class Pipelines {
         if (body == null) {
             return;
         }
-        String invalid = missing(body, "inputs", "datasource_type", "datasource_info_list", "start_node_id",
-                "is_published", "response_mode");
-        if (invalid == null && !DATASOURCE_TYPES.contains(Generation.text(body, "datasource_type"))) {
-            invalid = "datasource_type";
-        }
-        if (invalid == null && !Set.of("streaming", "blocking").contains(Generation.text(body, "response_mode"))) {
-            invalid = "response_mode";
-        }
-        if (invalid != null) {
-            sim.sendError(call.exchange, 400, "invalid_param", invalid + " is invalid");
+        if (rejected(call, body, "inputs", "datasource_type", "datasource_info_list", "start_node_id",
+                "is_published", "response_mode")) {
             return;
         }
         String taskId = UUID.randomUUID().toString();
@@ -192,7 +181,7 @@ final class Pipelines {
             sim.sendJson(call.exchange, 200, response);
             return;
         }
-        EventStream stream = new EventStream(call.exchange, sim.mapper(), streamSettings, null);
+        EventStream stream = new EventStream(call.exchange, sim.mapper(), PING_INTERVAL, null);
         stream.open();
         try {
             ObjectNode started = sim.mapper().createObjectNode().put("id", runId).put("workflow_id", dataset.id())
@@ -238,13 +227,30 @@ final class Pipelines {
         return data;
     }
 
-    private static String missing(ObjectNode body, String... required) {
+    /**
+     * Dify's request validation: every required field present, datasource_type and response_mode (where given) from
+     * their enums; answers 400 {@code invalid_param} naming the first field that fails.
+     */
+    private boolean rejected(Call call, ObjectNode body, String... required) throws IOException {
+        String invalid = null;
         for (String field : required) {
             if (!body.hasNonNull(field)) {
-                return field;
+                invalid = field;
+                break;
             }
         }
-        return null;
+        if (invalid == null && !DATASOURCE_TYPES.contains(Generation.text(body, "datasource_type"))) {
+            invalid = "datasource_type";
+        }
+        if (invalid == null && body.has("response_mode")
+                && !Set.of("streaming", "blocking").contains(Generation.text(body, "response_mode"))) {
+            invalid = "response_mode";
+        }
+        if (invalid == null) {
+            return false;
+        }
+        sim.sendError(call.exchange, 400, "invalid_param", invalid + " is invalid");
+        return true;
     }
 
     private static String isoNow() {

@@ -31,9 +31,7 @@ public final class UploadLimits {
 
     /** The limit for a file name, by its extension as Dify classifies it. */
     long limitFor(String filename) {
-        int dot = filename.lastIndexOf('.');
-        String ext = dot < 0 ? "" : filename.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
-        return switch (ext) {
+        return switch (Uploads.extension(filename)) {
             case "jpg", "jpeg", "png", "webp", "gif", "svg" -> imageBytes;
             case "mp4", "mov", "mpeg", "webm" -> videoBytes;
             case "mp3", "m4a", "wav", "amr", "mpga" -> audioBytes;

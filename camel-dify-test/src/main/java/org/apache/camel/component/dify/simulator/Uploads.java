@@ -117,9 +117,16 @@ final class Uploads {
         return form;
     }
 
+    /** The file name's extension in lower case, as Dify classifies files; empty when it has none. */
     static String extension(String filename) {
         int dot = filename.lastIndexOf('.');
-        return dot < 0 ? null : filename.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return dot < 0 ? "" : filename.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The {@code extension} of Dify's file objects: {@code null} for a name without one. */
+    static String extensionField(String filename) {
+        String extension = extension(filename);
+        return extension.isEmpty() ? null : extension;
     }
 
     void upload(Call call, SimulatedApp app) throws IOException {
@@ -135,7 +142,7 @@ final class Uploads {
         long now = System.currentTimeMillis() / 1000;
         ObjectNode response = sim.mapper().createObjectNode().put("id", id).putNull("reference")
                 .put("name", filename).put("size", form.size())
-                .put("extension", extension(filename))
+                .put("extension", extensionField(filename))
                 .put("mime_type", form.contentType())
                 .put("created_by", AppRecords.endUserId(user))
                 .put("created_at", now).putNull("preview_url")
@@ -179,9 +186,7 @@ final class Uploads {
             sim.sendError(call.exchange, 400, "no_audio_uploaded", "Please upload your audio.");
             return;
         }
-        int dot = form.filename().lastIndexOf('.');
-        String extension = dot < 0 ? "" : form.filename().substring(dot + 1).toLowerCase(Locale.ROOT);
-        if (!AUDIO.contains(extension)) {
+        if (!AUDIO.contains(extension(form.filename()))) {
             sim.sendError(call.exchange, 415, "unsupported_audio_type", "Audio type not allowed.");
             return;
         }

@@ -24,7 +24,8 @@ public final class DatasourceStreamAggregator extends StreamAggregator<Object> {
     protected void onOtherEvent(DifyEvent event) {
         if ("datasource_completed".equals(event.name())) {
             completed = true;
-            JsonNode node = event.json().get("data");
+            // not data(): a datasource's data may be a list as well as an object
+            JsonNode node = event.json() == null ? null : event.json().get("data");
             data = node == null || node.isNull() ? null : mapper.convertValue(node, Object.class);
         } else if ("datasource_error".equals(event.name())) {
             String error = event.text("error");
