@@ -107,14 +107,20 @@ class PipelineOperationsTest extends DifyTestSupport {
     }
 
     @Test
-    void aFailedPipelineRunFailsTheExchangeWithItsRunId() {
+    @SuppressWarnings("unchecked")
+    void aFailedPipelineRunFailsTheExchangeWithItsRunId() throws Exception {
+        Map<String, Object> uploaded = send("direct:uploadPipelineFile",
+                Files.writeString(dir.resolve("partial.md"), "Half of a batch.")).getMessage().getBody(Map.class);
+
         DifyException error = send("direct:runPipeline", Map.of("datasource_type", "local_file",
-                "start_node_id", "1750000000000", "datasource_info_list", List.of(Map.of("reference", "missing"))))
+                "start_node_id", "1750000000000", "datasource_info_list",
+                List.of(Map.of("reference", uploaded.get("id")), Map.of("reference", "missing"))))
                 .getException(DifyException.class);
 
         assertThat(error.getCode()).isEqualTo(DifyException.WORKFLOW_FAILED);
         assertThat(error.getDifyMessage()).contains("missing");
         assertThat(error.getProgress().workflowRunId()).isNotBlank();
+        assertThat(DATASET.documents()).extracting(SimulatedDataset.Document::name).doesNotContain("partial.md");
     }
 
     @Test

@@ -146,19 +146,26 @@ final class Pipelines {
         } else if (!"local_file".equals(Generation.text(body, "datasource_type"))) {
             failure = "the simulated pipeline reads local_file datasources only";
         } else {
-            String batch = String.valueOf(System.nanoTime());
+            // the datasource node reads every file before anything is indexed: a missing one fails the run whole
+            record Source(String name, DifySimulator.UploadedFile file) {
+            }
+            List<Source> sources = new ArrayList<>();
             for (JsonNode item : body.get("datasource_info_list")) {
                 String reference = item.hasNonNull("reference") ? item.get("reference").asText()
                         : item.path("related_id").asText(null);
                 DifySimulator.UploadedFile file = reference == null ? null : sim.state().files.get(reference);
                 if (file == null) {
                     failure = "File " + reference + " not found";
-                    documents.clear();
+                    sources.clear();
                     break;
                 }
-                String name = item.hasNonNull("name") ? item.get("name").asText() : file.name();
-                SimulatedDataset.Document document = dataset.add(name,
-                        new String(file.head(), StandardCharsets.UTF_8), Map.of(), batch, System.currentTimeMillis());
+                sources.add(new Source(item.hasNonNull("name") ? item.get("name").asText() : file.name(), file));
+            }
+            String batch = String.valueOf(System.nanoTime());
+            for (Source source : sources) {
+                SimulatedDataset.Document document = dataset.add(source.name(),
+                        new String(source.file().head(), StandardCharsets.UTF_8), Map.of(), batch,
+                        System.currentTimeMillis());
                 documents.add(sim.mapper().createObjectNode().put("id", document.id()).put("name", document.name())
                         .put("batch", batch).put("indexing_status", datasets.document(document)
                                 .get("indexing_status").asText()));
