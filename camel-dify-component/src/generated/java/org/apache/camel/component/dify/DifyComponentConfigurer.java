@@ -45,6 +45,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": target.setConfiguration(property(camelContext, org.apache.camel.component.dify.DifyConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": getOrCreateConfiguration(target).setConnectionRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "continueonpause":
         case "continueOnPause": getOrCreateConfiguration(target).setContinueOnPause(property(camelContext, boolean.class, value)); return true;
         case "conversationid":
@@ -67,14 +69,14 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "includeStateSnapshot": getOrCreateConfiguration(target).setIncludeStateSnapshot(property(camelContext, boolean.class, value)); return true;
         case "inputs": getOrCreateConfiguration(target).setInputs(property(camelContext, java.util.Map.class, value)); return true;
         case "iothreads":
-        case "ioThreads": getOrCreateConfiguration(target).setIoThreads(property(camelContext, int.class, value)); return true;
+        case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxconnections":
-        case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxconnectionsperroute":
-        case "maxConnectionsPerRoute": getOrCreateConfiguration(target).setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "maxConnectionsPerRoute": target.setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": getOrCreateConfiguration(target).setMaxFrameSize(property(camelContext, int.class, value)); return true;
         case "maxreconnectattempts":
@@ -136,6 +138,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return org.apache.camel.component.dify.DifyConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": return long.class;
         case "continueonpause":
         case "continueOnPause": return boolean.class;
         case "conversationid":
@@ -228,6 +232,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": return getOrCreateConfiguration(target).getConnectionRequestTimeout();
         case "continueonpause":
         case "continueOnPause": return getOrCreateConfiguration(target).isContinueOnPause();
         case "conversationid":
@@ -250,14 +256,14 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "includeStateSnapshot": return getOrCreateConfiguration(target).isIncludeStateSnapshot();
         case "inputs": return getOrCreateConfiguration(target).getInputs();
         case "iothreads":
-        case "ioThreads": return getOrCreateConfiguration(target).getIoThreads();
+        case "ioThreads": return target.getIoThreads();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return getOrCreateConfiguration(target).getLimit();
         case "maxconnections":
-        case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxConnections": return target.getMaxConnections();
         case "maxconnectionsperroute":
-        case "maxConnectionsPerRoute": return getOrCreateConfiguration(target).getMaxConnectionsPerRoute();
+        case "maxConnectionsPerRoute": return target.getMaxConnectionsPerRoute();
         case "maxframesize":
         case "maxFrameSize": return getOrCreateConfiguration(target).getMaxFrameSize();
         case "maxreconnectattempts":

@@ -35,6 +35,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": target.getConfiguration().setConnectionRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "continueonpause":
         case "continueOnPause": target.getConfiguration().setContinueOnPause(property(camelContext, boolean.class, value)); return true;
         case "conversationid":
@@ -60,15 +62,9 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "includestatesnapshot":
         case "includeStateSnapshot": target.getConfiguration().setIncludeStateSnapshot(property(camelContext, boolean.class, value)); return true;
         case "inputs": target.getConfiguration().setInputs(property(camelContext, java.util.Map.class, value)); return true;
-        case "iothreads":
-        case "ioThreads": target.getConfiguration().setIoThreads(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": target.getConfiguration().setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
-        case "maxconnections":
-        case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
-        case "maxconnectionsperroute":
-        case "maxConnectionsPerRoute": target.getConfiguration().setMaxConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
         case "maxreconnectattempts":
@@ -125,6 +121,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeErrorHandler": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": return long.class;
         case "continueonpause":
         case "continueOnPause": return boolean.class;
         case "conversationid":
@@ -150,15 +148,9 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "includestatesnapshot":
         case "includeStateSnapshot": return boolean.class;
         case "inputs": return java.util.Map.class;
-        case "iothreads":
-        case "ioThreads": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return java.lang.Integer.class;
-        case "maxconnections":
-        case "maxConnections": return int.class;
-        case "maxconnectionsperroute":
-        case "maxConnectionsPerRoute": return int.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
         case "maxreconnectattempts":
@@ -216,6 +208,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": return target.getConfiguration().getConnectionRequestTimeout();
         case "continueonpause":
         case "continueOnPause": return target.getConfiguration().isContinueOnPause();
         case "conversationid":
@@ -241,15 +235,9 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "includestatesnapshot":
         case "includeStateSnapshot": return target.getConfiguration().isIncludeStateSnapshot();
         case "inputs": return target.getConfiguration().getInputs();
-        case "iothreads":
-        case "ioThreads": return target.getConfiguration().getIoThreads();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return target.getConfiguration().getLimit();
-        case "maxconnections":
-        case "maxConnections": return target.getConfiguration().getMaxConnections();
-        case "maxconnectionsperroute":
-        case "maxConnectionsPerRoute": return target.getConfiguration().getMaxConnectionsPerRoute();
         case "maxframesize":
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
         case "maxreconnectattempts":

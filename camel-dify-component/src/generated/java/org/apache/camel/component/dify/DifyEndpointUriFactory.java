@@ -23,13 +23,14 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(42);
         props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
+        props.add("connectionRequestTimeout");
         props.add("continueOnPause");
         props.add("conversationId");
         props.add("datasetId");
@@ -43,11 +44,8 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("fullResponse");
         props.add("includeStateSnapshot");
         props.add("inputs");
-        props.add("ioThreads");
         props.add("lazyStartProducer");
         props.add("limit");
-        props.add("maxConnections");
-        props.add("maxConnectionsPerRoute");
         props.add("maxFrameSize");
         props.add("maxReconnectAttempts");
         props.add("maxResponseSize");

@@ -1,16 +1,33 @@
 package org.apache.camel.component.dify;
 
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+
+import javax.net.ssl.SSLContext;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.component.dify.consumer.DifyEventHub;
+import org.apache.camel.component.dify.protocol.model.DifyJson;
+import org.apache.camel.component.dify.protocol.transport.DifyTransport;
+import org.apache.camel.component.dify.protocol.transport.TransportSettings;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
-/** The {@code dify:} component: call Dify apps, upload files and query Dify knowledge bases from routes. */
+/**
+ * The {@code dify:} component: call Dify apps, upload files and query Dify knowledge bases from routes.
+ * <p>
+ * The component owns the expensive shared parts, as camel-http's component owns its connection manager: one HTTP
+ * client (connection pool and I/O reactor) per distinct TLS setting, the stream watchdog timer and the executor that
+ * routes continue on. Endpoints borrow them and carry only their settings, which travel with each request.
+ */
 @Component("dify")
 public class DifyComponent extends DefaultComponent implements SSLContextParametersAware {
 
@@ -22,18 +39,38 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
                             + " none.")
     private boolean useGlobalSslContextParameters;
 
+    @Metadata(label = "advanced", defaultValue = "1000",
+              description = "Connection pool size of the component, shared by all its endpoints: how many calls and"
+                            + " streams may be open at once (each running stream holds one connection). Further"
+                            + " calls wait, without holding a thread, up to the endpoint's connectionRequestTimeout.")
+    private int maxConnections = 1000;
+
+    @Metadata(label = "advanced", defaultValue = "1000",
+              description = "How many of the pool's connections may go to one Dify host.")
+    private int maxConnectionsPerRoute = 1000;
+
+    @Metadata(label = "advanced", defaultValue = "1",
+              description = "I/O threads of the component's HTTP client. One thread drives many connections and never"
+                            + " waits for a route; raise it only when decoding very heavy traffic needs more than one"
+                            + " core.")
+    private int ioThreads = 1;
+
     private final DifyEventHub eventHub = new DifyEventHub();
+    private final Map<SSLContextParameters, DifyTransport> tlsTransports = new IdentityHashMap<>();
+    private DifyTransport defaultTransport;
+    private ScheduledExecutorService timers;
+    private ExecutorService completionExecutor;
 
     public DifyComponent() {
+    }
+
+    public DifyComponent(CamelContext context) {
+        super(context);
     }
 
     /** Where producers' stream events meet the dify:events consumers. */
     public DifyEventHub getEventHub() {
         return eventHub;
-    }
-
-    public DifyComponent(CamelContext context) {
-        super(context);
     }
 
     @Override
@@ -46,6 +83,73 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
             endpointConfiguration.setSslContextParameters(retrieveGlobalSslContextParameters());
         }
         return endpoint;
+    }
+
+    /**
+     * The shared HTTP transport for endpoints with these TLS settings ({@code null}: the JVM default), started on
+     * first use and closed with the component.
+     */
+    synchronized DifyTransport transportFor(SSLContextParameters tls) throws Exception {
+        DifyTransport transport = tls == null ? defaultTransport : tlsTransports.get(tls);
+        if (transport == null) {
+            SSLContext sslContext = tls == null ? null : tls.createSSLContext(getCamelContext());
+            ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
+            // the HTTP client's I/O reactor threads are made by Camel, named and tracked like its other threads
+            ThreadFactory ioThreadFactory = runnable -> executors.newThread("DifyIO", runnable);
+            transport = new DifyTransport(
+                    new TransportSettings(maxConnections, maxConnectionsPerRoute, ioThreads, sslContext),
+                    DifyJson.newMapper(), ioThreadFactory, timers(), "camel-dify/" + versionOf(getClass()));
+            transport.start();
+            if (tls == null) {
+                defaultTransport = transport;
+            } else {
+                tlsTransports.put(tls, transport);
+            }
+        }
+        return transport;
+    }
+
+    /** Runs stream watchdogs and timers; one thread for the whole component. */
+    synchronized ScheduledExecutorService timers() {
+        if (timers == null) {
+            timers = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
+                    "DifyStreamWatchdog");
+        }
+        return timers;
+    }
+
+    /** Where replies continue the route, so that route processing never runs on an I/O thread. */
+    synchronized ExecutorService completionExecutor() {
+        if (completionExecutor == null) {
+            completionExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this,
+                    "DifyProducer");
+        }
+        return completionExecutor;
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (defaultTransport != null) {
+            defaultTransport.close();
+            defaultTransport = null;
+        }
+        tlsTransports.values().forEach(DifyTransport::close);
+        tlsTransports.clear();
+        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
+        if (timers != null) {
+            executors.shutdownNow(timers);
+            timers = null;
+        }
+        if (completionExecutor != null) {
+            executors.shutdown(completionExecutor);
+            completionExecutor = null;
+        }
+        super.doStop();
+    }
+
+    private static String versionOf(Class<?> type) {
+        String version = type.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     public DifyConfiguration getConfiguration() {
@@ -64,5 +168,29 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
     @Override
     public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
         this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getMaxConnectionsPerRoute() {
+        return maxConnectionsPerRoute;
+    }
+
+    public void setMaxConnectionsPerRoute(int maxConnectionsPerRoute) {
+        this.maxConnectionsPerRoute = maxConnectionsPerRoute;
+    }
+
+    public int getIoThreads() {
+        return ioThreads;
+    }
+
+    public void setIoThreads(int ioThreads) {
+        this.ioThreads = ioThreads;
     }
 }

@@ -191,19 +191,12 @@ public class DifyConfiguration implements Cloneable {
                             + " ids (DifyException.getProgress). 0 disables the check.")
     private long streamIdleTimeout = 300_000;
 
-    @UriParam(label = "advanced", defaultValue = "100",
-              description = "Connection pool size of the endpoint: how many calls and streams may be open at once."
-                            + " Further calls wait for a free connection without holding a thread.")
-    private int maxConnections = 100;
-
-    @UriParam(label = "advanced", defaultValue = "100",
-              description = "How many of the pool's connections may go to one Dify host.")
-    private int maxConnectionsPerRoute = 100;
-
-    @UriParam(label = "advanced", defaultValue = "1",
-              description = "I/O threads of the endpoint's HTTP client. One thread drives many connections; raise it"
-                            + " only when a single endpoint carries very heavy traffic.")
-    private int ioThreads = 1;
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "How long a call may wait for a free pooled connection when all of the component's"
+                            + " maxConnections are in use (each running stream holds one). The call then fails with"
+                            + " code timeout before anything was sent, so it is safe to retry; raise the component's"
+                            + " maxConnections if this happens under normal load. 0 waits without limit.")
+    private long connectionRequestTimeout = 60_000;
 
     @UriParam(label = "advanced", defaultValue = "8388608",
               description = "The largest single stream event, in bytes. Guards the heap against a stream that never"
@@ -387,29 +380,14 @@ public class DifyConfiguration implements Cloneable {
         this.streamIdleTimeout = streamIdleTimeout;
     }
 
-    public int getMaxConnections() {
-        return maxConnections;
+    public long getConnectionRequestTimeout() {
+        return connectionRequestTimeout;
     }
 
-    public void setMaxConnections(int maxConnections) {
-        this.maxConnections = maxConnections;
+    public void setConnectionRequestTimeout(long connectionRequestTimeout) {
+        this.connectionRequestTimeout = connectionRequestTimeout;
     }
 
-    public int getMaxConnectionsPerRoute() {
-        return maxConnectionsPerRoute;
-    }
-
-    public void setMaxConnectionsPerRoute(int maxConnectionsPerRoute) {
-        this.maxConnectionsPerRoute = maxConnectionsPerRoute;
-    }
-
-    public int getIoThreads() {
-        return ioThreads;
-    }
-
-    public void setIoThreads(int ioThreads) {
-        this.ioThreads = ioThreads;
-    }
 
     public int getMaxFrameSize() {
         return maxFrameSize;

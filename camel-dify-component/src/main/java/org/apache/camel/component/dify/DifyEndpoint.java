@@ -1,22 +1,17 @@
 package org.apache.camel.component.dify;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-
-import javax.net.ssl.SSLContext;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.dify.consumer.DifyEventConsumer;
 import org.apache.camel.component.dify.consumer.DifyWorkflowRunConsumer;
 import org.apache.camel.component.dify.protocol.DifyClient;
-import org.apache.camel.component.dify.protocol.model.DifyJson;
+import org.apache.camel.component.dify.protocol.transport.CallSettings;
 import org.apache.camel.component.dify.protocol.transport.DifyTransport;
-import org.apache.camel.component.dify.protocol.transport.TransportSettings;
-import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -41,9 +36,6 @@ public class DifyEndpoint extends DefaultEndpoint {
     @UriParam
     private DifyConfiguration configuration;
 
-    private ScheduledExecutorService watchdogScheduler;
-    private ExecutorService completionExecutor;
-    private DifyTransport transport;
     private DifyClient client;
 
     public DifyEndpoint(String uri, DifyComponent component, DifyConfiguration configuration) {
@@ -79,62 +71,47 @@ public class DifyEndpoint extends DefaultEndpoint {
 
     /** The client for one producer exchange: its streams are also shown to the dify:events consumers. */
     public DifyClient clientFor(org.apache.camel.Exchange exchange) {
-        return client.observedBy(getComponent().getEventHub().observerFor(exchange.getExchangeId()));
+        return getClient().observedBy(getComponent().getEventHub().observerFor(exchange.getExchangeId()));
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
-        watchdogScheduler = executors.newSingleThreadScheduledExecutor(this, "DifyStreamWatchdog");
-        completionExecutor = executors.newDefaultThreadPool(this, "DifyProducer");
-        // the HTTP client's I/O reactor threads are made by Camel, named and tracked like its other threads
-        ThreadFactory ioThreads = runnable -> executors.newThread("DifyIO", runnable);
-        SSLContext sslContext = configuration.getSslContextParameters() == null
-                ? null : configuration.getSslContextParameters().createSSLContext(getCamelContext());
-        TransportSettings settings = new TransportSettings(configuration.getBaseUrl(),
-                configuration.getConnectTimeout(), configuration.getRequestTimeout(),
-                configuration.getStreamIdleTimeout(), configuration.getMaxConnections(),
-                configuration.getMaxConnectionsPerRoute(), configuration.getIoThreads(),
-                configuration.getMaxFrameSize(), configuration.getMaxResponseSize(), sslContext);
-        transport = new DifyTransport(settings, DifyJson.newMapper(), ioThreads, watchdogScheduler,
-                "camel-dify/" + versionOf(getClass()));
-        transport.start();
-        client = new DifyClient(transport);
+        // a dify:events consumer only listens to producers: it needs no HTTP client
+        if (operation != DifyOperation.events) {
+            getClient();
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (transport != null) {
-            transport.close();
-            transport = null;
-            client = null;
-        }
-        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
-        if (watchdogScheduler != null) {
-            executors.shutdownNow(watchdogScheduler);
-            watchdogScheduler = null;
-        }
-        if (completionExecutor != null) {
-            executors.shutdown(completionExecutor);
-            completionExecutor = null;
-        }
+        client = null; // the transport belongs to the component, which closes it
         super.doStop();
     }
 
-    private static String versionOf(Class<?> type) {
-        String version = type.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+    private CallSettings callSettings() {
+        return new CallSettings(configuration.getBaseUrl(), configuration.getConnectTimeout(),
+                configuration.getRequestTimeout(), configuration.getStreamIdleTimeout(),
+                configuration.getConnectionRequestTimeout(), configuration.getMaxFrameSize(),
+                configuration.getMaxResponseSize());
     }
 
-    /** The protocol client, available while the endpoint is started. */
-    public DifyClient getClient() {
+    /** The protocol client, on the component's shared transport for this endpoint's TLS settings. */
+    public synchronized DifyClient getClient() {
+        if (client == null) {
+            try {
+                DifyTransport transport = getComponent().transportFor(configuration.getSslContextParameters());
+                client = new DifyClient(transport, callSettings());
+            } catch (Exception e) {
+                throw RuntimeCamelException.wrapRuntimeCamelException(e);
+            }
+        }
         return client;
     }
 
     /** Where replies continue the route, so that route processing never runs on an I/O thread. */
     public ExecutorService getCompletionExecutor() {
-        return completionExecutor;
+        return getComponent().completionExecutor();
     }
 
     public DifyOperation getOperation() {

@@ -18,7 +18,8 @@ import org.apache.camel.support.service.ServiceHelper;
 /**
  * {@code from("dify:events")}: one exchange per event of every stream that the component's producers run, in stream
  * order, filtered by {@code eventTypes}. Events wait in a bounded queue for the consumer's single worker thread; when
- * it is full, the streams stop reading ({@code overflowPolicy=wait}) or fail ({@code fail}).
+ * it is full, the streams that feed it stop reading until it has room ({@code overflowPolicy=wait}) or fail
+ * ({@code fail}). The hand-off never makes the I/O thread wait, so a slow consumer route never holds up other calls.
  */
 public class DifyEventConsumer extends DefaultConsumer {
 
@@ -55,18 +56,8 @@ public class DifyEventConsumer extends DefaultConsumer {
             throw new DifyException("events", 200, "consumer_overflow", "the dify:events consumer's queue of "
                                                                         + capacity + " events is full");
         }
-        // streams stop reading when the queue is full, but HttpCore may read on within one I/O pass: past four times
-        // the queue size the I/O thread waits for the worker, so the bound holds in every case
-        synchronized (queue) {
-            while (running && queue.size() >= capacity * 4) {
-                try {
-                    queue.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        // never waits: this runs on the I/O thread. A full queue pauses the stream's reading (accepting() turns
+        // false); what HttpCore had already read is kept, at most about one read window per stream
         queue.add(new Pending(event, index, correlationId));
     }
 
@@ -107,9 +98,6 @@ public class DifyEventConsumer extends DefaultConsumer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-            synchronized (queue) {
-                queue.notifyAll();
             }
             if (!waiting.isEmpty()) {
                 runWaiting();

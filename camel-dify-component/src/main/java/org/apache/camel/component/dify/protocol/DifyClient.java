@@ -25,6 +25,7 @@ import org.apache.camel.component.dify.protocol.stream.MessageStreamAggregator;
 import org.apache.camel.component.dify.protocol.stream.ObservedStream;
 import org.apache.camel.component.dify.protocol.stream.StreamObserver;
 import org.apache.camel.component.dify.protocol.stream.WorkflowStreamAggregator;
+import org.apache.camel.component.dify.protocol.transport.CallSettings;
 import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 import org.apache.camel.component.dify.protocol.transport.DifyRequest;
 import org.apache.camel.component.dify.protocol.transport.DifyTransport;
@@ -40,22 +41,28 @@ import org.apache.camel.component.dify.protocol.transport.UploadSource;
 public final class DifyClient {
 
     private final DifyTransport transport;
+    private final CallSettings settings;
     private final ObjectMapper mapper;
     private final StreamObserver observer;
 
-    public DifyClient(DifyTransport transport) {
-        this(transport, null);
+    /**
+     * @param transport the shared HTTP client
+     * @param settings  the base URL, timeouts and limits of this client's calls
+     */
+    public DifyClient(DifyTransport transport, CallSettings settings) {
+        this(transport, settings, null);
     }
 
-    private DifyClient(DifyTransport transport, StreamObserver observer) {
+    private DifyClient(DifyTransport transport, CallSettings settings, StreamObserver observer) {
         this.transport = transport;
+        this.settings = settings;
         this.mapper = transport.mapper();
         this.observer = observer;
     }
 
     /** A client whose streams are also shown to {@code observer} (or this client when it is {@code null}). */
     public DifyClient observedBy(StreamObserver streamObserver) {
-        return streamObserver == null ? this : new DifyClient(transport, streamObserver);
+        return streamObserver == null ? this : new DifyClient(transport, settings, streamObserver);
     }
 
     /** {@code POST /chat-messages}: Chatbot, Agent, Chatflow and New Agent apps. */
@@ -236,7 +243,7 @@ public final class DifyClient {
     public CompletableFuture<Object> call(String operation, KeyType keyType, String method, String pathAndQuery,
                                           String apiKey, RequestBody body, boolean binary) {
         DifyRequest request = new DifyRequest(operation, keyType, method, pathAndQuery, apiKey, body);
-        return transport.send(request, new ResponseHandler<Object>() {
+        return transport.send(request, settings, new ResponseHandler<Object>() {
             @Override
             public Object onBody(int status, String contentType, byte[] bytes) throws IOException {
                 return bytes.length == 0 ? null : mapper.readValue(bytes, Object.class);
@@ -299,7 +306,7 @@ public final class DifyClient {
                                           String apiKey, RequestBody body, Class<T> type,
                                           Supplier<EventStreamHandler<T>> streamHandler) {
         DifyRequest request = new DifyRequest(operation, keyType, method, path, apiKey, body);
-        return transport.send(request, new ResponseHandler<T>() {
+        return transport.send(request, settings, new ResponseHandler<T>() {
             @Override
             public T onBody(int status, String contentType, byte[] bytes) throws IOException {
                 if (type == DifyEventIterator.class) {

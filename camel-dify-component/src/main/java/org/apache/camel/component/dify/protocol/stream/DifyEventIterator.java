@@ -20,14 +20,21 @@ import org.apache.camel.component.dify.protocol.transport.StreamControl;
 /**
  * A Dify stream as a lazy iterator of typed events, for {@code .split(body()).streaming()}.
  * <p>
- * It pulls: the connection reads only while fewer than {@code bufferSize} decoded events wait here, so a slow reader
- * slows the socket and memory stays bounded however long the stream. HttpCore may read past that window within one
- * I/O pass when the server writes faster than the route reads; at four times {@code bufferSize} the I/O thread then
- * waits until the reader takes an event, closes the iterator or the stream fails, so the bound holds in every case
- * (at the price of pausing the endpoint's other connections on that I/O thread while it waits). The events a stream ends with come through like
- * any other; if the stream failed ({@code error} event, failed workflow, end before the terminal event, idle timeout,
- * lost connection), {@link #hasNext()} then throws the
- * {@link org.apache.camel.component.dify.protocol.DifyException}.
+ * Each event reaches the reader as soon as it is decoded. {@link #hasNext()} never waits: a Dify stream ends with a
+ * terminal event (dify-api.md 4.5), so until that event has been read there is more to come, either another event
+ * or the stream's failure. Only {@link #next()} waits, on the reader's thread, for the event to arrive. Camel's
+ * splitter asks {@code hasNext()} before it processes the event it holds, so a waiting {@code hasNext()} would hold
+ * every event back until the next one arrived.
+ * <p>
+ * It pulls: the connection reads only while fewer than {@code bufferSize} decoded events (and less than the read
+ * window of bytes) wait here, so a slow reader slows the socket and memory stays bounded however long the stream.
+ * What HttpCore delivers past that within one read is kept, never waited out: the I/O thread serves the component's
+ * other connections and never waits for a route.
+ * <p>
+ * The stream ends at its terminal event (for a Chat app whose speech goes on, at {@code tts_message_end}); nothing
+ * after it is delivered. If the stream failed ({@code error} event, failed workflow, end before the terminal event,
+ * idle timeout, lost connection), {@link #next()} throws the {@link org.apache.camel.component.dify.protocol.DifyException}
+ * after the events that came before it.
  * <p>
  * {@link #close()} before the end aborts the connection and stops the task on Dify (the matching stop endpoint, with
  * the same user), so abandoning a split, an exception in the route or the exchange completing all release it.
@@ -39,11 +46,12 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
     private final int bufferSize;
     private final Consumer<DifyEventIterator> stopper;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final Condition arrived = lock.newCondition();
     private final ArrayDeque<DifyStreamEvent> buffer = new ArrayDeque<>();
-    private final int hardBound;
 
-    private StreamControl control;
+    private volatile StreamControl control;
+    private long bufferedBytes;
+    private boolean done;
     private boolean ended;
     private boolean closed;
     private RuntimeException failure;
@@ -62,15 +70,14 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
         this.mapper = mapper;
         this.tracker = tracker.withoutAnswer();
         this.bufferSize = Math.max(1, bufferSize);
-        this.hardBound = this.bufferSize * 4;
         this.stopper = stopper;
     }
 
-    // ---------------------------------------------------------------- stream side (I/O thread)
+    // ---------------------------------------------------------------- stream side (I/O thread, never waits)
 
     @Override
-    public void onStart(StreamControl control) {
-        this.control = control;
+    public void onStart(StreamControl streamControl) {
+        this.control = streamControl;
     }
 
     @Override
@@ -79,8 +86,33 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
     }
 
     @Override
-    public boolean controlsFlow() {
-        return true;
+    public boolean readyForMore() {
+        lock.lock();
+        try {
+            return closed || buffer.size() < bufferSize;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long bufferedBytes() {
+        lock.lock();
+        try {
+            return bufferedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isComplete() {
+        lock.lock();
+        try {
+            return done || failure != null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -95,56 +127,39 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
 
     @Override
     public void onEvent(DifyEvent event) {
-        DifyStreamEvent typed = DifyStreamEvent.of(event, mapper);
         RuntimeException failed = null;
         try {
             tracker.onEvent(event);
         } catch (RuntimeException e) {
             failed = e; // delivered after the event that caused it
         }
-        boolean room;
         boolean stopNow = false;
-        boolean stillWaitingForTask = false;
         lock.lock();
         try {
-            if (closed && stopWhenTaskKnown) {
-                stopNow = getTaskId() != null;
-                stillWaitingForTask = !stopNow;
-                stopWhenTaskKnown = stillWaitingForTask;
+            if (closed) {
+                if (stopWhenTaskKnown && getTaskId() != null) {
+                    stopWhenTaskKnown = false;
+                    stopNow = true;
+                }
+            } else {
+                buffer.add(DifyStreamEvent.of(event, mapper));
+                bufferedBytes += sizeOf(event);
+                if (failed != null && failure == null) {
+                    failure = failed;
+                }
+                done = tracker.isStreamDone();
+                arrived.signalAll();
             }
         } finally {
             lock.unlock();
         }
         if (stopNow) {
             cancelAndStop(true);
-            return;
         }
-        if (stillWaitingForTask && control != null) {
-            control.resume();
-            return;
-        }
-        lock.lock();
-        try {
-            // HttpCore 5.3 keeps reading within one I/O pass after the window closed, so a server that writes faster
-            // than the route reads can outrun the credit; past the hard bound the I/O thread waits for the reader
-            while (buffer.size() >= hardBound && !closed && failure == null) {
-                changed.awaitUninterruptibly();
-            }
-            if (closed) {
-                return;
-            }
-            buffer.add(typed);
-            if (failed != null && failure == null) {
-                failure = failed;
-            }
-            room = buffer.size() < bufferSize;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        if (room && control != null) {
-            control.resume();
-        }
+    }
+
+    private static long sizeOf(DifyEvent event) {
+        return event.raw() == null ? 16 : event.raw().length() + 16L;
     }
 
     @Override
@@ -158,10 +173,10 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
         lock.lock();
         try {
             ended = true;
-            if (incomplete != null && failure == null) {
+            if (incomplete != null && failure == null && !done) {
                 failure = incomplete;
             }
-            changed.signalAll();
+            arrived.signalAll();
         } finally {
             lock.unlock();
         }
@@ -172,11 +187,11 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
     public void onFailure(RuntimeException error) {
         lock.lock();
         try {
-            if (failure == null) {
+            if (failure == null && !done) {
                 failure = error;
             }
             ended = true;
-            changed.signalAll();
+            arrived.signalAll();
         } finally {
             lock.unlock();
         }
@@ -190,9 +205,8 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
     // ---------------------------------------------------------------- reader side (route thread)
 
     /**
-     * Waits for the next event. A failed stream answers {@code true} once its events are read, and the following
-     * {@link #next()} throws the failure: Camel's splitter looks ahead with {@code hasNext()} before it processes an
-     * event, so throwing here would lose the event before the failure.
+     * Whether an event (or the stream's failure) is still to come; never waits. It answers {@code false} once the
+     * terminal event has been read or the iterator was closed.
      */
     @Override
     public boolean hasNext() {
@@ -202,39 +216,54 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
         }
         lock.lock();
         try {
-            while (buffer.isEmpty() && !ended && failure == null && !closed) {
-                waiting = true;
-                changed.awaitUninterruptibly();
-            }
-            waiting = false;
-            return !buffer.isEmpty() || failure != null && !failureThrown && !closed;
+            return hasNextLocked();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The next event; throws the stream's failure (a {@code DifyException}) when that is what comes next. */
+    private boolean hasNextLocked() {
+        if (!buffer.isEmpty()) {
+            return true;
+        }
+        if (closed) {
+            return false;
+        }
+        if (failure != null) {
+            return !failureThrown;
+        }
+        return !done;
+    }
+
+    /**
+     * The next event, waiting for it to arrive; throws the stream's failure (a {@code DifyException}) when that is
+     * what comes next.
+     */
     @Override
     public DifyStreamEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("the Dify stream has no more events");
-        }
         DifyStreamEvent event;
-        boolean resume;
         lock.lock();
         try {
+            while (buffer.isEmpty() && failure == null && !ended && !closed && !done) {
+                waiting = true;
+                arrived.awaitUninterruptibly();
+            }
+            waiting = false;
+            if (!hasNextLocked()) {
+                throw new NoSuchElementException("the Dify stream has no more events");
+            }
             if (buffer.isEmpty()) {
                 failureThrown = true;
                 throw failure;
             }
             event = buffer.poll();
-            resume = buffer.size() < bufferSize / 2 + 1;
-            changed.signalAll(); // an I/O thread may wait at the hard bound
+            bufferedBytes -= event.getRawJson() == null ? 16 : event.getRawJson().length() + 16L;
         } finally {
             lock.unlock();
         }
-        if (resume && control != null) {
-            control.resume();
+        StreamControl current = control;
+        if (current != null) {
+            current.resume();
         }
         return event;
     }
@@ -270,30 +299,34 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
 
     /**
      * Releases the stream. Before the terminal event this aborts the connection and stops the task on Dify; after it
-     * (or a second time) it does nothing.
+     * (or a second time) it does nothing more than release what is buffered.
      */
     @Override
     public void close() {
         boolean stop;
+        boolean waitForTask = false;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
-            stop = !tracker.isTerminated() && failure == null;
+            stop = !tracker.isTerminated() && failure == null && !ended;
             buffer.clear();
-            changed.signalAll();
+            bufferedBytes = 0;
+            if (stop && getTaskId() == null) {
+                // closed before the first event: read on until it names the task, then stop that task
+                stopWhenTaskKnown = true;
+                waitForTask = true;
+            }
+            arrived.signalAll();
         } finally {
             lock.unlock();
         }
-        if (stop && getTaskId() == null) {
-            // closed before the first event: read on until it names the task, then stop that task
-            lock.lock();
-            try {
-                stopWhenTaskKnown = true;
-            } finally {
-                lock.unlock();
+        if (waitForTask) {
+            StreamControl current = control;
+            if (current != null) {
+                current.resume();
             }
             return;
         }
@@ -301,8 +334,9 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
     }
 
     private void cancelAndStop(boolean stop) {
-        if (control != null) {
-            control.cancel();
+        StreamControl current = control;
+        if (current != null) {
+            current.cancel();
         }
         if (stop) {
             try {

@@ -16,7 +16,11 @@ import org.apache.camel.component.dify.protocol.sse.DifyEvent;
  * <li>{@code message_replace} replaces the answer so far;</li>
  * <li>after {@code agent_message} deltas, a {@code message} event is New Agent's closing full answer;</li>
  * <li>terminal: {@code message_end}, or for a Chatflow (the stream began with {@code workflow_started})
- * {@code workflow_finished} / {@code workflow_paused}, in whichever order they come with {@code message_end}.</li>
+ * {@code workflow_finished} / {@code workflow_paused} (Dify sends {@code message_end} before it, and its relay closes
+ * the stream right after it: langgenius/dify {@code api/core/app/apps/advanced_chat/generate_task_pipeline.py});
+ * nothing after the terminal event changes the result;</li>
+ * <li>speech ({@code tts_message}) may go on after {@code message_end} until {@code tts_message_end}: a reader of
+ * every event gets that tail, the aggregated result does not wait for it.</li>
  * </ul>
  */
 public final class MessageStreamAggregator extends StreamAggregator<MessageResult> {
@@ -26,6 +30,7 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
     private boolean agentDeltas;
     private Long createdAt;
     private String lastEvent = "message";
+    private boolean speaking;
 
     public MessageStreamAggregator(String operation, ObjectMapper mapper) {
         super(operation, mapper);
@@ -67,12 +72,26 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
                 }
             }
             case "workflow_paused" -> lastEvent = "workflow_paused";
+            case "tts_message" -> speaking = true;
+            case "tts_message_end" -> speaking = false;
             default -> {
                 // node, iteration, tts and other progress events add nothing to the aggregated answer
             }
         }
     }
 
+    @Override
+    protected void afterTerminal(DifyEvent event) {
+        if ("tts_message_end".equals(event.name())) {
+            speaking = false;
+        }
+    }
+
+    @Override
+    protected boolean trailingOpen() {
+        // a Chatflow's relay closes at workflow_finished, so its speech never has a tail (dify-api.md 4.5)
+        return speaking && !workflowStarted;
+    }
 
     @Override
     protected boolean terminated() {

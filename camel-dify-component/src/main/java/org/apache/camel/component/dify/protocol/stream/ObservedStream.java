@@ -9,8 +9,8 @@ import org.apache.camel.component.dify.protocol.transport.EventStreamHandler;
 import org.apache.camel.component.dify.protocol.transport.StreamControl;
 
 /**
- * Tees a stream to a {@link StreamObserver} in front of its handler. The network reads on only while both the
- * handler (when it controls the flow) and the observer can take more.
+ * Tees a stream to a {@link StreamObserver} in front of its handler. The connection reads on only while both the
+ * handler and the observer can take more; when the observer is full, this stream alone pauses until it has room.
  */
 public final class ObservedStream<T> implements EventStreamHandler<T> {
 
@@ -29,26 +29,7 @@ public final class ObservedStream<T> implements EventStreamHandler<T> {
     @Override
     public void onStart(StreamControl streamControl) {
         this.control = streamControl;
-        // the handler's own requests for more pass only while the observer keeps up
-        delegate.onStart(new StreamControl() {
-            @Override
-            public void resume() {
-                resumeWhenObserverAccepts();
-            }
-
-            @Override
-            public void cancel() {
-                streamControl.cancel();
-            }
-        });
-    }
-
-    private void resumeWhenObserverAccepts() {
-        if (observer.accepting()) {
-            control.resume();
-        } else {
-            observer.whenAccepting(this::resumeWhenObserverAccepts);
-        }
+        delegate.onStart(streamControl);
     }
 
     @Override
@@ -57,8 +38,23 @@ public final class ObservedStream<T> implements EventStreamHandler<T> {
     }
 
     @Override
-    public boolean controlsFlow() {
-        return true;
+    public boolean readyForMore() {
+        if (!observer.accepting()) {
+            // asked again from the observer's thread once it has room, which lets the connection read on
+            observer.whenAccepting(control::resume);
+            return false;
+        }
+        return delegate.readyForMore();
+    }
+
+    @Override
+    public long bufferedBytes() {
+        return delegate.bufferedBytes();
+    }
+
+    @Override
+    public boolean isComplete() {
+        return delegate.isComplete();
     }
 
     @Override
@@ -76,9 +72,6 @@ public final class ObservedStream<T> implements EventStreamHandler<T> {
         DifyStreamEvent typed = DifyStreamEvent.of(event, mapper);
         observer.onEvent(typed, index++);
         delegate.onEvent(event);
-        if (!delegate.controlsFlow()) {
-            resumeWhenObserverAccepts(); // the handler takes everything at once: only the observer sets the pace
-        }
     }
 
     @Override

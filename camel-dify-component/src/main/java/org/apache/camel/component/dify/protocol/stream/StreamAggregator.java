@@ -68,8 +68,31 @@ public abstract class StreamAggregator<T> implements EventStreamHandler<T> {
         return conversationId != null;
     }
 
+    /**
+     * Whether no more events are expected: the terminal event arrived and nothing that belongs to the stream is still
+     * open (a Chat app's speech can continue after {@code message_end} until its {@code tts_message_end}).
+     */
+    public final synchronized boolean isStreamDone() {
+        return terminated() && !trailingOpen();
+    }
+
+    /** Whether the stream still owes trailing frames after its terminal event; the result no longer changes. */
+    protected boolean trailingOpen() {
+        return false;
+    }
+
+    @Override
+    public final synchronized boolean isComplete() {
+        return terminated();
+    }
+
     @Override
     public final synchronized void onEvent(DifyEvent event) {
+        if (terminated()) {
+            // nothing after the terminal event changes the result (dify-api.md 4.5: Dify's relay stops there)
+            afterTerminal(event);
+            return;
+        }
         eventCount++;
         taskId = firstNonNull(event.text("task_id"), taskId);
         conversationId = firstNonNull(event.text("conversation_id"), conversationId);
@@ -99,6 +122,10 @@ public abstract class StreamAggregator<T> implements EventStreamHandler<T> {
                     null);
         }
         onOtherEvent(event);
+    }
+
+    /** An event after the terminal one: only trailing frames (speech) are followed, the result stays as it is. */
+    protected void afterTerminal(DifyEvent event) {
     }
 
     /** Events other than {@code error}; {@code workflow_*} end events arrive here too, after the common handling. */

@@ -2,11 +2,13 @@ package org.apache.camel.component.dify.protocol.transport;
 
 import java.io.Closeable;
 import java.net.URI;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,14 +18,17 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpVersion;
+import org.apache.hc.core5.http.RequestNotExecutedException;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
-import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -33,30 +38,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the Dify client: one Apache HttpClient 5 async client with its own connection pool, driven by a
- * small number of I/O reactor threads. No thread waits for a response: requests are written and responses consumed
- * as the sockets become ready, and every call completes a {@link CompletableFuture}.
+ * The HTTP side of the Dify client: one Apache HttpClient 5 async client with its connection pool, driven by a small
+ * number of I/O reactor threads, shared by every endpoint of a component (with the same TLS settings). No thread
+ * waits for a response: requests are written and responses consumed as the sockets become ready, and every call
+ * completes a {@link CompletableFuture}. Timeouts travel with each request ({@link CallSettings}).
  * <p>
  * HttpClient's wire log is disabled and the {@code Authorization} header prints masked, so enabling DEBUG logging
  * never reveals the API key.
  * <p>
- * Redirects and automatic retries are off: a redirect must not carry the API key to another host, and a generation
- * request must never be re-sent behind the caller's back.
+ * Redirects and HttpClient's automatic retries are off: a redirect must not carry the API key to another host, and a
+ * generation request must never be re-sent behind the caller's back. The one exception is a request that never left:
+ * when the server had closed an idle pooled connection, HttpCore fails the request with
+ * {@link RequestNotExecutedException} before writing a byte of it, and it is sent again on another connection (Dify
+ * never saw it, so this is safe for generations too).
  */
 public final class DifyTransport implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DifyTransport.class);
+    /** Sends of a request that never left, before its failure is reported. */
+    static final int MAX_NOT_SENT_ATTEMPTS = 3;
 
     private final TransportSettings settings;
     private final ObjectMapper mapper;
     private final ThreadFactory ioThreadFactory;
     private final ScheduledExecutorService scheduler;
     private final String userAgent;
-    private CloseableHttpAsyncClient client;
+    private final ReadGates gates = new ReadGates();
+    private volatile CloseableHttpAsyncClient client;
 
     /**
      * @param ioThreadFactory makes the I/O reactor threads
-     * @param scheduler       runs the stream idle watchdogs
+     * @param scheduler       runs the stream idle watchdogs and the post-terminal grace timers
      */
     public DifyTransport(TransportSettings settings, ObjectMapper mapper, ThreadFactory ioThreadFactory,
                          ScheduledExecutorService scheduler, String userAgent) {
@@ -89,68 +101,108 @@ public final class DifyTransport implements Closeable {
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnectionsPerRoute())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.ofMilliseconds(settings.connectTimeoutMillis()))
-                        .setSocketTimeout(Timeout.ofMilliseconds(settings.requestTimeoutMillis()))
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build())
                 .setTlsStrategy(tls.build())
                 .build();
-        client = HttpAsyncClients.custom()
+        CloseableHttpAsyncClient built = HttpAsyncClients.custom()
                 .setConnectionManager(pool)
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(settings.ioThreads()).build())
                 .setThreadFactory(ioThreadFactory)
-                // no wire logging: HttpClient's byte dump at DEBUG would print the API key and every upload
-                .setIoSessionDecorator(session -> session)
+                // the read window ReadWindow mirrors: HttpCore starts every response with this much credit
+                .setHttp1Config(Http1Config.custom().setInitialWindowSize(ReadWindow.SIZE).build())
+                // replaces HttpClient's default decorator, its wire log, whose byte dump at DEBUG would print the API
+                // key and every upload; the gates bound what a paused response reads within one I/O pass
+                .setIoSessionDecorator(gates)
                 .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.ofMilliseconds(settings.requestTimeoutMillis()))
-                        .build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .setUserAgent(userAgent)
                 .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
-        client.start();
+        built.start();
+        client = built;
     }
 
     /** Sends {@code request}; the future completes with the handler's result or a {@code DifyException}. */
-    public <T> CompletableFuture<T> send(DifyRequest request, ResponseHandler<T> handler) {
-        CloseableHttpAsyncClient running = client;
-        if (running == null) {
-            throw new IllegalStateException("Dify transport is not started");
-        }
-        ResponseConsumer<T> consumer = new ResponseConsumer<>(request, handler, mapper, settings, scheduler);
-        AsyncRequestProducer producer = requestProducer(request);
-        LOG.debug("Dify request {}", request);
-        Future<T> exchange = running.execute(producer, consumer, null, null, new FutureCallback<>() {
-            @Override
-            public void completed(T result) {
-                // the consumer completes the future itself
-            }
-
-            @Override
-            public void failed(Exception ex) {
-                consumer.fail(ex);
-            }
-
-            @Override
-            public void cancelled() {
-                consumer.fail(new java.util.concurrent.CancellationException("request cancelled"));
-            }
-        });
-        consumer.attach(exchange);
-        CompletableFuture<T> result = consumer.result();
+    public <T> CompletableFuture<T> send(DifyRequest request, CallSettings call, ResponseHandler<T> handler) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        AtomicReference<ResponseConsumer<T>> current = new AtomicReference<>();
+        execute(request, call, handler, result, current, 1);
         // cancelling the returned future aborts the HTTP exchange and releases the connection
         result.whenComplete((value, error) -> {
             if (result.isCancelled()) {
-                consumer.fail(new java.util.concurrent.CancellationException("request cancelled"));
+                ResponseConsumer<T> consumer = current.get();
+                if (consumer != null) {
+                    consumer.fail(new CancellationException("request cancelled"));
+                }
             }
         });
         return result;
     }
 
-    private AsyncRequestProducer requestProducer(DifyRequest request) {
-        URI uri = URI.create(stripTrailingSlash(settings.baseUrl()) + request.path());
+    private <T> void execute(DifyRequest request, CallSettings call, ResponseHandler<T> handler,
+                             CompletableFuture<T> result, AtomicReference<ResponseConsumer<T>> current, int attempt) {
+        CloseableHttpAsyncClient running = client;
+        if (running == null) {
+            throw new IllegalStateException("Dify transport is not started");
+        }
+        ResponseConsumer.NotSentRetry retry = cause -> {
+            if (attempt >= MAX_NOT_SENT_ATTEMPTS || !neverSent(cause) || result.isDone() || client == null) {
+                return false;
+            }
+            LOG.debug("Dify request {} was not sent (pooled connection closed by the server): sending it again",
+                    request);
+            execute(request, call, handler, result, current, attempt + 1);
+            return true;
+        };
+        ResponseConsumer<T> consumer = new ResponseConsumer<>(request, call, handler, mapper, scheduler, result, retry,
+                gates);
+        current.set(consumer);
+        LOG.debug("Dify request {}", request);
+        Future<T> exchange = running.execute(requestProducer(request, call), consumer, null, contextFor(call),
+                new FutureCallback<>() {
+                    @Override
+                    public void completed(T value) {
+                        // the consumer completes the result itself
+                    }
+
+                    @Override
+                    public void failed(Exception ex) {
+                        consumer.fail(ex);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        consumer.fail(new CancellationException("request cancelled"));
+                    }
+                });
+        consumer.attach(exchange);
+    }
+
+    private static boolean neverSent(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof RequestNotExecutedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("deprecation") // the per-request connect timeout is deprecated in favour of a per-pool one
+    private static HttpClientContext contextFor(CallSettings call) {
+        HttpClientContext context = HttpClientContext.create();
+        RequestConfig.Builder config = RequestConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(call.connectTimeoutMillis()))
+                .setResponseTimeout(Timeout.ofMilliseconds(call.requestTimeoutMillis()));
+        config.setConnectionRequestTimeout(call.connectionRequestTimeoutMillis() > 0
+                ? Timeout.ofMilliseconds(call.connectionRequestTimeoutMillis()) : Timeout.INFINITE);
+        context.setRequestConfig(config.build());
+        return context;
+    }
+
+    private static AsyncRequestProducer requestProducer(DifyRequest request, CallSettings call) {
+        URI uri = URI.create(call.baseUrl() + request.path());
         AsyncRequestBuilder builder = AsyncRequestBuilder.create(request.method())
                 .setUri(uri)
                 .setVersion(HttpVersion.HTTP_1_1)
@@ -165,20 +217,17 @@ public final class DifyTransport implements Closeable {
         return builder.build();
     }
 
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
     @Override
     public synchronized void close() {
-        if (client != null) {
-            client.close(CloseMode.GRACEFUL);
+        CloseableHttpAsyncClient running = client;
+        if (running != null) {
+            client = null;
+            running.close(CloseMode.GRACEFUL);
             try {
-                client.awaitShutdown(TimeValue.of(5, TimeUnit.SECONDS));
+                running.awaitShutdown(TimeValue.of(5, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            client = null;
         }
     }
 }

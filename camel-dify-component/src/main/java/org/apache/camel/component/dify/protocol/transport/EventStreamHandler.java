@@ -4,9 +4,10 @@ import org.apache.camel.component.dify.protocol.StreamProgress;
 import org.apache.camel.component.dify.protocol.sse.DifyEvent;
 
 /**
- * Receives the events of one stream, on the I/O thread and in order, and builds the result at end of stream.
- * Throwing a {@link org.apache.camel.component.dify.protocol.DifyException} from either method fails the call and
- * closes the connection.
+ * Receives the events of one stream, on the I/O thread and in order, and builds the result. No method may wait: the
+ * I/O thread serves every other connection of the component too. Throwing a
+ * {@link org.apache.camel.component.dify.protocol.DifyException} from {@link #onEvent} or {@link #onEnd} fails the
+ * call and closes the connection.
  */
 public interface EventStreamHandler<T> {
 
@@ -23,10 +24,24 @@ public interface EventStreamHandler<T> {
     }
 
     /**
-     * Whether the handler lets bytes in itself through {@link StreamControl#resume()}; otherwise the transport reads
-     * as fast as events are handled.
+     * Whether the handler can take more events now. While it cannot, the connection reads no further than the bytes
+     * already let in; the handler calls {@link StreamControl#resume()} once it can again. Called from any thread.
      */
-    default boolean controlsFlow() {
+    default boolean readyForMore() {
+        return true;
+    }
+
+    /** Bytes of events the handler holds that its reader has not taken yet; they count against the read window. */
+    default long bufferedBytes() {
+        return 0;
+    }
+
+    /**
+     * Whether the stream needs no more events: its terminal event (or a failure) has been handled. The transport then
+     * stops decoding, completes the call with {@link #onEnd()} and releases the connection, whether or not the server
+     * ends the response.
+     */
+    default boolean isComplete() {
         return false;
     }
 
@@ -44,7 +59,10 @@ public interface EventStreamHandler<T> {
 
     void onEvent(DifyEvent event);
 
-    /** The server closed the stream; return the result or throw if the stream was incomplete. */
+    /**
+     * The stream is over: its terminal event was handled ({@link #isComplete()}) or the server closed it. Returns the
+     * result, or throws if the stream was incomplete.
+     */
     T onEnd();
 
     /** What has arrived so far, for the exception of a stream that fails or stalls. Called from any thread. */

@@ -6,12 +6,13 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -20,25 +21,33 @@ import org.apache.camel.component.dify.protocol.StreamProgress;
 import org.apache.camel.component.dify.protocol.sse.DifyEventParser;
 import org.apache.camel.component.dify.protocol.sse.SseDecoder;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 
 /**
- * Reads one response as it arrives: an error body (bounded), a JSON body (bounded), or an event stream decoded frame
- * by frame into the call's {@link EventStreamHandler}. For streams it also runs the idle watchdog: when no data event
- * arrives for the stream idle timeout (pings do not count), the call fails with what arrived so far and the
- * connection is closed.
+ * Reads one response as it arrives: an error body (bounded), a JSON body (bounded), a binary body handed to its
+ * reader while it arrives, or an event stream decoded frame by frame into the call's {@link EventStreamHandler}.
  * <p>
- * The outcome goes to {@link #result()}, completed exactly once whichever of end of stream, failure, watchdog or
- * cancellation comes first.
+ * The I/O thread never waits here. Reading follows the reader through the {@link ReadWindow}'s credit. A stream ends
+ * at its terminal event: the call completes there, what follows is discarded, and the connection goes back to the
+ * pool if the server ends the response soon after, or is closed. For streams it also runs the idle watchdog: when no
+ * data event arrives for the stream idle timeout (pings do not count), the call fails with what arrived so far.
+ * Every failure and cancel aborts the exchange, which closes the socket.
+ * <p>
+ * The outcome goes to the call's result future, completed exactly once whichever of end of stream, failure, watchdog
+ * or cancellation comes first. A request that never left (a pooled connection the server had closed) is handed to
+ * the {@code notSent} retry instead, when that takes it.
  */
 final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
 
-    private static final int WINDOW = 64 * 1024;
+    /** How long a stream may go on after its terminal event before its connection is closed rather than reused. */
+    static final long TERMINAL_GRACE_MILLIS = 1000;
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private enum Mode {
@@ -48,12 +57,30 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         BINARY
     }
 
+    private enum State {
+        /** reading the response */
+        OPEN,
+        /** the call has its outcome; the rest of the response is discarded until the server ends it */
+        DRAINING,
+        /** failed, cancelled or abandoned: the exchange is aborted and its connection closed */
+        ABORTED
+    }
+
+    /** Takes over a request that failed before it was sent; answers whether it did. */
+    interface NotSentRetry {
+        boolean retry(Throwable cause);
+    }
+
     private final DifyRequest request;
+    private final CallSettings settings;
     private final ResponseHandler<T> handler;
     private final ObjectMapper mapper;
-    private final TransportSettings settings;
     private final ScheduledExecutorService scheduler;
-    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private final CompletableFuture<T> result;
+    private final NotSentRetry notSent;
+    private final ReadGates gates;
+    private final ReadWindow window = new ReadWindow();
+    private final Object timerLock = new Object();
 
     private Mode mode;
     private int status;
@@ -61,35 +88,31 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private ByteArrayOutputStream body;
     private SseDecoder decoder;
     private EventStreamHandler<T> stream;
+    private boolean streamComplete;
     private StreamedBody binary;
-    private CapacityChannel capacity;
+    private volatile State state = State.OPEN;
     private volatile Future<?> exchange;
     private volatile long lastProgressNanos;
-    private ScheduledFuture<?> watchdog;
-    // separate from the consumer's monitor, which the I/O thread may hold while it waits for a slow reader
-    private final Object watchdogLock = new Object();
-    private volatile boolean closed;
-    private final AtomicInteger unreleased = new AtomicInteger();
-    private boolean initialWindowGranted;
+    private ScheduledFuture<?> timer;
 
-    ResponseConsumer(DifyRequest request, ResponseHandler<T> handler, ObjectMapper mapper, TransportSettings settings,
-                     ScheduledExecutorService scheduler) {
+    ResponseConsumer(DifyRequest request, CallSettings settings, ResponseHandler<T> handler, ObjectMapper mapper,
+                     ScheduledExecutorService scheduler, CompletableFuture<T> result, NotSentRetry notSent,
+                     ReadGates gates) {
+        this.gates = gates;
         this.request = request;
+        this.settings = settings;
         this.handler = handler;
         this.mapper = mapper;
-        this.settings = settings;
         this.scheduler = scheduler;
-    }
-
-    CompletableFuture<T> result() {
-        return result;
+        this.result = result;
+        this.notSent = notSent;
     }
 
     /** The running HTTP exchange, so the watchdog and cancellation can abort it. */
-    void attach(Future<?> exchange) {
-        this.exchange = exchange;
-        if (closed) {
-            exchange.cancel(true);
+    void attach(Future<?> running) {
+        this.exchange = running;
+        if (state == State.ABORTED) {
+            running.cancel(true);
         }
     }
 
@@ -97,6 +120,8 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
                                 FutureCallback<T> resultCallback) {
         status = response.getCode();
+        EndpointDetails connection = HttpCoreContext.cast(context).getEndpointDetails();
+        window.gate(connection == null ? null : gates.gateOf(connection.getLocalAddress()));
         contentType = entity != null ? entity.getContentType() : null;
         if (contentType == null && response.getFirstHeader("Content-Type") != null) {
             contentType = response.getFirstHeader("Content-Type").getValue();
@@ -105,6 +130,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                 && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
         if (status < 200 || status >= 300) {
             mode = Mode.ERROR;
+            body = new ByteArrayOutputStream();
         } else if (eventStream) {
             mode = Mode.STREAM;
             stream = handler.onEventStream();
@@ -115,8 +141,11 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             }
             DifyEventParser parser = new DifyEventParser(mapper);
             decoder = new SseDecoder(frame -> {
-                lastProgressNanos = System.nanoTime();
-                stream.onEvent(parser.parse(frame));
+                if (!streamComplete) {
+                    lastProgressNanos = System.nanoTime();
+                    stream.onEvent(parser.parse(frame));
+                    streamComplete = stream.isComplete();
+                }
             }, settings.maxFrameSize());
             stream.onStart(control());
             startWatchdog();
@@ -126,15 +155,15 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             }
         } else if (entity != null && handler.streamsBinary(contentType)) {
             mode = Mode.BINARY;
-            binary = new StreamedBody(contentType, entity.getContentLength(), WINDOW);
+            binary = new StreamedBody(contentType, entity.getContentLength(), ReadWindow.SIZE);
             binary.start(control());
             @SuppressWarnings("unchecked")
             T early = (T) binary;
             result.complete(early);
         } else {
             mode = Mode.BODY;
+            body = new ByteArrayOutputStream();
         }
-        body = mode == Mode.STREAM || mode == Mode.BINARY ? null : new ByteArrayOutputStream();
         if (entity == null) {
             finish();
         }
@@ -147,58 +176,80 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
 
     @Override
     public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
-        this.capacity = capacityChannel;
-        // HttpClient asks again whenever the window is used up; a flow-controlling handler answers through
-        // StreamControl.resume() when it can take more, so only the first window is granted here
-        if (mode == Mode.BINARY || mode == Mode.STREAM && stream.controlsFlow()) {
-            if (initialWindowGranted) {
-                return;
-            }
-        }
-        initialWindowGranted = true;
-        capacityChannel.update(WINDOW);
+        window.channel(capacityChannel);
+        refill();
     }
 
     @Override
     public void consume(ByteBuffer src) throws IOException {
         int size = src.remaining();
-        if (closed) {
-            src.position(src.limit()); // failed or timed out: drain until the connection is closed
+        window.consumed(size);
+        if (state == State.ABORTED) {
+            // the exchange was cancelled but HttpCore still delivers: failing here makes it close the connection
+            src.position(src.limit());
+            throw new IOException("the Dify call was aborted");
+        }
+        if (state == State.DRAINING) {
+            src.position(src.limit());
+            refill();
             return;
         }
         try {
-            if (mode == Mode.BINARY) {
-                binary.offer(src);
-            } else if (mode == Mode.STREAM) {
-                synchronized (this) {
+            switch (mode) {
+                case BINARY -> binary.offer(src);
+                case STREAM -> {
                     decoder.feed(src);
-                }
-            } else {
-                int limit = mode == Mode.ERROR ? MAX_ERROR_BODY : settings.maxResponseSize();
-                if (body.size() + size > limit) {
-                    if (mode == Mode.ERROR) {
-                        byte[] part = new byte[limit - body.size()];
-                        src.get(part);
-                        body.writeBytes(part);
+                    if (streamComplete) {
                         src.position(src.limit());
-                        finish(); // enough of the error body to describe it
-                        return;
+                        endStreamAtTerminal();
                     }
-                    throw new DifyException(request.operation(), status, DifyException.INVALID_RESPONSE,
-                            "response body exceeds maxResponseSize of " + limit + " bytes");
                 }
-                byte[] chunk = new byte[size];
-                src.get(chunk);
-                body.writeBytes(chunk);
+                default -> collect(src, size);
             }
         } catch (RuntimeException e) {
             fail(e);
             return;
         }
-        if (mode == Mode.BINARY || mode == Mode.STREAM && stream.controlsFlow()) {
-            unreleased.addAndGet(size);
-        } else if (capacity != null) {
-            capacity.update(size);
+        refill();
+    }
+
+    private void collect(ByteBuffer src, int size) {
+        int limit = mode == Mode.ERROR ? MAX_ERROR_BODY : settings.maxResponseSize();
+        if (body.size() + size > limit) {
+            if (mode == Mode.ERROR) {
+                byte[] part = new byte[limit - body.size()];
+                src.get(part);
+                body.writeBytes(part);
+                src.position(src.limit());
+                finish(); // enough of the error body to describe it
+                return;
+            }
+            throw new DifyException(request.operation(), status, DifyException.INVALID_RESPONSE,
+                    "response body exceeds maxResponseSize of " + limit + " bytes");
+        }
+        byte[] chunk = new byte[size];
+        src.get(chunk);
+        body.writeBytes(chunk);
+    }
+
+    /** Lets the connection read as far as the reader has room; safe from any thread. */
+    private void refill() {
+        long room;
+        if (state == State.DRAINING) {
+            room = ReadWindow.SIZE;
+        } else if (state == State.ABORTED) {
+            return;
+        } else if (mode == Mode.STREAM) {
+            room = stream.readyForMore() ? ReadWindow.SIZE - stream.bufferedBytes() : 0;
+        } else if (mode == Mode.BINARY) {
+            room = binary.readyForMore() ? ReadWindow.SIZE - binary.bufferedBytes() : 0;
+        } else {
+            room = ReadWindow.SIZE;
+        }
+        try {
+            window.refill(room);
+        } catch (IOException e) {
+            fail(e);
         }
     }
 
@@ -206,37 +257,38 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         return new StreamControl() {
             @Override
             public void resume() {
-                // lock-free: the reader calls this while the I/O thread may be waiting inside the decoder for it
-                int credit = unreleased.getAndSet(0);
-                CapacityChannel channel = capacity;
-                if (credit > 0 && channel != null && !closed) {
-                    try {
-                        channel.update(credit);
-                    } catch (IOException e) {
-                        fail(e);
-                    }
-                }
+                refill();
             }
 
             @Override
             public void cancel() {
-                closed = true;
-                Future<?> running = exchange;
-                if (running != null) {
-                    running.cancel(true);
-                }
-                stopWatchdog();
+                abort();
             }
         };
     }
 
     @Override
     public void streamEnd(List<? extends Header> trailers) {
+        window.release();
+        if (state == State.DRAINING) {
+            cancelTimer(); // the server ended the response: the connection is reused
+            return;
+        }
         finish();
     }
 
+    private void endStreamAtTerminal() {
+        complete(stream.onEnd());
+        synchronized (timerLock) {
+            cancelTimer();
+            if (state == State.DRAINING && scheduler != null) {
+                timer = scheduler.schedule(this::abort, TERMINAL_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
     private void finish() {
-        if (closed) {
+        if (state != State.OPEN) {
             return;
         }
         try {
@@ -246,17 +298,11 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                 case BODY -> complete(handler.onBody(status, contentType, body.toByteArray()));
                 case BINARY -> {
                     binary.end();
-                    closed = true;
-                    stopWatchdog();
+                    complete(null);
                 }
                 case STREAM -> {
-                    T value;
-                    synchronized (this) {
-                        decoder.endOfInput();
-                        value = stream.onEnd();
-                    }
-                    closed = true;
-                    complete(value);
+                    decoder.endOfInput();
+                    complete(stream.onEnd());
                 }
                 default -> throw new IllegalStateException("no response");
             }
@@ -273,14 +319,20 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         fail(cause);
     }
 
-    /** Fails the call with {@code cause}, mapped to a {@link DifyException}, unless it already ended. */
+    /** Fails the call with {@code cause}, mapped to a {@link DifyException}, unless it already has its outcome. */
     void fail(Throwable cause) {
-        if (closed) {
+        synchronized (this) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.ABORTED;
+        }
+        cancelTimer();
+        cancelExchange();
+        if (status == 0 && notSent != null && notSent.retry(cause)) {
             return;
         }
-        closed = true;
         DifyException error = toDifyException(cause);
-        stopWatchdog();
         if (!result.completeExceptionally(error)) {
             // the reader already has its early result: tell it
             if (stream != null) {
@@ -289,6 +341,21 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                 binary.fail(error);
             }
         }
+    }
+
+    /** Ends the exchange without an outcome of its own: the reader closed it, or it outlived its terminal event. */
+    private void abort() {
+        synchronized (this) {
+            if (state == State.ABORTED) {
+                return;
+            }
+            state = State.ABORTED;
+        }
+        cancelTimer();
+        cancelExchange();
+    }
+
+    private void cancelExchange() {
         Future<?> running = exchange;
         if (running != null) {
             running.cancel(true);
@@ -296,9 +363,14 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     }
 
     private void complete(T value) {
-        closed = true;
+        synchronized (this) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.DRAINING;
+        }
+        cancelTimer();
         result.complete(value);
-        stopWatchdog();
     }
 
     private DifyException toDifyException(Throwable cause) {
@@ -311,7 +383,14 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                     "no data from Dify within requestTimeout of " + settings.requestTimeoutMillis() + " ms", progress,
                     cause);
         }
-        if (cause instanceof IOException || cause instanceof java.util.concurrent.CancellationException) {
+        if (status == 0 && cause instanceof TimeoutException) {
+            return new DifyException(request.operation(), 0, DifyException.TIMEOUT,
+                    "no pooled connection became free within connectionRequestTimeout of "
+                            + settings.connectionRequestTimeoutMillis()
+                            + " ms: all of the component's maxConnections are in use (nothing was sent)",
+                    progress, cause);
+        }
+        if (cause instanceof IOException || cause instanceof CancellationException) {
             String what = status == 0 ? "connection to Dify failed" : "connection to Dify lost during the response";
             return new DifyException(request.operation(), status,
                     status == 0 ? DifyException.CONNECTION_FAILED : DifyException.STREAM_INCOMPLETE,
@@ -330,14 +409,14 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         lastProgressNanos = System.nanoTime();
         long idle = settings.streamIdleTimeoutMillis();
         if (idle > 0 && scheduler != null) {
-            synchronized (watchdogLock) {
-                watchdog = scheduler.schedule(this::checkIdle, idle, TimeUnit.MILLISECONDS);
+            synchronized (timerLock) {
+                timer = scheduler.schedule(this::checkIdle, idle, TimeUnit.MILLISECONDS);
             }
         }
     }
 
     private void checkIdle() {
-        if (closed) {
+        if (state != State.OPEN) {
             return;
         }
         long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.streamIdleTimeoutMillis());
@@ -351,22 +430,26 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                             + " ms (keep-alive pings do not count)",
                     progress(), null));
         } else {
-            synchronized (watchdogLock) {
-                watchdog = scheduler.schedule(this::checkIdle, idleNanos - waited, TimeUnit.NANOSECONDS);
+            synchronized (timerLock) {
+                if (state == State.OPEN) {
+                    timer = scheduler.schedule(this::checkIdle, idleNanos - waited, TimeUnit.NANOSECONDS);
+                }
             }
         }
     }
 
-    private void stopWatchdog() {
-        synchronized (watchdogLock) {
-            if (watchdog != null) {
-                watchdog.cancel(false);
+    private void cancelTimer() {
+        synchronized (timerLock) {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
             }
         }
     }
 
     @Override
     public void releaseResources() {
-        stopWatchdog();
+        window.release();
+        cancelTimer();
     }
 }

@@ -1,18 +1,18 @@
 package org.apache.camel.component.dify.protocol.transport;
 
 /**
- * What an {@link EventStreamHandler} may do to the stream it reads: let more bytes in, abort it, or report that the
- * reader is making progress. Safe to call from any thread.
+ * What a stream's reader may do to the response it reads: let more bytes in, or abort it. Safe to call from any
+ * thread; neither call waits.
  */
 public interface StreamControl {
 
     /**
-     * Lets the network deliver the bytes the handler has consumed since the last call. Handlers that
-     * {@linkplain EventStreamHandler#controlsFlow() control the flow} call it when they can take more events; until
-     * then the connection stops reading, and the server's writes wait (TCP backpressure).
+     * The reader made room (took events or bytes): the connection reads on as far as the read window allows. Until
+     * then a reader that is not {@linkplain EventStreamHandler#readyForMore() ready for more} keeps the socket
+     * unread, and the server's writes wait (TCP backpressure).
      */
     void resume();
 
-    /** Aborts the HTTP exchange and releases its connection. */
+    /** Aborts the HTTP exchange and closes its connection. */
     void cancel();
 }

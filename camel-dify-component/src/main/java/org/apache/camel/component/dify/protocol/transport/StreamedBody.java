@@ -9,8 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A binary response body (audio, a file, a zip) as an {@link InputStream} the route reads while the bytes still
- * arrive. The connection reads while less than the window waits here; past four windows the I/O thread waits for
- * the reader, so a body of any size costs bounded memory. Closing before the end aborts the exchange.
+ * arrive. The connection reads while less than the window waits here and resumes as the reader takes bytes; what
+ * arrives past the window within one read is kept, never waited out, so a body of any size costs about one window
+ * plus one read of memory and the I/O thread never waits for the route. Closing before the end aborts the exchange.
  */
 public final class StreamedBody extends InputStream {
 
@@ -46,28 +47,40 @@ public final class StreamedBody extends InputStream {
         this.control = streamControl;
     }
 
-    /** I/O thread: takes the bytes of {@code src}. */
+    /** I/O thread: takes the bytes of {@code src}; never waits. */
     void offer(ByteBuffer src) {
         ByteBuffer copy = ByteBuffer.allocate(src.remaining());
         copy.put(src).flip();
-        boolean room;
         lock.lock();
         try {
-            while (buffered >= window * 4 && !closed && failure == null) {
-                changed.awaitUninterruptibly();
-            }
             if (closed) {
                 return;
             }
             chunks.add(copy);
             buffered += copy.remaining();
-            room = buffered < window;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        if (room) {
-            control.resume();
+    }
+
+    /** Whether the connection may read on: less than the window waits for the reader. */
+    boolean readyForMore() {
+        lock.lock();
+        try {
+            return closed || buffered < window;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bytes that wait for the reader. */
+    long bufferedBytes() {
+        lock.lock();
+        try {
+            return closed ? 0 : buffered;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -129,7 +142,6 @@ public final class StreamedBody extends InputStream {
             }
             buffered -= n;
             resume = buffered < window / 2;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }

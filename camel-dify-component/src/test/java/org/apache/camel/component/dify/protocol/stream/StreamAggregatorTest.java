@@ -54,7 +54,7 @@ class StreamAggregatorTest {
     }
 
     @Test
-    void aChatflowEndsAtWorkflowFinishedWhicheverOrderMessageEndComesIn() {
+    void aChatflowEndsAtWorkflowFinishedAndNothingAfterItChangesTheResult() {
         for (boolean messageEndFirst : new boolean[] { true, false }) {
             MessageStreamAggregator chatflow = new MessageStreamAggregator("chat", MAPPER);
             feed(chatflow, "{\"event\":\"workflow_started\",\"workflow_run_id\":\"r\",\"data\":{\"id\":\"r\"}}",
@@ -67,13 +67,39 @@ class StreamAggregatorTest {
                 assertThat(chatflow.isTerminated()).as("message_end alone does not end a Chatflow").isFalse();
                 feed(chatflow, finished);
             } else {
-                feed(chatflow, finished, end);
+                // Dify's relay closes at workflow_finished: a late message_end or delta is not part of the run
+                feed(chatflow, finished, end, "{\"event\":\"message\",\"answer\":\" late\"}");
             }
+            assertThat(chatflow.isTerminated()).isTrue();
             MessageResult result = chatflow.onEnd();
             assertThat(result.answer()).isEqualTo("hi");
             assertThat(result.workflowStatus()).isEqualTo("succeeded");
-            assertThat(result.usage().totalTokens()).isEqualTo(3);
+            if (messageEndFirst) {
+                assertThat(result.usage().totalTokens()).isEqualTo(3);
+            } else {
+                assertThat(result.usage()).isNull();
+            }
         }
+    }
+
+    @Test
+    void deltasAfterMessageEndDoNotChangeTheAnswer() {
+        MessageStreamAggregator chat = new MessageStreamAggregator("chat", MAPPER);
+        feed(chat, "{\"event\":\"message\",\"answer\":\"done\"}", "{\"event\":\"message_end\",\"id\":\"m\"}",
+                "{\"event\":\"message\",\"answer\":\" and more\"}",
+                "{\"event\":\"error\",\"code\":\"x\",\"message\":\"late\"}");
+        assertThat(chat.onEnd().answer()).isEqualTo("done");
+    }
+
+    @Test
+    void speechStartedBeforeMessageEndKeepsTheStreamOpenUntilItsEnd() {
+        MessageStreamAggregator chat = new MessageStreamAggregator("chat", MAPPER);
+        feed(chat, "{\"event\":\"message\",\"answer\":\"hi\"}", "{\"event\":\"tts_message\",\"audio\":\"AA\"}",
+                "{\"event\":\"message_end\",\"id\":\"m\"}");
+        assertThat(chat.isComplete()).as("the result is final at message_end").isTrue();
+        assertThat(chat.isStreamDone()).as("but the speech goes on").isFalse();
+        feed(chat, "{\"event\":\"tts_message\",\"audio\":\"BB\"}", "{\"event\":\"tts_message_end\",\"audio\":\"\"}");
+        assertThat(chat.isStreamDone()).isTrue();
     }
 
     @Test

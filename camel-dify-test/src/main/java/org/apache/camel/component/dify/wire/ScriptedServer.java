@@ -1,0 +1,296 @@
+package org.apache.camel.component.dify.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An HTTP/1.1 server on the loopback interface that answers every request with a script written byte by byte: the
+ * wire-level misbehaviour the {@link org.apache.camel.component.dify.simulator.DifySimulator} does not do (it answers
+ * as Dify does). A script can keep a stream open after its terminal event, pause between events, ping for ever,
+ * send one event of any size, or close a keep-alive connection the client still holds in its pool.
+ * <p>
+ * It counts the connections it holds open, so a test can assert that the client released every socket: a
+ * connection counts as open until the client closes it (or the script does).
+ * <p>
+ * One platform thread per connection: it is a test server, and its scripts block on purpose.
+ */
+public final class ScriptedServer implements AutoCloseable {
+
+    /** Answers one request on its connection. */
+    @FunctionalInterface
+    public interface Script {
+        void answer(Request request, Connection connection) throws IOException;
+    }
+
+    /** A request as it arrived. */
+    public record Request(String method, String target, Map<String, String> headers, byte[] body) {
+
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final ServerSocket socket;
+    private final Script script;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile boolean closed;
+
+    private ScriptedServer(Script script) throws IOException {
+        this.script = script;
+        this.socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "scripted-server-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** Starts a server on a free loopback port that answers every request with {@code script}. */
+    public static ScriptedServer start(Script script) {
+        try {
+            return new ScriptedServer(script);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a loopback server socket", e);
+        }
+    }
+
+    /** The base URL to give the client, with Dify's {@code /v1} prefix. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + socket.getLocalPort() + "/v1";
+    }
+
+    /** Connections the server holds open now. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    /** Connections accepted so far. */
+    public int acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** Requests answered (or being answered) so far. */
+    public int requests() {
+        return requests.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = socket.accept();
+                open.add(client);
+                accepted.incrementAndGet();
+                Thread worker = new Thread(() -> serve(client), "scripted-server-connection");
+                worker.setDaemon(true);
+                worker.start();
+            } catch (IOException e) {
+                if (!closed) {
+                    LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+                }
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            InputStream in = client.getInputStream();
+            Connection connection = new Connection(client);
+            while (!closed && !connection.closed) {
+                Request request = readRequest(in);
+                if (request == null) {
+                    return; // the client closed the connection
+                }
+                requests.incrementAndGet();
+                script.answer(request, connection);
+                connection.out.flush();
+            }
+        } catch (IOException e) {
+            // the client went away: the connection is over
+        } finally {
+            open.remove(client);
+        }
+    }
+
+    private static Request readRequest(InputStream in) throws IOException {
+        String head = readHead(in);
+        if (head == null) {
+            return null;
+        }
+        String[] lines = head.split("\r\n");
+        String[] start = lines[0].split(" ");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+        }
+        byte[] body = new byte[0];
+        String length = headers.get("content-length");
+        if (length != null) {
+            body = in.readNBytes(Integer.parseInt(length));
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = readChunked(in);
+        }
+        return new Request(start[0], start.length > 1 ? start[1] : "/", headers, body);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.write(b);
+            matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : b == '\r' ? 1 : 0;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] readChunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = readLine(in);
+            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+            if (size == 0) {
+                readLine(in);
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(size));
+            readLine(in);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing only releases
+        }
+        for (Socket client : open) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                // closing only releases
+            }
+        }
+    }
+
+    /** The connection a script writes its answer to. */
+    public static final class Connection {
+
+        private final Socket socket;
+        private final OutputStream out;
+        private boolean chunked;
+        private volatile boolean closed;
+
+        Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+        }
+
+        /** A complete JSON answer with a length, keeping the connection alive. */
+        public void json(int status, String json) throws IOException {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            write("HTTP/1.1 " + status + " " + reason(status) + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length + "\r\nConnection: keep-alive\r\n\r\n");
+            out.write(body);
+            out.flush();
+        }
+
+        /** Starts a chunked {@code text/event-stream} answer, as Dify's server does. */
+        public void startEventStream() throws IOException {
+            write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\n");
+            chunked = true;
+            out.flush();
+        }
+
+        /** One {@code data:} event frame, as its own chunk. */
+        public void event(String json) throws IOException {
+            chunk("data: " + json + "\n\n");
+        }
+
+        /** Dify's keep-alive frame. */
+        public void ping() throws IOException {
+            chunk("event: ping\n\n");
+        }
+
+        /** Raw text as one chunk of the body. */
+        public void chunk(String text) throws IOException {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            write(Integer.toHexString(bytes.length) + "\r\n");
+            out.write(bytes);
+            write("\r\n");
+            out.flush();
+        }
+
+        /** Ends the chunked body: the response is complete and the connection may be reused. */
+        public void endStream() throws IOException {
+            if (chunked) {
+                write("0\r\n\r\n");
+                chunked = false;
+                out.flush();
+            }
+        }
+
+        /** Pings every {@code interval} until the client closes the connection (the write then fails). */
+        public void pingUntilClosed(Duration interval) throws IOException {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                pause(interval);
+                ping();
+            }
+            close();
+        }
+
+        /** Waits, holding the connection. */
+        public void pause(Duration duration) {
+            LockSupport.parkNanos(duration.toNanos());
+        }
+
+        /** Closes the socket (a keep-alive connection the client may still hold in its pool). */
+        public void close() throws IOException {
+            closed = true;
+            socket.close();
+        }
+
+        private void write(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        private static String reason(int status) {
+            return status == 200 ? "OK" : status < 300 ? "Success" : "Error";
+        }
+    }
+}
