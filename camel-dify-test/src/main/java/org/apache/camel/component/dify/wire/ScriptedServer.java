@@ -92,6 +92,7 @@ public final class ScriptedServer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = socket.accept();
+                client.setTcpNoDelay(true);
                 open.add(client);
                 accepted.incrementAndGet();
                 Thread worker = new Thread(() -> serve(client), "scripted-server-connection");

@@ -141,7 +141,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
                     stopWhenTaskKnown = false;
                     stopNow = true;
                 }
-            } else {
+            } else if (!done) { // nothing after the terminal event belongs to the stream
                 buffer.add(DifyStreamEvent.of(event, mapper));
                 bufferedBytes += sizeOf(event);
                 if (failed != null && failure == null) {

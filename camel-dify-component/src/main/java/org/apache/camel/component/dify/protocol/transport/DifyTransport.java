@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +58,8 @@ public final class DifyTransport implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DifyTransport.class);
     /** Sends of a request that never left, before its failure is reported. */
     static final int MAX_NOT_SENT_ATTEMPTS = 3;
+    /** Pooled connections idle this long are closed: before a server's keep-alive timeout would close them. */
+    private static final TimeValue IDLE_EVICTION = TimeValue.ofSeconds(30);
 
     private final TransportSettings settings;
     private final ObjectMapper mapper;
@@ -65,10 +68,12 @@ public final class DifyTransport implements Closeable {
     private final String userAgent;
     private final ReadGates gates = new ReadGates();
     private volatile CloseableHttpAsyncClient client;
+    private volatile PoolingAsyncClientConnectionManager pool;
+    private ScheduledFuture<?> eviction;
 
     /**
      * @param ioThreadFactory makes the I/O reactor threads
-     * @param scheduler       runs the stream idle watchdogs and the post-terminal grace timers
+     * @param scheduler       runs the stream idle watchdogs, the post-terminal grace timers and idle eviction
      */
     public DifyTransport(TransportSettings settings, ObjectMapper mapper, ThreadFactory ioThreadFactory,
                          ScheduledExecutorService scheduler, String userAgent) {
@@ -97,7 +102,7 @@ public final class DifyTransport implements Closeable {
         } else {
             tls.useSystemProperties();
         }
-        PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
+        pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnectionsPerRoute())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -118,10 +123,15 @@ public final class DifyTransport implements Closeable {
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .setUserAgent(userAgent)
-                .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
         built.start();
         client = built;
+        // on the component's timer rather than HttpClient's own evictor thread: threads come from Camel
+        PoolingAsyncClientConnectionManager connections = pool;
+        eviction = scheduler.scheduleWithFixedDelay(() -> {
+            connections.closeExpired();
+            connections.closeIdle(IDLE_EVICTION);
+        }, IDLE_EVICTION.toMilliseconds(), IDLE_EVICTION.toMilliseconds() / 2, TimeUnit.MILLISECONDS);
     }
 
     /** Sends {@code request}; the future completes with the handler's result or a {@code DifyException}. */
@@ -153,6 +163,11 @@ public final class DifyTransport implements Closeable {
             }
             LOG.debug("Dify request {} was not sent (pooled connection closed by the server): sending it again",
                     request);
+            // the server closes idle connections: the other idle ones in the pool are as likely to be stale
+            PoolingAsyncClientConnectionManager connections = pool;
+            if (connections != null) {
+                connections.closeIdle(TimeValue.ZERO_MILLISECONDS);
+            }
             execute(request, call, handler, result, current, attempt + 1);
             return true;
         };
@@ -222,6 +237,8 @@ public final class DifyTransport implements Closeable {
         CloseableHttpAsyncClient running = client;
         if (running != null) {
             client = null;
+            pool = null;
+            eviction.cancel(false);
             running.close(CloseMode.GRACEFUL);
             try {
                 running.awaitShutdown(TimeValue.of(5, TimeUnit.SECONDS));

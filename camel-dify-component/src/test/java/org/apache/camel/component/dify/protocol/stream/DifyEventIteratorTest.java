@@ -1,0 +1,105 @@
+package org.apache.camel.component.dify.protocol.stream;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
+import org.apache.camel.component.dify.protocol.model.DifyJson;
+import org.apache.camel.component.dify.protocol.sse.DifyEventParser;
+import org.apache.camel.component.dify.protocol.sse.SseFrame;
+import org.apache.camel.component.dify.protocol.transport.StreamControl;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The event iterator's contract with a splitter: no look-ahead wait, end at the terminal event, failures in order. */
+class DifyEventIteratorTest {
+
+    private static final ObjectMapper MAPPER = DifyJson.newMapper();
+    private static final DifyEventParser PARSER = new DifyEventParser(MAPPER);
+    private static final String DELTA = "{\"event\":\"message\",\"task_id\":\"t\",\"answer\":\"a\"}";
+    private static final String END = "{\"event\":\"message_end\",\"task_id\":\"t\",\"id\":\"m\"}";
+
+    private final AtomicInteger resumes = new AtomicInteger();
+
+    private DifyEventIterator iterator(int bufferSize) {
+        DifyEventIterator events = new DifyEventIterator(MAPPER, new MessageStreamAggregator("chat", MAPPER),
+                bufferSize, it -> {
+                });
+        events.onStart(new StreamControl() {
+            @Override
+            public void resume() {
+                resumes.incrementAndGet();
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        return events;
+    }
+
+    private static void feed(DifyEventIterator events, String... frames) {
+        for (String frame : frames) {
+            events.onEvent(PARSER.parse(new SseFrame(null, frame, null)));
+        }
+    }
+
+    @Test
+    void hasNextAnswersAtOnceWhileTheStreamIsBeforeItsTerminalEvent() {
+        DifyEventIterator events = iterator(8);
+        feed(events, DELTA);
+
+        assertThat(events.hasNext()).isTrue();
+        assertThat(events.next().getEvent()).isEqualTo("message");
+        // nothing has arrived yet, and nothing is waited for: a Dify stream is not over before its terminal event
+        assertThat(events.hasNext()).isTrue();
+        assertThat(events.isWaiting()).isFalse();
+    }
+
+    @Test
+    void nextWaitsForTheEventAndTheTerminalEventEndsTheIteration() {
+        DifyEventIterator events = iterator(8);
+        CompletableFuture<DifyStreamEvent> reader = CompletableFuture.supplyAsync(events::next);
+        await().atMost(10, TimeUnit.SECONDS).until(events::isWaiting);
+
+        feed(events, END, DELTA); // a delta after message_end is not part of the stream
+
+        assertThat(reader.join().getEvent()).isEqualTo("message_end");
+        assertThat(events.isComplete()).isTrue();
+        assertThat(events.hasNext()).isFalse();
+    }
+
+    @Test
+    void aStreamThatEndsWithoutItsTerminalEventFailsAfterTheEventsBeforeIt() {
+        DifyEventIterator events = iterator(8);
+        feed(events, DELTA);
+        events.onEnd();
+
+        assertThat(events.next().getEvent()).isEqualTo("message");
+        assertThat(events.hasNext()).isTrue();
+        assertThatThrownBy(events::next).isInstanceOfSatisfying(DifyException.class,
+                e -> assertThat(e.getCode()).isEqualTo(DifyException.STREAM_INCOMPLETE));
+        assertThat(events.hasNext()).isFalse();
+    }
+
+    @Test
+    void theConnectionPausesWhenTheBufferIsFullAndResumesAsTheReaderTakes() {
+        DifyEventIterator events = iterator(2);
+        feed(events, DELTA, DELTA, DELTA); // one past the buffer: HttpCore's overshoot is kept, never waited out
+
+        assertThat(events.readyForMore()).isFalse();
+        assertThat(events.bufferedBytes()).isPositive();
+        int before = resumes.get();
+        events.next();
+        events.next();
+        assertThat(events.readyForMore()).isTrue();
+        assertThat(resumes.get()).isGreaterThan(before);
+    }
+}
