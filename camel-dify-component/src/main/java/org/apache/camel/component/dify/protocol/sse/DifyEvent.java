@@ -7,12 +7,54 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * One Dify stream event as it arrived: its name, its JSON object and the raw text of its {@code data} field.
  * <p>
  * Every frame becomes an event, including names this version does not know, so nothing the server sends is dropped.
- *
- * @param name the event name: the JSON {@code event} field, else the SSE {@code event:} field, else {@code "message"}
- * @param json the parsed JSON object, or {@code null} when the data was not a JSON object
- * @param raw  the data text exactly as received
  */
-public record DifyEvent(String name, ObjectNode json, String raw) {
+public final class DifyEvent {
+
+    private final String name;
+    private final ObjectNode json;
+    private final SseFrame frame;
+
+    /**
+     * @param name the event name: the JSON {@code event} field, else the SSE {@code event:} field, else
+     *             {@code "message"}
+     * @param json the parsed JSON object, or {@code null} when the data was not a JSON object
+     * @param raw  the data text exactly as received
+     */
+    public DifyEvent(String name, ObjectNode json, String raw) {
+        this(name, json, new SseFrame(null, raw, null));
+    }
+
+    /** An event read from {@code frame}; its raw text is decoded from the frame only when asked for. */
+    public DifyEvent(String name, ObjectNode json, SseFrame frame) {
+        this.name = name;
+        this.json = json;
+        this.frame = frame;
+    }
+
+    /** The event name. */
+    public String name() {
+        return name;
+    }
+
+    /** The parsed JSON object, or {@code null} when the data was not a JSON object. */
+    public ObjectNode json() {
+        return json;
+    }
+
+    /** The data text exactly as received. */
+    public String raw() {
+        return frame.data();
+    }
+
+    /** The size of the data in bytes, as received. */
+    public int size() {
+        return frame.dataBytes().length;
+    }
+
+    @Override
+    public String toString() {
+        return "DifyEvent[" + name + "]" + raw();
+    }
 
     /** A top-level string field, or {@code null}; {@code null} JSON values read as {@code null}. */
     public String text(String field) {

@@ -1,6 +1,8 @@
 package org.apache.camel.component.dify.protocol.sse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,11 +19,11 @@ public final class DifyEventParser {
     public DifyEvent parse(SseFrame frame) {
         ObjectNode json = null;
         try {
-            JsonNode node = mapper.readTree(frame.data());
+            JsonNode node = mapper.readTree(frame.dataBytes());
             if (node != null && node.isObject()) {
                 json = (ObjectNode) node;
             }
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             // not JSON: still an event, passed on with its raw text
         }
         String name = null;
@@ -31,6 +33,6 @@ public final class DifyEventParser {
         if (name == null || name.isEmpty()) {
             name = frame.event() != null && !frame.event().isEmpty() ? frame.event() : "message";
         }
-        return new DifyEvent(name, json, frame.data());
+        return new DifyEvent(name, json, frame);
     }
 }

@@ -2,6 +2,7 @@ package org.apache.camel.component.dify.protocol.sse;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +29,11 @@ public final class SseDecoder {
     private boolean skipLineFeed;
     private int frameSize;
 
-    private StringBuilder data;
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] data;
     private String event;
     private String id;
 
@@ -46,28 +51,47 @@ public final class SseDecoder {
 
     /** Consumes all remaining bytes of {@code buffer}. */
     public void feed(ByteBuffer buffer) {
-        while (buffer.hasRemaining()) {
-            byte b = buffer.get();
-            if (skipLineFeed) {
-                skipLineFeed = false;
-                if (b == '\n') {
-                    continue;
-                }
-            }
-            if (b == '\n') {
-                endOfLine();
-            } else if (b == '\r') {
-                endOfLine();
-                skipLineFeed = true;
-            } else {
-                append(b);
-            }
+        if (buffer.hasArray()) {
+            int start = buffer.arrayOffset() + buffer.position();
+            int length = buffer.remaining();
+            buffer.position(buffer.limit());
+            feed(buffer.array(), start, length);
+        } else {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            feed(bytes, 0, bytes.length);
         }
     }
 
     /** Consumes {@code length} bytes of {@code bytes} from {@code offset}. */
     public void feed(byte[] bytes, int offset, int length) {
-        feed(ByteBuffer.wrap(bytes, offset, length));
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            if (skipLineFeed) {
+                skipLineFeed = false;
+                if (bytes[i] == '\n') {
+                    i++;
+                    continue;
+                }
+            }
+            int runStart = i;
+            while (i < end && bytes[i] != '\n' && bytes[i] != '\r') {
+                i++;
+            }
+            if (i < end && lineLength == 0 && i > runStart) {
+                // the whole line is in this read, as it nearly always is: read it from there without a copy
+                countFrameBytes(i - runStart);
+                processField(bytes, runStart, i - runStart);
+            } else {
+                append(bytes, runStart, i - runStart);
+                if (i == end) {
+                    return; // the line goes on in the next read
+                }
+                endOfLine();
+            }
+            skipLineFeed = bytes[i++] == '\r';
+        }
     }
 
     /** Signals the end of the stream; dispatches a pending frame whose lines were all complete. */
@@ -79,16 +103,24 @@ public final class SseDecoder {
         dispatch();
     }
 
-    private void append(byte b) {
-        if (++frameSize > maxFrameSize) {
+    private void countFrameBytes(int length) {
+        frameSize += length;
+        if (frameSize > maxFrameSize) {
             throw new SseFrameTooLargeException(maxFrameSize);
         }
-        if (lineLength == line.length) {
-            byte[] bigger = new byte[Math.min(Math.max(line.length * 2, 256), maxFrameSize)];
-            System.arraycopy(line, 0, bigger, 0, lineLength);
-            line = bigger;
+    }
+
+    private void append(byte[] bytes, int offset, int length) {
+        if (length == 0) {
+            return;
         }
-        line[lineLength++] = b;
+        countFrameBytes(length);
+        if (lineLength + length > line.length) {
+            int size = Math.max(line.length * 2, lineLength + length);
+            line = Arrays.copyOf(line, Math.min(Math.max(size, 256), Math.max(maxFrameSize, lineLength + length)));
+        }
+        System.arraycopy(bytes, offset, line, lineLength, length);
+        lineLength += length;
     }
 
     private void endOfLine() {
@@ -96,51 +128,62 @@ public final class SseDecoder {
             dispatch();
             return;
         }
-        String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+        processField(line, 0, lineLength);
         lineLength = 0;
         if (line.length > 64 * 1024) {
             line = new byte[256]; // give back the memory of an unusually long line
         }
-        processField(text);
     }
 
-    private void processField(String text) {
-        int colon = text.indexOf(':');
-        if (colon == 0) {
+    /** One complete line: {@code length} bytes of {@code bytes} from {@code offset}, without its line end. */
+    private void processField(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int colon = indexOf(bytes, offset, end, (byte) ':');
+        if (colon == offset) {
             return; // comment
         }
-        String field = colon < 0 ? text : text.substring(0, colon);
-        String value = "";
-        if (colon > 0) {
-            int start = colon + 1;
-            if (start < text.length() && text.charAt(start) == ' ') {
-                start++;
-            }
-            value = text.substring(start);
+        int nameEnd = colon < 0 ? end : colon;
+        int valueStart = colon < 0 ? end : colon + 1;
+        if (valueStart < end && bytes[valueStart] == ' ') {
+            valueStart++;
         }
-        switch (field) {
-            case "data" -> {
-                if (data == null) {
-                    data = new StringBuilder(value.length());
-                } else {
-                    data.append('\n');
-                }
-                data.append(value);
+        if (is(bytes, offset, nameEnd, DATA)) {
+            byte[] value = Arrays.copyOfRange(bytes, valueStart, end);
+            if (data == null) {
+                data = value;
+            } else {
+                // several data lines join with a line feed (rare: Dify sends one data line per event)
+                byte[] joined = Arrays.copyOf(data, data.length + 1 + value.length);
+                joined[data.length] = '\n';
+                System.arraycopy(value, 0, joined, data.length + 1, value.length);
+                data = joined;
             }
-            case "event" -> event = value;
-            case "id" -> {
-                if (value.indexOf('\0') < 0) {
-                    id = value;
-                }
-            }
-            default -> {
-                // "retry" and unknown fields carry nothing a Dify client acts on
+        } else if (is(bytes, offset, nameEnd, EVENT)) {
+            event = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
+        } else if (is(bytes, offset, nameEnd, ID)) {
+            String value = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
+            if (value.indexOf('\0') < 0) {
+                id = value;
             }
         }
+        // "retry" and unknown fields carry nothing a Dify client acts on
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte wanted) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean is(byte[] bytes, int from, int to, byte[] name) {
+        return to - from == name.length && Arrays.equals(bytes, from, to, name, 0, name.length);
     }
 
     private void dispatch() {
-        StringBuilder frameData = data;
+        byte[] frameData = data;
         String frameEvent = event;
         String frameId = id;
         data = null;
@@ -148,7 +191,7 @@ public final class SseDecoder {
         id = null;
         frameSize = 0;
         if (frameData != null) {
-            sink.accept(new SseFrame(frameEvent, frameData.toString(), frameId));
+            sink.accept(new SseFrame(frameEvent, frameData, frameId));
         }
     }
 }

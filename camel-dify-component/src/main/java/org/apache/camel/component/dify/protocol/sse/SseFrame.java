@@ -1,12 +1,79 @@
 package org.apache.camel.component.dify.protocol.sse;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * One dispatched Server-Sent Events frame: the fields of a block of lines ended by a blank line.
- *
- * @param event the {@code event:} field, or {@code null} when the frame had none (Dify puts the event name inside
- *              the JSON of {@code data})
- * @param data  the {@code data:} lines joined with {@code \n}; never empty (frames without data are not dispatched)
- * @param id    the {@code id:} field, or {@code null}
+ * <p>
+ * The data is kept as the UTF-8 bytes it arrived in: JSON is parsed straight from them, and the text is decoded only
+ * when someone asks for it (a typed event's raw JSON), so the common path decodes nothing twice.
  */
-public record SseFrame(String event, String data, String id) {
+public final class SseFrame {
+
+    private final String event;
+    private final byte[] dataBytes;
+    private final String id;
+    private String data;
+
+    /**
+     * @param event the {@code event:} field, or {@code null} when the frame had none (Dify puts the event name inside
+     *              the JSON of {@code data})
+     * @param data  the {@code data:} lines joined with {@code \n}; never empty (frames without data are not
+     *              dispatched)
+     * @param id    the {@code id:} field, or {@code null}
+     */
+    public SseFrame(String event, String data, String id) {
+        this(event, data.getBytes(StandardCharsets.UTF_8), id);
+        this.data = data;
+    }
+
+    /** A frame whose data is the UTF-8 bytes {@code dataBytes} (owned by the frame from now on). */
+    public SseFrame(String event, byte[] dataBytes, String id) {
+        this.event = event;
+        this.dataBytes = dataBytes;
+        this.id = id;
+    }
+
+    /** The {@code event:} field, or {@code null}. */
+    public String event() {
+        return event;
+    }
+
+    /** The {@code data:} lines joined with {@code \n}. */
+    public String data() {
+        String text = data;
+        if (text == null) {
+            text = new String(dataBytes, StandardCharsets.UTF_8);
+            data = text;
+        }
+        return text;
+    }
+
+    /** The data as UTF-8 bytes; not to be modified. */
+    public byte[] dataBytes() {
+        return dataBytes;
+    }
+
+    /** The {@code id:} field, or {@code null}. */
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SseFrame frame && Objects.equals(event, frame.event)
+               && Arrays.equals(dataBytes, frame.dataBytes) && Objects.equals(id, frame.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(event, Arrays.hashCode(dataBytes), id);
+    }
+
+    @Override
+    public String toString() {
+        return "SseFrame[event=" + event + ", data=" + data() + ", id=" + id + "]";
+    }
 }

@@ -47,7 +47,8 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
     private final Consumer<DifyEventIterator> stopper;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
-    private final ArrayDeque<DifyStreamEvent> buffer = new ArrayDeque<>();
+    // typed on the reader's thread, in next(): the I/O thread only parses
+    private final ArrayDeque<DifyEvent> buffer = new ArrayDeque<>();
 
     private volatile StreamControl control;
     private long bufferedBytes;
@@ -57,6 +58,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
     private RuntimeException failure;
     private boolean failureThrown;
     private boolean waiting;
+    private boolean unsignalled;
     private volatile BooleanSupplier abandoned = () -> false;
     private boolean stopWhenTaskKnown;
 
@@ -142,13 +144,16 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
                     stopNow = true;
                 }
             } else if (!done) { // nothing after the terminal event belongs to the stream
-                buffer.add(DifyStreamEvent.of(event, mapper));
+                buffer.add(event);
                 bufferedBytes += sizeOf(event);
                 if (failed != null && failure == null) {
                     failure = failed;
                 }
                 done = tracker.isStreamDone();
-                arrived.signalAll();
+                unsignalled = true; // the reader is woken once per network read, in onBatchEnd
+                if (done || failure != null) {
+                    arrived.signalAll();
+                }
             }
         } finally {
             lock.unlock();
@@ -158,8 +163,21 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
         }
     }
 
+    @Override
+    public void onBatchEnd() {
+        lock.lock();
+        try {
+            if (unsignalled && waiting) {
+                arrived.signalAll();
+            }
+            unsignalled = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private static long sizeOf(DifyEvent event) {
-        return event.raw() == null ? 16 : event.raw().length() + 16L;
+        return event.size() + 16L;
     }
 
     @Override
@@ -241,7 +259,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
      */
     @Override
     public DifyStreamEvent next() {
-        DifyStreamEvent event;
+        DifyEvent event;
         lock.lock();
         try {
             while (buffer.isEmpty() && failure == null && !ended && !closed && !done) {
@@ -257,7 +275,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
                 throw failure;
             }
             event = buffer.poll();
-            bufferedBytes -= event.getRawJson() == null ? 16 : event.getRawJson().length() + 16L;
+            bufferedBytes -= sizeOf(event);
         } finally {
             lock.unlock();
         }
@@ -265,7 +283,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
         if (current != null) {
             current.resume();
         }
-        return event;
+        return DifyStreamEvent.of(event, mapper);
     }
 
     /**

@@ -75,6 +75,11 @@ public final class ObservedStream<T> implements EventStreamHandler<T> {
     }
 
     @Override
+    public void onBatchEnd() {
+        delegate.onBatchEnd();
+    }
+
+    @Override
     public T onEnd() {
         return delegate.onEnd();
     }

@@ -60,6 +60,13 @@ public interface EventStreamHandler<T> {
     void onEvent(DifyEvent event);
 
     /**
+     * The events of one network read have been handed over: a handler whose reader waits on another thread wakes it
+     * now, once per read rather than once per event.
+     */
+    default void onBatchEnd() {
+    }
+
+    /**
      * The stream is over: its terminal event was handled ({@link #isComplete()}) or the server closed it. Returns the
      * result, or throws if the stream was incomplete.
      */

@@ -199,6 +199,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                 case BINARY -> binary.offer(src);
                 case STREAM -> {
                     decoder.feed(src);
+                    stream.onBatchEnd();
                     if (streamComplete) {
                         src.position(src.limit());
                         endStreamAtTerminal();

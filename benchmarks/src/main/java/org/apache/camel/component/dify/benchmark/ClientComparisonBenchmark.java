@@ -1,0 +1,528 @@
+package org.apache.camel.component.dify.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.imfangs.dify.client.DifyChatClient;
+import io.github.imfangs.dify.client.DifyClientFactory;
+import io.github.imfangs.dify.client.callback.ChatStreamCallback;
+import io.github.imfangs.dify.client.enums.ResponseMode;
+import io.github.imfangs.dify.client.event.MessageEndEvent;
+import io.github.imfangs.dify.client.event.MessageEvent;
+import io.github.imfangs.dify.client.model.chat.ChatMessage;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.DifyComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.dataformat.JsonLibrary;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.io.CloseMode;
+
+/**
+ * {@code dify:} side by side with the raw HttpClient 5 async client it is built on, a hand-written camel-http +
+ * camel-jackson route, and io.github.imfangs:dify-java-client 1.2.3 (the most complete JVM Dify client), in one run
+ * against one loopback server ({@link BenchServer}) in a separate JVM. Prints Markdown tables for docs/performance.md.
+ * <p>
+ * What it measures, each after a warm-up: blocking chat calls per second at 1 and 64 in flight; stream events per
+ * second (aggregated, and event by event into a route); the latency from request to the first event when the server
+ * pauses after it; and the threads and heap of 1,000 concurrent streams. Numbers are never asserted anywhere.
+ */
+public final class ClientComparisonBenchmark {
+
+    private static final String KEY = "app-benchmark";
+    private static final int ROUNDS = Integer.getInteger("rounds", 3);
+    private static final int SEQUENTIAL_CALLS = Integer.getInteger("sequentialCalls", 2_000);
+    private static final int CONCURRENT_CALLS = Integer.getInteger("concurrentCalls", 10_000);
+    private static final int IN_FLIGHT = 64;
+    private static final int STREAM_EVENTS = Integer.getInteger("streamEvents", 100_000);
+    private static final int LATENCY_SAMPLES = Integer.getInteger("latencySamples", 200);
+    private static final int PAUSE_MS = 20;
+    private static final int STREAMS = Integer.getInteger("streams", 1_000);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Which tables to produce: any of blocking, stream, latency, concurrent (all by default). */
+    private static final List<String> SECTIONS = List.of(System.getProperty("sections",
+            "blocking,stream,latency,concurrent").split(","));
+
+    private final String baseUrl;
+    private final CamelContext camel;
+    private final CloseableHttpAsyncClient raw;
+    private final DifyChatClient imfangs;
+    private final AtomicLong routeEvents = new AtomicLong();
+    private final AtomicReference<Consumer<Exchange>> onRouteEvent = new AtomicReference<>(e -> { });
+
+    private ClientComparisonBenchmark(String baseUrl, int port) throws Exception {
+        this.baseUrl = baseUrl;
+        raw = HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(2_000).setMaxConnPerRoute(2_000).build())
+                .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build();
+        raw.start();
+        imfangs = DifyClientFactory.createChatClient(baseUrl, KEY);
+        camel = new DefaultCamelContext();
+        DifyComponent dify = new DifyComponent();
+        dify.getConfiguration().setBaseUrl(baseUrl);
+        dify.getConfiguration().setApiKey(KEY);
+        camel.addComponent("dify", dify);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:difyBlocking").to("dify:chat?responseMode=blocking");
+                from("direct:difyAggregate").to("dify:chat");
+                from("direct:difyEvents").to("dify:chat?streamMode=events")
+                        .split(body()).streaming()
+                            .process(e -> {
+                                routeEvents.incrementAndGet();
+                                onRouteEvent.get().accept(e);
+                            })
+                        .end();
+                // what a user writes without this component: JSON in and out around camel-http
+                from("direct:camelHttp")
+                        .setBody(e -> Map.of("query", e.getMessage().getBody(String.class), "inputs", Map.of(),
+                                "response_mode", "blocking", "user", "bench"))
+                        .marshal().json(JsonLibrary.Jackson)
+                        .setHeader("Authorization", constant("Bearer " + KEY))
+                        .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                        .to("http://127.0.0.1:" + port + "/v1/chat-messages?httpMethod=POST")
+                        .unmarshal().json(JsonLibrary.Jackson, Map.class)
+                        .setBody(e -> e.getMessage().getBody(Map.class).get("answer"));
+            }
+        });
+        camel.start();
+        difyBlockingProducer = camel.getEndpoint("direct:difyBlocking").createAsyncProducer();
+        difyBlockingProducer.start();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), BenchServer.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8));
+            int port = Integer.parseInt(out.readLine().substring("PORT ".length()));
+            ClientComparisonBenchmark benchmark = new ClientComparisonBenchmark("http://127.0.0.1:" + port + "/v1",
+                    port);
+            try {
+                benchmark.run();
+            } finally {
+                benchmark.close();
+            }
+        } finally {
+            server.getOutputStream().close();
+            server.waitFor(10, TimeUnit.SECONDS);
+            server.destroyForcibly();
+        }
+    }
+
+    private void run() throws Exception {
+        System.out.printf(Locale.ROOT, "Java %s, %d cores; server in its own JVM on loopback; median of %d rounds after"
+                                       + " a warm-up round.%n%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), ROUNDS);
+
+        if (SECTIONS.contains("blocking")) {
+            blockingTable();
+        }
+        if (SECTIONS.contains("stream")) {
+            streamTable();
+        }
+        if (SECTIONS.contains("latency")) {
+            latencyTable();
+        }
+        if (SECTIONS.contains("concurrent")) {
+            concurrentStreams();
+        }
+    }
+
+    private void blockingTable() throws Exception {
+        System.out.println("| blocking chat, calls/s | raw HttpClient 5 | dify: | camel-http + jackson | imfangs 1.2.3 |"
+                           + " dify/raw | dify/camel-http | dify/imfangs |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (int inFlight : new int[] { 1, IN_FLIGHT }) {
+            int calls = inFlight == 1 ? SEQUENTIAL_CALLS : CONCURRENT_CALLS;
+            double rawRate = median(() -> rate(calls, () -> blocking(calls, inFlight, this::rawBlocking)));
+            double difyRate = median(() -> rate(calls, () -> blocking(calls, inFlight, this::difyBlocking)));
+            double httpRate = median(() -> rate(calls, () -> threads(calls, inFlight,
+                    () -> camel.createProducerTemplate().requestBody("direct:camelHttp", "q"))));
+            double imfRate = median(() -> rate(calls, () -> threads(calls, inFlight, this::imfangsBlocking)));
+            System.out.printf(Locale.ROOT, "| %d in flight | %,.0f | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.2f |%n",
+                    inFlight, rawRate, difyRate, httpRate, imfRate, difyRate / rawRate, difyRate / httpRate,
+                    difyRate / imfRate);
+        }
+
+        System.out.println();
+    }
+
+    private void streamTable() throws Exception {
+        System.out.println("| stream of " + String.format(Locale.ROOT, "%,d", STREAM_EVENTS + 1) + " events, events/s"
+                           + " | raw HttpClient 5 | dify: | imfangs 1.2.3 | dify/raw | dify/imfangs |");
+        System.out.println("|---|---|---|---|---|---|");
+        double rawStream = median(() -> rate(STREAM_EVENTS + 1, () -> rawStream("events:" + STREAM_EVENTS, null)));
+        double aggregate = median(() -> rate(STREAM_EVENTS + 1, () -> difyAggregate("events:" + STREAM_EVENTS)));
+        double events = median(() -> rate(STREAM_EVENTS + 1, () -> difyEvents("events:" + STREAM_EVENTS, null)));
+        double imfStream = median(() -> rate(STREAM_EVENTS + 1, () -> imfangsStream("events:" + STREAM_EVENTS, null)));
+        System.out.printf(Locale.ROOT, "| aggregated (dify:chat) | %,.0f | %,.0f | %,.0f | %.2f | %.2f |%n", rawStream,
+                aggregate, imfStream, aggregate / rawStream, aggregate / imfStream);
+        System.out.printf(Locale.ROOT, "| event by event (streamMode=events + split) | %,.0f | %,.0f | %,.0f | %.2f |"
+                                       + " %.2f |%n", rawStream, events, imfStream, events / rawStream,
+                events / imfStream);
+
+        System.out.println();
+    }
+
+    private void latencyTable() throws Exception {
+        String paused = "pause:20:" + PAUSE_MS;
+        long[] rawLatency = latencies(first -> rawStream(paused, first));
+        long[] difyLatency = latencies(first -> difyEvents(paused, first));
+        long[] imfLatency = latencies(first -> imfangsStream(paused, first));
+        System.out.println("| first event, server pauses " + PAUSE_MS + " ms after it (" + LATENCY_SAMPLES
+                           + " streams) | p50 ms | p99 ms | p99 added to raw, ms |");
+        System.out.println("|---|---|---|---|");
+        latencyRow("raw HttpClient 5", rawLatency, rawLatency);
+        latencyRow("dify: streamMode=events + split", difyLatency, rawLatency);
+        latencyRow("imfangs 1.2.3 stream callback", imfLatency, rawLatency);
+        System.out.println();
+    }
+
+    // ------------------------------------------------------------------ blocking
+
+    private void rawBlocking(Runnable done) {
+        raw.execute(SimpleRequestProducer.create(SimpleRequestBuilder.post(baseUrl + "/chat-messages")
+                .addHeader("Authorization", "Bearer " + KEY)
+                .setBody("{\"query\":\"q\",\"inputs\":{},\"response_mode\":\"blocking\",\"user\":\"bench\"}",
+                        ContentType.APPLICATION_JSON).build()), SimpleResponseConsumer.create(),
+                new FutureCallback<SimpleHttpResponse>() {
+                    @Override
+                    public void completed(SimpleHttpResponse response) {
+                        try {
+                            MAPPER.readTree(response.getBodyBytes()).get("answer").asText();
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        done.run();
+                    }
+
+                    @Override
+                    public void failed(Exception ex) {
+                        ex.printStackTrace();
+                        done.run();
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        done.run();
+                    }
+                });
+    }
+
+    private AsyncProducer difyBlockingProducer;
+
+    private void difyBlocking(Runnable done) {
+        Exchange exchange = camel.getEndpoint("direct:difyBlocking").createExchange();
+        exchange.getMessage().setBody("q");
+        difyBlockingProducer.process(exchange, doneSync -> {
+            if (exchange.getException() != null) {
+                exchange.getException().printStackTrace();
+            }
+            done.run();
+        });
+    }
+
+    private void imfangsBlocking() {
+        try {
+            imfangs.sendChatMessage(ChatMessage.builder().query("q").user("bench").inputs(Map.of())
+                    .responseMode(ResponseMode.BLOCKING).build()).getAnswer();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code calls} asynchronous calls, at most {@code inFlight} at a time. */
+    private static void blocking(int calls, int inFlight, Consumer<Runnable> call) throws InterruptedException {
+        Semaphore slots = new Semaphore(inFlight);
+        CountDownLatch finished = new CountDownLatch(calls);
+        for (int i = 0; i < calls; i++) {
+            slots.acquire();
+            call.accept(() -> {
+                slots.release();
+                finished.countDown();
+            });
+        }
+        finished.await();
+    }
+
+    /** {@code calls} synchronous calls on {@code inFlight} threads (clients that block their caller). */
+    private static void threads(int calls, int inFlight, Runnable call) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(inFlight);
+        CountDownLatch finished = new CountDownLatch(calls);
+        for (int i = 0; i < calls; i++) {
+            pool.execute(() -> {
+                call.run();
+                finished.countDown();
+            });
+        }
+        finished.await();
+        pool.shutdown();
+    }
+
+    // ------------------------------------------------------------------ streams
+
+    /** One raw stream: HttpClient's binary consumer, lines split by hand, each data line parsed by Jackson. */
+    private void rawStream(String shape, Consumer<Long> firstEvent) throws Exception {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        long start = System.nanoTime();
+        raw.execute(SimpleRequestProducer.create(SimpleRequestBuilder.post(baseUrl + "/chat-messages")
+                .addHeader("Authorization", "Bearer " + KEY)
+                .setBody("{\"query\":\"" + shape + "\",\"inputs\":{},\"response_mode\":\"streaming\",\"user\":"
+                         + "\"bench\"}", ContentType.APPLICATION_JSON).build()),
+                new AbstractBinResponseConsumer<Long>() {
+                    private final byte[] line = new byte[64 * 1024];
+                    private int length;
+                    private long count;
+
+                    @Override
+                    protected void start(HttpResponse response, ContentType contentType) {
+                    }
+
+                    @Override
+                    protected int capacityIncrement() {
+                        return 64 * 1024;
+                    }
+
+                    @Override
+                    protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+                        while (src.hasRemaining()) {
+                            byte b = src.get();
+                            if (b != '\n') {
+                                line[length++] = b;
+                                continue;
+                            }
+                            if (length > 6 && line[0] == 'd') {
+                                JsonNode event = MAPPER.readTree(line, 6, length - 6);
+                                event.get("event").asText();
+                                if (count++ == 0 && firstEvent != null) {
+                                    firstEvent.accept(System.nanoTime() - start);
+                                }
+                            }
+                            length = 0;
+                        }
+                    }
+
+                    @Override
+                    protected Long buildResult() {
+                        return count;
+                    }
+
+                    @Override
+                    public void releaseResources() {
+                    }
+                }, new FutureCallback<Long>() {
+                    @Override
+                    public void completed(Long result) {
+                        done.complete(result);
+                    }
+
+                    @Override
+                    public void failed(Exception ex) {
+                        done.completeExceptionally(ex);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        done.cancel(false);
+                    }
+                });
+        done.get(5, TimeUnit.MINUTES);
+    }
+
+    private void difyAggregate(String shape) {
+        ProducerTemplate template = camel.createProducerTemplate();
+        Exchange exchange = template.send("direct:difyAggregate", e -> e.getMessage().setBody(shape));
+        if (exchange.getException() != null) {
+            throw new IllegalStateException(exchange.getException());
+        }
+    }
+
+    private void difyEvents(String shape, Consumer<Long> firstEvent) {
+        long start = System.nanoTime();
+        AtomicLong seen = new AtomicLong();
+        onRouteEvent.set(e -> {
+            if (seen.getAndIncrement() == 0 && firstEvent != null) {
+                firstEvent.accept(System.nanoTime() - start);
+            }
+        });
+        Exchange exchange = camel.createProducerTemplate().send("direct:difyEvents", e -> e.getMessage().setBody(shape));
+        if (exchange.getException() != null) {
+            throw new IllegalStateException(exchange.getException());
+        }
+    }
+
+    private void imfangsStream(String shape, Consumer<Long> firstEvent) throws Exception {
+        CountDownLatch end = new CountDownLatch(1);
+        AtomicLong seen = new AtomicLong();
+        long start = System.nanoTime();
+        imfangs.sendChatMessageStream(ChatMessage.builder().query(shape).user("bench").inputs(Map.of())
+                .responseMode(ResponseMode.STREAMING).build(), new ChatStreamCallback() {
+                    @Override
+                    public void onMessage(MessageEvent event) {
+                        if (seen.getAndIncrement() == 0 && firstEvent != null) {
+                            firstEvent.accept(System.nanoTime() - start);
+                        }
+                    }
+
+                    @Override
+                    public void onMessageEnd(MessageEndEvent event) {
+                        end.countDown();
+                    }
+
+                    @Override
+                    public void onException(Throwable throwable) {
+                        throwable.printStackTrace();
+                        end.countDown();
+                    }
+                });
+        end.await(5, TimeUnit.MINUTES);
+    }
+
+    // ------------------------------------------------------------------ first-event latency
+
+    private interface Stream {
+        void run(Consumer<Long> firstEvent) throws Exception;
+    }
+
+    private static long[] latencies(Stream stream) throws Exception {
+        for (int i = 0; i < LATENCY_SAMPLES / 4; i++) {
+            stream.run(nanos -> { });
+        }
+        long[] samples = new long[LATENCY_SAMPLES];
+        for (int i = 0; i < LATENCY_SAMPLES; i++) {
+            int index = i;
+            stream.run(nanos -> samples[index] = nanos);
+        }
+        Arrays.sort(samples);
+        return samples;
+    }
+
+    private static void latencyRow(String client, long[] samples, long[] raw) {
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %+.2f |%n", client, percentile(samples, 50) / 1e6,
+                percentile(samples, 99) / 1e6, (percentile(samples, 99) - percentile(raw, 99)) / 1e6);
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    // ------------------------------------------------------------------ 1,000 concurrent streams
+
+    private void concurrentStreams() throws Exception {
+        var threads = ManagementFactory.getThreadMXBean();
+        var memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        int threadsBefore = threads.getThreadCount();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        AsyncProducer producer = camel.getEndpoint("direct:difyAggregate").createAsyncProducer();
+        producer.start();
+        CountDownLatch finished = new CountDownLatch(STREAMS);
+        AtomicLong failures = new AtomicLong();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < STREAMS; i++) {
+            Exchange exchange = camel.getEndpoint("direct:difyAggregate").createExchange();
+            exchange.getMessage().setBody("paced:100:20"); // 2 s each, so all 1,000 are open together
+            producer.process(exchange, doneSync -> {
+                if (exchange.getException() != null) {
+                    failures.incrementAndGet();
+                    firstFailure.compareAndSet(null, exchange.getException());
+                }
+                finished.countDown();
+            });
+        }
+        int peakThreads = threads.getThreadCount();
+        long peakHeap = 0;
+        while (!finished.await(200, TimeUnit.MILLISECONDS)) {
+            peakThreads = Math.max(peakThreads, threads.getThreadCount());
+            if (peakHeap == 0 && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(1_000)) {
+                System.gc();
+                peakHeap = memory.getHeapMemoryUsage().getUsed();
+            }
+        }
+        long seconds = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        producer.stop();
+        System.out.println("| " + STREAMS + " concurrent 2 s streams through dify:chat | value |");
+        System.out.println("|---|---|");
+        System.out.printf(Locale.ROOT, "| wall time | %,d ms |%n", seconds);
+        System.out.printf(Locale.ROOT, "| failed | %d%s |%n", failures.get(),
+                firstFailure.get() == null ? "" : " (first: " + firstFailure.get().getMessage() + ")");
+        System.out.printf(Locale.ROOT, "| live threads in the JVM at the peak (before: %d) | %d |%n", threadsBefore,
+                peakThreads);
+        System.out.printf(Locale.ROOT, "| heap in use after GC with all streams open (before: %.1f MB) | %.1f MB |%n",
+                heapBefore / 1e6, peakHeap / 1e6);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private interface Measured {
+        void run() throws Exception;
+    }
+
+    private interface Rate {
+        double get() throws Exception;
+    }
+
+    private static double rate(int count, Measured work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(Rate measurement) throws Exception {
+        measurement.get(); // warm-up
+        List<Double> results = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            results.add(measurement.get());
+        }
+        results.sort(Double::compare);
+        return results.get(results.size() / 2);
+    }
+
+    private void close() throws Exception {
+        camel.stop();
+        raw.close(CloseMode.GRACEFUL);
+    }
+
+}
