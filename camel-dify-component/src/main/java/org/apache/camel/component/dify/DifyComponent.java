@@ -17,8 +17,10 @@ import org.apache.camel.component.dify.protocol.transport.DifyTransport;
 import org.apache.camel.component.dify.protocol.transport.TransportSettings;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -98,7 +100,8 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
             ThreadFactory ioThreadFactory = runnable -> executors.newThread("DifyIO", runnable);
             transport = new DifyTransport(
                     new TransportSettings(maxConnections, maxConnectionsPerRoute, ioThreads, sslContext),
-                    DifyJson.newMapper(), ioThreadFactory, timers(), "camel-dify/" + versionOf(getClass()));
+                    DifyJson.newMapper(), ioThreadFactory, timers(), completionExecutor(),
+                    "camel-dify/" + versionOf(getClass()));
             transport.start();
             if (tls == null) {
                 defaultTransport = transport;
@@ -118,11 +121,16 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
         return timers;
     }
 
-    /** Where replies continue the route, so that route processing never runs on an I/O thread. */
+    /**
+     * Where calls complete and routes continue, so that route processing never runs on an I/O thread. Its queue is
+     * unbounded on purpose: Camel's default profile runs a rejected task in the caller, which here is the I/O thread.
+     */
     synchronized ExecutorService completionExecutor() {
         if (completionExecutor == null) {
-            completionExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this,
-                    "DifyProducer");
+            ThreadPoolProfile profile = new ThreadPoolProfileBuilder("DifyProducer").poolSize(10).maxPoolSize(10)
+                    .maxQueueSize(-1).allowCoreThreadTimeOut(true).keepAliveTime(60L).build();
+            completionExecutor = getCamelContext().getExecutorServiceManager().newThreadPool(this, "DifyProducer",
+                    profile);
         }
         return completionExecutor;
     }

@@ -1,7 +1,5 @@
 package org.apache.camel.component.dify;
 
-import java.util.concurrent.ExecutorService;
-
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -107,11 +105,6 @@ public class DifyEndpoint extends DefaultEndpoint {
             }
         }
         return client;
-    }
-
-    /** Where replies continue the route, so that route processing never runs on an I/O thread. */
-    public ExecutorService getCompletionExecutor() {
-        return getComponent().completionExecutor();
     }
 
     public DifyOperation getOperation() {

@@ -10,7 +10,7 @@ import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Runs the endpoint's operation for each exchange without holding a thread while Dify works: the call is started,
- * {@link #process(Exchange, AsyncCallback)} returns, and the route continues on the endpoint's completion executor
+ * {@link #process(Exchange, AsyncCallback)} returns, and the route continues on the component's completion executor
  * when the response (or the whole stream) has arrived.
  */
 public class DifyProducer extends DefaultAsyncProducer {
@@ -38,7 +38,9 @@ public class DifyProducer extends DefaultAsyncProducer {
     private <R> boolean run(DifyOperationHandler<R> handler, Exchange exchange, AsyncCallback callback) {
         DifyEndpoint endpoint = getEndpoint();
         CompletableFuture<R> call = handler.start(endpoint, exchange);
-        call.whenCompleteAsync((result, error) -> {
+        // the transport completes the call on the component's completion executor, never on the I/O thread, so the
+        // route continues right there without another hand-off
+        call.whenComplete((result, error) -> {
             try {
                 if (error != null) {
                     exchange.setException(error instanceof CompletionException && error.getCause() != null
@@ -51,7 +53,7 @@ public class DifyProducer extends DefaultAsyncProducer {
             } finally {
                 callback.done(false);
             }
-        }, endpoint.getCompletionExecutor());
+        });
         return false;
     }
 

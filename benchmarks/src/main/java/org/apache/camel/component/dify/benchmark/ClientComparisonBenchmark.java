@@ -66,7 +66,7 @@ import org.apache.hc.core5.io.CloseMode;
 public final class ClientComparisonBenchmark {
 
     private static final String KEY = "app-benchmark";
-    private static final int ROUNDS = Integer.getInteger("rounds", 3);
+    private static final int ROUNDS = Integer.getInteger("rounds", 5);
     private static final int SEQUENTIAL_CALLS = Integer.getInteger("sequentialCalls", 2_000);
     private static final int CONCURRENT_CALLS = Integer.getInteger("concurrentCalls", 10_000);
     private static final int IN_FLIGHT = 64;
@@ -151,8 +151,8 @@ public final class ClientComparisonBenchmark {
     }
 
     private void run() throws Exception {
-        System.out.printf(Locale.ROOT, "Java %s, %d cores; server in its own JVM on loopback; median of %d rounds after"
-                                       + " a warm-up round.%n%n", System.getProperty("java.version"),
+        System.out.printf(Locale.ROOT, "Java %s, %d cores; server in its own JVM on loopback; median of %d interleaved"
+                                       + " rounds after a warm-up round.%n%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), ROUNDS);
 
         if (SECTIONS.contains("blocking")) {
@@ -173,13 +173,18 @@ public final class ClientComparisonBenchmark {
         System.out.println("| blocking chat, calls/s | raw HttpClient 5 | dify: | camel-http + jackson | imfangs 1.2.3 |"
                            + " dify/raw | dify/camel-http | dify/imfangs |");
         System.out.println("|---|---|---|---|---|---|---|---|");
+        ProducerTemplate template = camel.createProducerTemplate();
         for (int inFlight : new int[] { 1, IN_FLIGHT }) {
             int calls = inFlight == 1 ? SEQUENTIAL_CALLS : CONCURRENT_CALLS;
-            double rawRate = median(() -> rate(calls, () -> blocking(calls, inFlight, this::rawBlocking)));
-            double difyRate = median(() -> rate(calls, () -> blocking(calls, inFlight, this::difyBlocking)));
-            double httpRate = median(() -> rate(calls, () -> threads(calls, inFlight,
-                    () -> camel.createProducerTemplate().requestBody("direct:camelHttp", "q"))));
-            double imfRate = median(() -> rate(calls, () -> threads(calls, inFlight, this::imfangsBlocking)));
+            double[] rates = interleaved(
+                    () -> rate(calls, () -> blocking(calls, inFlight, this::rawBlocking)),
+                    () -> rate(calls, () -> blocking(calls, inFlight, this::difyBlocking)),
+                    () -> rate(calls, () -> threads(calls, inFlight, () -> template.requestBody("direct:camelHttp", "q"))),
+                    () -> rate(calls, () -> threads(calls, inFlight, this::imfangsBlocking)));
+            double rawRate = rates[0];
+            double difyRate = rates[1];
+            double httpRate = rates[2];
+            double imfRate = rates[3];
             System.out.printf(Locale.ROOT, "| %d in flight | %,.0f | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.2f |%n",
                     inFlight, rawRate, difyRate, httpRate, imfRate, difyRate / rawRate, difyRate / httpRate,
                     difyRate / imfRate);
@@ -192,10 +197,16 @@ public final class ClientComparisonBenchmark {
         System.out.println("| stream of " + String.format(Locale.ROOT, "%,d", STREAM_EVENTS + 1) + " events, events/s"
                            + " | raw HttpClient 5 | dify: | imfangs 1.2.3 | dify/raw | dify/imfangs |");
         System.out.println("|---|---|---|---|---|---|");
-        double rawStream = median(() -> rate(STREAM_EVENTS + 1, () -> rawStream("events:" + STREAM_EVENTS, null)));
-        double aggregate = median(() -> rate(STREAM_EVENTS + 1, () -> difyAggregate("events:" + STREAM_EVENTS)));
-        double events = median(() -> rate(STREAM_EVENTS + 1, () -> difyEvents("events:" + STREAM_EVENTS, null)));
-        double imfStream = median(() -> rate(STREAM_EVENTS + 1, () -> imfangsStream("events:" + STREAM_EVENTS, null)));
+        // the clients take turns round by round, so a slow stretch of a shared machine hits them alike
+        double[] rates = interleaved(
+                () -> rate(STREAM_EVENTS + 1, () -> rawStream("events:" + STREAM_EVENTS, null)),
+                () -> rate(STREAM_EVENTS + 1, () -> difyAggregate("events:" + STREAM_EVENTS)),
+                () -> rate(STREAM_EVENTS + 1, () -> difyEvents("events:" + STREAM_EVENTS, null)),
+                () -> rate(STREAM_EVENTS + 1, () -> imfangsStream("events:" + STREAM_EVENTS, null)));
+        double rawStream = rates[0];
+        double aggregate = rates[1];
+        double events = rates[2];
+        double imfStream = rates[3];
         System.out.printf(Locale.ROOT, "| aggregated (dify:chat) | %,.0f | %,.0f | %,.0f | %.2f | %.2f |%n", rawStream,
                 aggregate, imfStream, aggregate / rawStream, aggregate / imfStream);
         System.out.printf(Locale.ROOT, "| event by event (streamMode=events + split) | %,.0f | %,.0f | %,.0f | %.2f |"
@@ -510,14 +521,23 @@ public final class ClientComparisonBenchmark {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double median(Rate measurement) throws Exception {
-        measurement.get(); // warm-up
-        List<Double> results = new ArrayList<>();
-        for (int i = 0; i < ROUNDS; i++) {
-            results.add(measurement.get());
+    /** The median of each measurement over the rounds, the measurements taking turns within each round. */
+    private static double[] interleaved(Rate... measurements) throws Exception {
+        for (Rate measurement : measurements) {
+            measurement.get(); // warm-up
         }
-        results.sort(Double::compare);
-        return results.get(results.size() / 2);
+        double[][] results = new double[measurements.length][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < measurements.length; i++) {
+                results[i][round] = measurements[i].get();
+            }
+        }
+        double[] medians = new double[measurements.length];
+        for (int i = 0; i < measurements.length; i++) {
+            Arrays.sort(results[i]);
+            medians[i] = results[i][ROUNDS / 2];
+        }
+        return medians;
     }
 
     private void close() throws Exception {

@@ -59,6 +59,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
     private boolean failureThrown;
     private boolean waiting;
     private boolean unsignalled;
+    private long takenSinceResume;
     private volatile BooleanSupplier abandoned = () -> false;
     private boolean stopWhenTaskKnown;
 
@@ -260,6 +261,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
     @Override
     public DifyStreamEvent next() {
         DifyEvent event;
+        boolean resume;
         lock.lock();
         try {
             while (buffer.isEmpty() && failure == null && !ended && !closed && !done) {
@@ -274,13 +276,21 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
                 failureThrown = true;
                 throw failure;
             }
+            boolean wasFull = buffer.size() >= bufferSize;
             event = buffer.poll();
             bufferedBytes -= sizeOf(event);
+            takenSinceResume += sizeOf(event);
+            // credit in batches: the connection only needs it when the buffer stops being full or a quarter of the
+            // read window was freed, not for every event
+            resume = wasFull || buffer.isEmpty() || takenSinceResume >= 16 * 1024;
+            if (resume) {
+                takenSinceResume = 0;
+            }
         } finally {
             lock.unlock();
         }
         StreamControl current = control;
-        if (current != null) {
+        if (resume && current != null) {
             current.resume();
         }
         return DifyStreamEvent.of(event, mapper);

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.net.URI;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP side of the Dify client: one Apache HttpClient 5 async client with its connection pool, driven by a small
  * number of I/O reactor threads, shared by every endpoint of a component (with the same TLS settings). No thread
  * waits for a response: requests are written and responses consumed as the sockets become ready, and every call
- * completes a {@link CompletableFuture}. Timeouts travel with each request ({@link CallSettings}).
+ * completes a {@link CompletableFuture}, on the completion executor, so that what continues from it never runs on
+ * the I/O thread. Timeouts travel with each request ({@link CallSettings}).
  * <p>
  * HttpClient's wire log is disabled and the {@code Authorization} header prints masked, so enabling DEBUG logging
  * never reveals the API key.
@@ -65,6 +67,7 @@ public final class DifyTransport implements Closeable {
     private final ObjectMapper mapper;
     private final ThreadFactory ioThreadFactory;
     private final ScheduledExecutorService scheduler;
+    private final Executor completions;
     private final String userAgent;
     private final ReadGates gates = new ReadGates();
     private volatile CloseableHttpAsyncClient client;
@@ -74,9 +77,11 @@ public final class DifyTransport implements Closeable {
     /**
      * @param ioThreadFactory makes the I/O reactor threads
      * @param scheduler       runs the stream idle watchdogs, the post-terminal grace timers and idle eviction
+     * @param completions     completes the calls' futures (and decodes their bodies): never the I/O thread
      */
     public DifyTransport(TransportSettings settings, ObjectMapper mapper, ThreadFactory ioThreadFactory,
-                         ScheduledExecutorService scheduler, String userAgent) {
+                         ScheduledExecutorService scheduler, Executor completions, String userAgent) {
+        this.completions = completions;
         this.settings = settings;
         this.mapper = mapper;
         this.ioThreadFactory = ioThreadFactory;
@@ -172,7 +177,7 @@ public final class DifyTransport implements Closeable {
             return true;
         };
         ResponseConsumer<T> consumer = new ResponseConsumer<>(request, call, handler, mapper, scheduler, result, retry,
-                gates);
+                gates, completions);
         current.set(consumer);
         LOG.debug("Dify request {}", request);
         Future<T> exchange = running.execute(requestProducer(request, call), consumer, null, contextFor(call),

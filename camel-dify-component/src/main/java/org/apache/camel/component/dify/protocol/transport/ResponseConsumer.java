@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +81,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private final CompletableFuture<T> result;
     private final NotSentRetry notSent;
     private final ReadGates gates;
+    private final Executor completions;
     private final ReadWindow window = new ReadWindow();
     private final Object timerLock = new Object();
 
@@ -97,8 +100,9 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
 
     ResponseConsumer(DifyRequest request, CallSettings settings, ResponseHandler<T> handler, ObjectMapper mapper,
                      ScheduledExecutorService scheduler, CompletableFuture<T> result, NotSentRetry notSent,
-                     ReadGates gates) {
+                     ReadGates gates, Executor completions) {
         this.gates = gates;
+        this.completions = completions;
         this.request = request;
         this.settings = settings;
         this.handler = handler;
@@ -151,7 +155,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             startWatchdog();
             T early = stream.earlyResult();
             if (early != null) {
-                result.complete(early);
+                deliver(early);
             }
         } else if (entity != null && handler.streamsBinary(contentType)) {
             mode = Mode.BINARY;
@@ -159,7 +163,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             binary.start(control());
             @SuppressWarnings("unchecked")
             T early = (T) binary;
-            result.complete(early);
+            deliver(early);
         } else {
             mode = Mode.BODY;
             body = new ByteArrayOutputStream();
@@ -296,7 +300,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             switch (mode) {
                 case ERROR -> fail(DifyErrors.fromResponse(mapper, request.operation(), request.keyType(), status,
                         contentType, body.toByteArray()));
-                case BODY -> complete(handler.onBody(status, contentType, body.toByteArray()));
+                case BODY -> completeWithBody(body.toByteArray());
                 case BINARY -> {
                     binary.end();
                     complete(null);
@@ -309,7 +313,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             }
         } catch (DifyException e) {
             fail(e);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             fail(new DifyException(request.operation(), status, DifyException.INVALID_RESPONSE,
                     "cannot read Dify's response: " + e.getMessage(), progress(), e));
         }
@@ -334,13 +338,39 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             return;
         }
         DifyException error = toDifyException(cause);
-        if (!result.completeExceptionally(error)) {
-            // the reader already has its early result: tell it
-            if (stream != null) {
-                stream.onFailure(error);
-            } else if (binary != null) {
-                binary.fail(error);
-            }
+        if (result.isDone()) {
+            tellReader(error);
+        } else {
+            onCompletionThread(() -> {
+                if (!result.completeExceptionally(error)) {
+                    tellReader(error);
+                }
+            });
+        }
+    }
+
+    /** The reader already has its early result (events, a binary body): it gets the failure from there. */
+    private void tellReader(DifyException error) {
+        if (stream != null) {
+            stream.onFailure(error);
+        } else if (binary != null) {
+            binary.fail(error);
+        }
+    }
+
+    private void deliver(T value) {
+        onCompletionThread(() -> result.complete(value));
+    }
+
+    /**
+     * Completes the call's future on the completion executor: whoever continues from it (a route) never runs on the
+     * I/O thread or the watchdog's timer, and decoding a body there keeps it off the I/O thread too.
+     */
+    private void onCompletionThread(Runnable completion) {
+        try {
+            completions.execute(completion);
+        } catch (RejectedExecutionException e) {
+            completion.run(); // shutting down: completing here is all that is left to do
         }
     }
 
@@ -364,14 +394,39 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     }
 
     private void complete(T value) {
+        if (toDraining()) {
+            deliver(value);
+        }
+    }
+
+    /** The call has its outcome: from now on the rest of the response is only drained. */
+    private boolean toDraining() {
         synchronized (this) {
             if (state != State.OPEN) {
-                return;
+                return false;
             }
             state = State.DRAINING;
         }
         cancelTimer();
-        result.complete(value);
+        return true;
+    }
+
+    /** A complete body, decoded on the completion thread: the I/O thread only collected its bytes. */
+    private void completeWithBody(byte[] bytes) {
+        if (!toDraining()) {
+            return;
+        }
+        onCompletionThread(() -> {
+            try {
+                result.complete(handler.onBody(status, contentType, bytes));
+            } catch (DifyException e) {
+                result.completeExceptionally(e);
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(new DifyException(request.operation(), status,
+                        DifyException.INVALID_RESPONSE, "cannot read Dify's response: " + e.getMessage(), progress(),
+                        e));
+            }
+        });
     }
 
     private DifyException toDifyException(Throwable cause) {
