@@ -1,14 +1,20 @@
 package org.apache.camel.component.dify;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.DifySimulator;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.apache.camel.component.dify.wire.ScriptedServer;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -18,12 +24,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The HTTP client belongs to the component: endpoints with different settings share one connection pool and I/O
- * reactor, a dify:events consumer starts none, and stopping the component closes it.
+ * reactor, a dify:events consumer starts none, a call waits for a pooled connection no longer than
+ * connectionRequestTimeout, and stopping the component closes it with the connections of streams still running.
  */
 class DifyTransportSharingTest {
 
     private static final DifySimulator SIMULATOR = DifySimulator.start();
     private static final SimulatedApp APP = SIMULATOR.createApp(AppMode.CHAT).answer("shared");
+    private static final SimulatedApp LONG = SIMULATOR.createApp(AppMode.CHAT).longStream(20_000);
 
     @AfterAll
     static void stopSimulator() {
@@ -71,6 +79,69 @@ class DifyTransportSharingTest {
 
         assertThat(ioThreads(context)).isZero();
         context.stop();
+    }
+
+    @Test
+    void aCallWaitingForAPooledConnectionFailsAfterConnectionRequestTimeoutNamingTheLimit() throws Exception {
+        CamelContext context = newContext();
+        ((DifyComponent) context.getComponent("dify")).setMaxConnections(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean holding = new AtomicBoolean();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // the split holds its first event, so its stream keeps the pool's only connection
+                from("direct:hold").to("dify:chat?streamMode=events&apiKey=" + LONG.apiKey())
+                        .split(body()).streaming().process(e -> {
+                            holding.set(true);
+                            release.await(30, TimeUnit.SECONDS);
+                        }).end();
+                from("direct:info").to("dify:getAppInfo?connectionRequestTimeout=200&apiKey=" + APP.apiKey());
+            }
+        });
+        context.start();
+        ProducerTemplate template = context.createProducerTemplate();
+        CompletableFuture<Exchange> held = template.asyncSend("direct:hold", e -> e.getMessage().setBody("go"));
+        await().atMost(10, TimeUnit.SECONDS).untilTrue(holding);
+
+        Exchange waiting = template.asyncSend("direct:info", e -> e.getMessage().setBody(null))
+                .get(30, TimeUnit.SECONDS);
+
+        DifyException error = waiting.getException(DifyException.class);
+        assertThat(error).isNotNull();
+        assertThat(error.getCode()).isEqualTo(DifyException.TIMEOUT);
+        assertThat(error.getMessage()).contains("connectionRequestTimeout").contains("maxConnections")
+                .contains("nothing was sent");
+        release.countDown();
+        assertThat(held.get(30, TimeUnit.SECONDS).getException()).isNull();
+        context.stop();
+    }
+
+    @Test
+    void stoppingTheContextClosesTheConnectionsOfStreamsStillRunning() throws Exception {
+        try (ScriptedServer wire = ScriptedServer.start((request, connection) -> {
+            connection.startEventStream();
+            connection.event("{\"event\":\"message\",\"task_id\":\"t\",\"answer\":\"partial\"}");
+            connection.pingUntilClosed(Duration.ofMillis(20));
+        })) {
+            CamelContext context = newContext();
+            context.getShutdownStrategy().setTimeout(1);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:stream").to("dify:chat?baseUrl=" + wire.baseUrl() + "&apiKey=app-wire");
+                }
+            });
+            context.start();
+            for (int i = 0; i < 3; i++) {
+                context.createProducerTemplate().asyncSend("direct:stream", e -> e.getMessage().setBody("go"));
+            }
+            await().atMost(10, TimeUnit.SECONDS).until(() -> wire.openConnections() == 3);
+
+            context.stop();
+
+            await().atMost(15, TimeUnit.SECONDS).until(() -> wire.openConnections() == 0);
+        }
     }
 
     private static CamelContext newContext() {

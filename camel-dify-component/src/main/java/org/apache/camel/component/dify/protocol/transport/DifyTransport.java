@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -180,7 +181,8 @@ public final class DifyTransport implements Closeable {
                 gates, completions);
         current.set(consumer);
         LOG.debug("Dify request {}", request);
-        Future<T> exchange = running.execute(requestProducer(request, call), consumer, null, contextFor(call),
+        HttpClientContext context = contextFor(call);
+        Future<T> exchange = running.execute(requestProducer(request, call), consumer, null, context,
                 new FutureCallback<>() {
                     @Override
                     public void completed(T value) {
@@ -198,6 +200,24 @@ public final class DifyTransport implements Closeable {
                     }
                 });
         consumer.attach(exchange);
+        enforceConnectionRequestTimeout(call, context, consumer, result);
+    }
+
+    // HttpCore's pool checks a waiting lease's deadline only when another lease or release happens, so a call behind
+    // streams that run for minutes would wait for minutes: a timer fails it once the deadline has passed
+    private <T> void enforceConnectionRequestTimeout(CallSettings call, HttpClientContext context,
+                                                     ResponseConsumer<T> consumer, CompletableFuture<T> result) {
+        long timeout = call.connectionRequestTimeoutMillis();
+        if (timeout <= 0 || result.isDone()) {
+            return;
+        }
+        ScheduledFuture<?> timer = scheduler.schedule(() -> {
+            // no connection yet: still waiting for the pool (connectTimeout, which bounds a connect, is shorter)
+            if (context.getEndpointDetails() == null && !result.isDone()) {
+                consumer.fail(new TimeoutException("no pooled connection within connectionRequestTimeout"));
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
+        result.whenComplete((value, error) -> timer.cancel(false));
     }
 
     private static boolean neverSent(Throwable cause) {
