@@ -86,7 +86,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "messageid":
         case "messageId": getOrCreateConfiguration(target).setMessageId(property(camelContext, java.lang.String.class, value)); return true;
         case "overflowpolicy":
-        case "overflowPolicy": getOrCreateConfiguration(target).setOverflowPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "overflowPolicy": getOrCreateConfiguration(target).setOverflowPolicy(property(camelContext, org.apache.camel.component.dify.DifyOverflowPolicy.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
@@ -106,7 +106,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "streammode":
         case "streamMode": getOrCreateConfiguration(target).setStreamMode(property(camelContext, org.apache.camel.component.dify.DifyStreamMode.class, value)); return true;
         case "tasktype":
-        case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, java.lang.String.class, value)); return true;
+        case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, org.apache.camel.component.dify.DifyTaskType.class, value)); return true;
         case "topk":
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
         case "useglobalsslcontextparameters":
@@ -179,7 +179,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "messageid":
         case "messageId": return java.lang.String.class;
         case "overflowpolicy":
-        case "overflowPolicy": return java.lang.String.class;
+        case "overflowPolicy": return org.apache.camel.component.dify.DifyOverflowPolicy.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
         case "requesttimeout":
@@ -199,7 +199,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "streammode":
         case "streamMode": return org.apache.camel.component.dify.DifyStreamMode.class;
         case "tasktype":
-        case "taskType": return java.lang.String.class;
+        case "taskType": return org.apache.camel.component.dify.DifyTaskType.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
         case "useglobalsslcontextparameters":

@@ -74,7 +74,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "messageid":
         case "messageId": target.getConfiguration().setMessageId(property(camelContext, java.lang.String.class, value)); return true;
         case "overflowpolicy":
-        case "overflowPolicy": target.getConfiguration().setOverflowPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "overflowPolicy": target.getConfiguration().setOverflowPolicy(property(camelContext, org.apache.camel.component.dify.DifyOverflowPolicy.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
@@ -94,7 +94,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "streammode":
         case "streamMode": target.getConfiguration().setStreamMode(property(camelContext, org.apache.camel.component.dify.DifyStreamMode.class, value)); return true;
         case "tasktype":
-        case "taskType": target.getConfiguration().setTaskType(property(camelContext, java.lang.String.class, value)); return true;
+        case "taskType": target.getConfiguration().setTaskType(property(camelContext, org.apache.camel.component.dify.DifyTaskType.class, value)); return true;
         case "topk":
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
@@ -160,7 +160,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "messageid":
         case "messageId": return java.lang.String.class;
         case "overflowpolicy":
-        case "overflowPolicy": return java.lang.String.class;
+        case "overflowPolicy": return org.apache.camel.component.dify.DifyOverflowPolicy.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
         case "requesttimeout":
@@ -180,7 +180,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "streammode":
         case "streamMode": return org.apache.camel.component.dify.DifyStreamMode.class;
         case "tasktype":
-        case "taskType": return java.lang.String.class;
+        case "taskType": return org.apache.camel.component.dify.DifyTaskType.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
         case "user": return java.lang.String.class;

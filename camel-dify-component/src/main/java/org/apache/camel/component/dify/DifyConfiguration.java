@@ -20,9 +20,11 @@ public class DifyConfiguration implements Cloneable {
 
     @UriParam(label = "security", secret = true,
               description = "The API key sent as the bearer token. App operations (chat, completion, workflowRun,"
-                            + " uploadFile) need the app's key (app-...); retrieve needs a knowledge key (dataset-...)."
-                            + " The header CamelDifyApiKey overrides it per exchange, so one route can serve many apps"
-                            + " or tenants. Never printed in logs or endpoint URIs.")
+                            + " uploadFile, conversations, messages, annotations, audio, ...) need the app's key"
+                            + " (app-...); knowledge operations (retrieve, datasets, documents, chunks, tags, metadata,"
+                            + " pipelines) need a knowledge key (dataset-...); the reference lists the key of each"
+                            + " operation. The header CamelDifyApiKey overrides it per exchange, so one route can serve"
+                            + " many apps or tenants. Never printed in logs or endpoint URIs.")
     private String apiKey;
 
     @UriParam(defaultValue = "camel-dify",
@@ -51,7 +53,8 @@ public class DifyConfiguration implements Cloneable {
     private Map<String, Object> inputs;
 
     @UriParam(label = "producer",
-              description = "The message to act on (messageFeedback). The header CamelDifyMessageId overrides it.")
+              description = "The message an operation acts on (messageFeedback, suggestedQuestions). The header"
+                            + " CamelDifyMessageId overrides it.")
     private String messageId;
 
     @UriParam(label = "producer",
@@ -76,7 +79,9 @@ public class DifyConfiguration implements Cloneable {
     private String workflowId;
 
     @UriParam(label = "producer",
-              description = "The knowledge base to query (retrieve). The header CamelDifyDatasetId overrides it.")
+              description = "The knowledge base a knowledge operation works on (retrieve, getDataset, the document,"
+                            + " chunk, metadata, tag binding and pipeline operations). The header CamelDifyDatasetId"
+                            + " overrides it.")
     private String datasetId;
 
     @UriParam(label = "producer",
@@ -123,9 +128,10 @@ public class DifyConfiguration implements Cloneable {
                             + " stops reading from Dify.")
     private int eventBufferSize = 64;
 
-    @UriParam(label = "producer",
-              description = "The workflow run to follow (workflowEvents; for the consumer it is required). The header"
-                            + " CamelDifyWorkflowRunId overrides it for the producer.")
+    @UriParam(label = "common",
+              description = "The workflow run an operation works on (workflowEvents follows it, getWorkflowRun reads"
+                            + " it); required by the workflowEvents consumer. The header CamelDifyWorkflowRunId"
+                            + " overrides it for the producer.")
     private String workflowRunId;
 
     @UriParam(label = "producer", defaultValue = "false",
@@ -138,10 +144,10 @@ public class DifyConfiguration implements Cloneable {
                             + " runs with several Human Input nodes; by default the stream ends at the first pause.")
     private boolean continueOnPause;
 
-    @UriParam(label = "producer", defaultValue = "chat", enums = "chat,completion,workflow",
+    @UriParam(label = "producer", defaultValue = "chat",
               description = "stop: which kind of task to stop: chat (Chatbot, Agent and Chatflow apps), completion or"
                             + " workflow. The task id comes from the header CamelDifyTaskId.")
-    private String taskType = "chat";
+    private DifyTaskType taskType = DifyTaskType.chat;
 
     @UriParam(label = "producer",
               description = "getHumanInputForm, submitHumanInputForm: the form token from the human_input_required event."
@@ -158,11 +164,11 @@ public class DifyConfiguration implements Cloneable {
                             + " producers' streams wait (overflowPolicy=wait) or fail (fail).")
     private int eventQueueSize = 1000;
 
-    @UriParam(label = "consumer", defaultValue = "wait", enums = "wait,fail",
+    @UriParam(label = "consumer", defaultValue = "wait",
               description = "dify:events: what a stream does when the consumer's queue is full: wait (stop reading from"
                             + " Dify until the route catches up) or fail (fail the stream, and so its producer"
                             + " exchange).")
-    private String overflowPolicy = "wait";
+    private DifyOverflowPolicy overflowPolicy = DifyOverflowPolicy.wait;
 
     @UriParam(label = "consumer", defaultValue = "1000", javaType = "java.time.Duration",
               description = "dify:workflowEvents consumer: the pause before reconnecting when the connection dropped"
@@ -445,11 +451,11 @@ public class DifyConfiguration implements Cloneable {
         this.continueOnPause = continueOnPause;
     }
 
-    public String getTaskType() {
+    public DifyTaskType getTaskType() {
         return taskType;
     }
 
-    public void setTaskType(String taskType) {
+    public void setTaskType(DifyTaskType taskType) {
         this.taskType = taskType;
     }
 
@@ -477,11 +483,11 @@ public class DifyConfiguration implements Cloneable {
         this.eventQueueSize = eventQueueSize;
     }
 
-    public String getOverflowPolicy() {
+    public DifyOverflowPolicy getOverflowPolicy() {
         return overflowPolicy;
     }
 
-    public void setOverflowPolicy(String overflowPolicy) {
+    public void setOverflowPolicy(DifyOverflowPolicy overflowPolicy) {
         this.overflowPolicy = overflowPolicy;
     }
 

@@ -42,7 +42,8 @@ public final class DifyConstants {
     public static final String FILES = "CamelDifyFiles";
 
     @Metadata(label = "producer", javaType = "String",
-              description = "The knowledge base to query (retrieve), overriding the option datasetId.")
+              description = "The knowledge base of a knowledge operation (retrieve, documents, chunks, metadata,"
+                            + " pipelines), overriding the option datasetId.")
     public static final String DATASET_ID = "CamelDifyDatasetId";
 
     @Metadata(label = "producer,security", javaType = "String",
@@ -75,8 +76,8 @@ public final class DifyConstants {
     // ---- output ----
 
     @Metadata(label = "common", javaType = "String",
-              description = "Out: the message id of the answer (chat, completion). In: the message to act on"
-                            + " (messageFeedback), overriding the option messageId.")
+              description = "Out: the message id of the answer (chat, completion). In: the message an operation acts"
+                            + " on (messageFeedback, suggestedQuestions), overriding the option messageId.")
     public static final String MESSAGE_ID = "CamelDifyMessageId";
 
     @Metadata(label = "common", javaType = "String",
@@ -85,8 +86,9 @@ public final class DifyConstants {
     public static final String TASK_ID = "CamelDifyTaskId";
 
     @Metadata(label = "common", javaType = "String",
-              description = "Out: the workflow run id (workflowRun, and chat on a Chatflow app). In: the run to follow"
-                            + " (workflowEvents), overriding the option workflowRunId.")
+              description = "Out: the workflow run id (workflowRun, and chat on a Chatflow app). In: the run an"
+                            + " operation works on (workflowEvents, getWorkflowRun), overriding the option"
+                            + " workflowRunId.")
     public static final String WORKFLOW_RUN_ID = "CamelDifyWorkflowRunId";
 
     @Metadata(label = "producer", javaType = "String",
@@ -119,7 +121,8 @@ public final class DifyConstants {
     public static final String LATENCY = "CamelDifyLatency";
 
     @Metadata(label = "producer", javaType = "String",
-              description = "The id of the uploaded file (uploadFile): reference it as upload_file_id in CamelDifyFiles.")
+              description = "Out: the id of the uploaded file (uploadFile); reference it as upload_file_id in"
+                            + " CamelDifyFiles. In: the file an operation reads (filePreview).")
     public static final String FILE_ID = "CamelDifyFileId";
 
     @Metadata(label = "producer", javaType = "Boolean",

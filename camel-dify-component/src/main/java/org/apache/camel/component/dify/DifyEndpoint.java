@@ -1,5 +1,6 @@
 package org.apache.camel.component.dify;
 
+import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -21,7 +22,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dify", title = "Dify", syntax = "dify:operation",
              category = { Category.AI }, headersClass = DifyConstants.class)
-public class DifyEndpoint extends DefaultEndpoint {
+public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     @UriPath(description = "The Dify operation to run: one per endpoint of Dify's Service API, e.g. chat, completion,"
                            + " workflowRun, uploadFile, retrieve, listConversations, createDocumentByFile,"

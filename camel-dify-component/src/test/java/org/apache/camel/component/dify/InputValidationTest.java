@@ -54,6 +54,19 @@ class InputValidationTest extends DifyTestSupport {
     }
 
     @Test
+    void closedValueSetsAreEnumsAnUnknownValueIsRefusedNotReadAsTheDefault() {
+        // overflowPolicy=Fail used to mean wait: any value that is not one of the set fails the endpoint
+        assertThatThrownBy(() -> context.getEndpoint("dify:events?overflowPolicy=drop"))
+                .isInstanceOf(ResolveEndpointFailedException.class).hasStackTraceContaining("drop");
+        assertThatThrownBy(() -> context.getEndpoint("dify:stop?taskType=agent&apiKey=x"))
+                .isInstanceOf(ResolveEndpointFailedException.class).hasStackTraceContaining("agent");
+        DifyEndpoint failing = context.getEndpoint("dify:events?overflowPolicy=fail", DifyEndpoint.class);
+        assertThat(failing.getConfiguration().getOverflowPolicy()).isEqualTo(DifyOverflowPolicy.fail);
+        assertThat(context.getEndpoint("dify:stop?taskType=workflow&apiKey=x", DifyEndpoint.class)
+                .getConfiguration().getTaskType()).isEqualTo(DifyTaskType.workflow);
+    }
+
+    @Test
     void malformedConversationId() {
         assertRejected(() -> send("direct:chat", "hi", DifyConstants.CONVERSATION_ID, "conv-42"), "not a UUID",
                 "CamelDifyConversationId");

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.DifyOverflowPolicy;
 import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.support.DefaultConsumer;
@@ -40,7 +41,7 @@ public class DifyEventConsumer extends DefaultConsumer {
         this.hub = hub;
         this.filter = EventExchanges.filter(endpoint.getConfiguration().getEventTypes());
         this.capacity = Math.max(1, endpoint.getConfiguration().getEventQueueSize());
-        this.failWhenFull = "fail".equals(endpoint.getConfiguration().getOverflowPolicy());
+        this.failWhenFull = endpoint.getConfiguration().getOverflowPolicy() == DifyOverflowPolicy.fail;
     }
 
     @Override

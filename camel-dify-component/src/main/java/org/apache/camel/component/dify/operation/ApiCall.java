@@ -1,8 +1,11 @@
 package org.apache.camel.component.dify.operation;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -219,9 +222,10 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         String cursorName = cursorParameter();
         char separator = '?';
         for (String name : queryParameters) {
-            String value = name.equals("user") || (allPages && name.equals(cursorName))
-                    ? null : parameter(in, parameters, name);
-            if (value != null) {
+            List<String> values = name.equals("user") || (allPages && name.equals(cursorName))
+                    ? List.of() : queryValues(in, parameters, name);
+            // an array parameter (tag_ids, status) repeats, one value each: Dify's spec declares them in form style
+            for (String value : values) {
                 target.append(separator).append(name).append('=').append(DifyClient.query(value));
                 separator = '&';
             }
@@ -324,6 +328,19 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         Map<String, Object> parameters = new LinkedHashMap<>();
         given.forEach((k, v) -> parameters.put(String.valueOf(k), v));
         return parameters;
+    }
+
+    /** A query parameter's values: each element of a Collection or array given in CamelDifyParameters, else one. */
+    private static List<String> queryValues(ExchangeInputs in, Map<String, Object> parameters, String name) {
+        Object explicit = parameters.get(name);
+        if (explicit instanceof Collection<?> many) {
+            return many.stream().filter(Objects::nonNull).map(String::valueOf).toList();
+        }
+        if (explicit instanceof Object[] many) {
+            return Arrays.stream(many).filter(Objects::nonNull).map(String::valueOf).toList();
+        }
+        String value = parameter(in, parameters, name);
+        return value == null ? List.of() : List.of(value);
     }
 
     private static String parameter(ExchangeInputs in, Map<String, Object> parameters, String name) {

@@ -30,12 +30,7 @@ public final class StopOperation implements DifyOperationHandler<Map<String, Obj
             throw in.invalid("no task: set the header " + DifyConstants.TASK_ID
                              + " to the task id of the running generation");
         }
-        TaskType type;
-        try {
-            type = TaskType.valueOf(in.configuration().getTaskType());
-        } catch (IllegalArgumentException e) {
-            throw in.invalid("taskType must be chat, completion or workflow, not " + in.configuration().getTaskType());
-        }
+        TaskType type = in.configuration().getTaskType().protocolType();
         return endpoint.getClient().stop(in.apiKey(), type, taskId, in.user());
     }
 

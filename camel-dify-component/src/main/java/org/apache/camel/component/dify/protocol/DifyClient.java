@@ -242,7 +242,8 @@ public final class DifyClient {
      */
     public CompletableFuture<Object> call(String operation, KeyType keyType, String method, String pathAndQuery,
                                           String apiKey, RequestBody body, boolean binary) {
-        DifyRequest request = new DifyRequest(operation, keyType, method, pathAndQuery, apiKey, body);
+        DifyRequest request = new DifyRequest(operation, keyType, method, pathAndQuery, apiKey, body,
+                binary ? DifyRequest.ANY : DifyRequest.JSON);
         return transport.send(request, settings, new ResponseHandler<Object>() {
             @Override
             public Object onBody(int status, String contentType, byte[] bytes) throws IOException {
@@ -305,7 +306,8 @@ public final class DifyClient {
     private <T> CompletableFuture<T> send(String operation, KeyType keyType, String method, String path,
                                           String apiKey, RequestBody body, Class<T> type,
                                           Supplier<EventStreamHandler<T>> streamHandler) {
-        DifyRequest request = new DifyRequest(operation, keyType, method, path, apiKey, body);
+        DifyRequest request = new DifyRequest(operation, keyType, method, path, apiKey, body,
+                streamHandler == null ? DifyRequest.JSON : DifyRequest.STREAM_OR_JSON);
         return transport.send(request, settings, new ResponseHandler<T>() {
             @Override
             public T onBody(int status, String contentType, byte[] bytes) throws IOException {

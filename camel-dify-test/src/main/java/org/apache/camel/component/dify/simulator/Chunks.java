@@ -230,7 +230,10 @@ final class Chunks {
             } else {
                 Map<String, String> query = call.queryParams();
                 String keyword = query.getOrDefault("keyword", "");
+                // status repeats, one value per status; every simulated segment is completed
+                List<String> statuses = call.queryValues("status");
                 List<ObjectNode> all = document.segments().stream().filter(s -> s.content().contains(keyword))
+                        .filter(s -> statuses.isEmpty() || statuses.contains("completed"))
                         .map(s -> segment(document, s)).toList();
                 sim.sendJson(call.exchange, 200, sim.numberedPage(query, all).put("doc_form", "text_model"));
             }

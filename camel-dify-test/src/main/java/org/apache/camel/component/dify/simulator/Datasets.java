@@ -117,7 +117,10 @@ final class Datasets {
         sim.record(call, null, Map.of(), -1);
         Map<String, String> query = call.queryParams();
         String keyword = query.getOrDefault("keyword", "");
+        // tag_ids repeats, one value per tag (Dify's OpenAPI spec: an array in form style)
+        List<String> tagIds = call.queryValues("tag_ids");
         List<ObjectNode> all = sim.datasets().stream().filter(d -> d.name().contains(keyword))
+                .filter(d -> tagIds.isEmpty() || labels.boundToAny(d.id(), tagIds))
                 .sorted(java.util.Comparator.comparingLong(SimulatedDataset::createdAt)).map(this::describe).toList();
         sim.sendJson(call.exchange, 200, sim.numberedPage(query, all));
     }

@@ -562,6 +562,22 @@ public final class DifySimulator implements AutoCloseable {
                     .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toArray(String[]::new);
         }
 
+        /** Every value of a query parameter that may repeat ({@code tag_ids=a&tag_ids=b}), as Flask's getlist. */
+        List<String> queryValues(String name) {
+            List<String> values = new ArrayList<>();
+            String raw = exchange.getRequestURI().getRawQuery();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    if (key.equals(name)) {
+                        values.add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return values;
+        }
+
         Map<String, String> queryParams() {
             Map<String, String> params = new LinkedHashMap<>();
             String raw = exchange.getRequestURI().getRawQuery();

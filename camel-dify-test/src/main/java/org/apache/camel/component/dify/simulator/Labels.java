@@ -73,6 +73,11 @@ final class Labels {
     }
 
     /** The tags bound to a knowledge base, as its description lists them. */
+    /** Whether the knowledge base is bound to any of the tags (Dify's tag filter on the knowledge base list). */
+    boolean boundToAny(String datasetId, List<String> tagIds) {
+        return tagIds.stream().anyMatch(tag -> bindings.getOrDefault(tag, Set.of()).contains(datasetId));
+    }
+
     List<ObjectNode> tagsOf(String datasetId) {
         return bindings.entrySet().stream().filter(e -> e.getValue().contains(datasetId))
                 .map(e -> tags.get(e.getKey())).filter(java.util.Objects::nonNull).toList();

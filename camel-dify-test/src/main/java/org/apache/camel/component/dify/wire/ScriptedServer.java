@@ -229,6 +229,14 @@ public final class ScriptedServer implements AutoCloseable {
             out.flush();
         }
 
+        /** A complete binary answer of this media type, keeping the connection alive. */
+        public void binary(String contentType, byte[] body) throws IOException {
+            write("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length
+                  + "\r\nConnection: keep-alive\r\n\r\n");
+            out.write(body);
+            out.flush();
+        }
+
         /** Starts a chunked {@code text/event-stream} answer, as Dify's server does. */
         public void startEventStream() throws IOException {
             write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n"

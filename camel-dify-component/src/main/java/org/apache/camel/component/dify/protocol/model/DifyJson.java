@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The Jackson configuration that matches Dify's JSON: snake_case names, unknown fields kept, nulls not sent. */
+/**
+ * The Jackson configuration that matches Dify's JSON: snake_case names, unknown fields kept, null properties of the
+ * request records not sent. A null a user puts in a Map body is sent: it means something to Dify (a feedback
+ * {@code rating} of null withdraws the feedback; a conversation variable's {@code value} may be null).
+ */
 public final class DifyJson {
 
     private DifyJson() {
@@ -18,7 +22,8 @@ public final class DifyJson {
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                        JsonInclude.Include.ALWAYS))
                 .build();
     }
 }

@@ -9,9 +9,18 @@ package org.apache.camel.component.dify.protocol.transport;
  * @param path      path below the base URL, already encoded, starting with {@code /}
  * @param apiKey    the bearer token; never logged
  * @param body      what to send
+ * @param accept    the {@code Accept} header: what the operation can answer (a gateway that negotiates content answers
+ *                  406 to a binary request that only accepts JSON and event streams)
  */
 public record DifyRequest(String operation, DifyErrors.KeyType keyType, String method, String path, String apiKey,
-        RequestBody body) {
+        RequestBody body, String accept) {
+
+    /** A JSON answer. */
+    public static final String JSON = "application/json";
+    /** A stream, or a JSON answer (blocking mode, errors). */
+    public static final String STREAM_OR_JSON = "text/event-stream, application/json";
+    /** Any media type: a file, audio or a zip, or a JSON error. */
+    public static final String ANY = "*/*";
 
     @Override
     public String toString() {

@@ -247,7 +247,7 @@ public final class DifyTransport implements Closeable {
                 .setUri(uri)
                 .setVersion(HttpVersion.HTTP_1_1)
                 .addHeader(new BearerHeader(request.apiKey()))
-                .addHeader(HttpHeaders.ACCEPT, "application/json, text/event-stream");
+                .addHeader(HttpHeaders.ACCEPT, request.accept());
         RequestBody body = request.body();
         if (body instanceof RequestBody.Json json) {
             builder.setEntity(AsyncEntityProducers.create(json.bytes(), ContentType.APPLICATION_JSON));

@@ -92,6 +92,22 @@ class StreamAggregatorTest {
     }
 
     @Test
+    void speechAfterMessageEndDoesNotChangeTheMessagesIds() {
+        MessageStreamAggregator chat = new MessageStreamAggregator("chat", MAPPER);
+        feed(chat, "{\"event\":\"message\",\"conversation_id\":\"c1\",\"message_id\":\"m1\",\"task_id\":\"t1\","
+                   + "\"id\":\"m1\",\"answer\":\"hi\"}",
+                "{\"event\":\"message_end\",\"conversation_id\":\"c1\",\"message_id\":\"m1\",\"task_id\":\"t1\","
+                + "\"id\":\"m1\"}",
+                "{\"event\":\"tts_message\",\"conversation_id\":\"c2\",\"message_id\":\"m2\",\"task_id\":\"t2\","
+                + "\"audio\":\"AA\"}");
+
+        MessageResult result = chat.onEnd();
+        assertThat(result.messageId()).isEqualTo("m1");
+        assertThat(result.conversationId()).isEqualTo("c1");
+        assertThat(result.taskId()).isEqualTo("t1");
+    }
+
+    @Test
     void speechStartedBeforeMessageEndKeepsTheStreamOpenUntilItsEnd() {
         MessageStreamAggregator chat = new MessageStreamAggregator("chat", MAPPER);
         feed(chat, "{\"event\":\"message\",\"answer\":\"hi\"}", "{\"event\":\"tts_message\",\"audio\":\"AA\"}",
