@@ -98,7 +98,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "scorethreshold":
         case "scoreThreshold": getOrCreateConfiguration(target).setScoreThreshold(property(camelContext, java.lang.Double.class, value)); return true;
         case "searchmethod":
-        case "searchMethod": getOrCreateConfiguration(target).setSearchMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "searchMethod": getOrCreateConfiguration(target).setSearchMethod(property(camelContext, org.apache.camel.component.dify.DifySearchMethod.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "streamidletimeout":
@@ -191,7 +191,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "scorethreshold":
         case "scoreThreshold": return java.lang.Double.class;
         case "searchmethod":
-        case "searchMethod": return java.lang.String.class;
+        case "searchMethod": return org.apache.camel.component.dify.DifySearchMethod.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "streamidletimeout":

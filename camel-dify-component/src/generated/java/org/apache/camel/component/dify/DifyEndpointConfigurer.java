@@ -86,7 +86,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "scorethreshold":
         case "scoreThreshold": target.getConfiguration().setScoreThreshold(property(camelContext, java.lang.Double.class, value)); return true;
         case "searchmethod":
-        case "searchMethod": target.getConfiguration().setSearchMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "searchMethod": target.getConfiguration().setSearchMethod(property(camelContext, org.apache.camel.component.dify.DifySearchMethod.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "streamidletimeout":
@@ -172,7 +172,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "scorethreshold":
         case "scoreThreshold": return java.lang.Double.class;
         case "searchmethod":
-        case "searchMethod": return java.lang.String.class;
+        case "searchMethod": return org.apache.camel.component.dify.DifySearchMethod.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "streamidletimeout":

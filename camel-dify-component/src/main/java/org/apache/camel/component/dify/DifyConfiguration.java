@@ -95,10 +95,10 @@ public class DifyConfiguration implements Cloneable {
                             + " search, top 4, no reranking); setting none uses the knowledge base's own settings.")
     private Integer topK;
 
-    @UriParam(label = "producer", enums = "semantic_search,full_text_search,hybrid_search,keyword_search",
+    @UriParam(label = "producer",
               description = "The retrieval method of retrieve: semantic_search, full_text_search, hybrid_search or"
                             + " keyword_search.")
-    private String searchMethod;
+    private DifySearchMethod searchMethod;
 
     @UriParam(label = "producer",
               description = "The lowest relevance score a retrieved chunk may have (retrieve); setting it enables the"
@@ -330,11 +330,11 @@ public class DifyConfiguration implements Cloneable {
         this.topK = topK;
     }
 
-    public String getSearchMethod() {
+    public DifySearchMethod getSearchMethod() {
         return searchMethod;
     }
 
-    public void setSearchMethod(String searchMethod) {
+    public void setSearchMethod(DifySearchMethod searchMethod) {
         this.searchMethod = searchMethod;
     }
 

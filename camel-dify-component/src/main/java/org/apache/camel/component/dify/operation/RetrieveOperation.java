@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.dify.DifyConfiguration;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.DifySearchMethod;
 import org.apache.camel.component.dify.protocol.model.RetrievalModel;
 import org.apache.camel.component.dify.protocol.model.RetrieveRequest;
 import org.apache.camel.component.dify.protocol.model.RetrieveResult;
@@ -70,7 +71,8 @@ public final class RetrieveOperation implements DifyOperationHandler<RetrieveRes
             return null;
         }
         return new RetrievalModel(
-                config.getSearchMethod() != null ? config.getSearchMethod() : "semantic_search",
+                config.getSearchMethod() != null ? config.getSearchMethod().name()
+                        : DifySearchMethod.semantic_search.name(),
                 config.getRerankingEnable() != null ? config.getRerankingEnable() : Boolean.FALSE,
                 null, null, null,
                 config.getTopK() != null ? config.getTopK() : 4,
