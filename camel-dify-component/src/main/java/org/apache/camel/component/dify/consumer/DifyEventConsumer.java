@@ -6,23 +6,33 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.DifyOverflowPolicy;
 import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
+import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code from("dify:events")}: one exchange per event of every stream that the component's producers run, in stream
  * order, filtered by {@code eventTypes}. Events wait in a bounded queue for the consumer's single worker thread; when
  * it is full, the streams that feed it stop reading until it has room ({@code overflowPolicy=wait}) or fail
  * ({@code fail}). The hand-off never makes the I/O thread wait, so a slow consumer route never holds up other calls.
+ * <p>
+ * It follows Camel's lifecycle like the SEDA consumer: the worker runs while {@link #isRunAllowed()}, each event goes
+ * through the asynchronous processor (one at a time, so the order holds), and on a graceful shutdown the consumer
+ * ({@link ShutdownAware}) stops taking new events and delivers what is queued before it stops.
  */
-public class DifyEventConsumer extends DefaultConsumer {
+public class DifyEventConsumer extends DefaultConsumer implements ShutdownAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DifyEventConsumer.class);
 
     private final DifyEventHub hub;
     private final Set<String> filter;
@@ -31,7 +41,8 @@ public class DifyEventConsumer extends DefaultConsumer {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private ExecutorService worker;
-    private volatile boolean running;
+    private volatile boolean accepting;
+    private volatile boolean delivering;
 
     private record Pending(DifyStreamEvent event, long index, String correlationId) {
     }
@@ -50,7 +61,7 @@ public class DifyEventConsumer extends DefaultConsumer {
     }
 
     void offer(DifyStreamEvent event, long index, String correlationId) {
-        if (!running || !EventExchanges.accepts(filter, event)) {
+        if (!accepting || !EventExchanges.accepts(filter, event)) {
             return;
         }
         if (failWhenFull && queue.size() >= capacity) {
@@ -83,51 +94,76 @@ public class DifyEventConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        ServiceHelper.startService(getEndpoint()); // the endpoint owns the HTTP client
-        running = true;
         worker = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "DifyEventConsumer");
         worker.execute(this::deliver);
+        accepting = true;
         hub.subscribe(this);
     }
 
     private void deliver() {
-        while (running) {
+        while (isRunAllowed() || !queue.isEmpty() && !isStopped()) {
             Pending pending;
             try {
-                pending = queue.take();
+                pending = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (pending == null) {
+                continue;
+            }
             if (!waiting.isEmpty()) {
                 runWaiting();
             }
-            Exchange exchange = createExchange(true);
+            delivering = true;
             try {
+                Exchange exchange = createExchange(true);
                 EventExchanges.fill(exchange, pending.event(), pending.index(), pending.correlationId());
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
+                EventExchanges.processInOrder(this, exchange);
             } finally {
-                if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("Error processing Dify event", exchange,
-                            exchange.getException());
-                }
-                releaseExchange(exchange, false);
+                delivering = false;
             }
         }
     }
 
+    // ---- graceful shutdown: stop taking events, deliver what is queued
+
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        return true; // an in-memory queue: Camel waits until getPendingExchangesSize() is 0
+    }
+
+    @Override
+    public int getPendingExchangesSize() {
+        return queue.size() + (delivering ? 1 : 0);
+    }
+
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        accepting = false;
+        hub.unsubscribe(this);
+        if (forced && !queue.isEmpty()) {
+            LOG.warn("Shutdown forced: {} Dify events queued for the dify:events consumer are not delivered",
+                    queue.size());
+            queue.clear();
+        }
+        runWaitingAll();
+    }
+
     @Override
     protected void doStop() throws Exception {
+        accepting = false;
         hub.unsubscribe(this);
-        running = false;
         if (worker != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(worker);
+            // the worker ends on its own once the queue is empty (or at once when the queue was cleared)
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(worker);
             worker = null;
         }
-        queue.clear();
+        if (!queue.isEmpty()) {
+            LOG.warn("{} Dify events queued for the dify:events consumer were not delivered", queue.size());
+            queue.clear();
+        }
         runWaitingAll();
         super.doStop();
     }

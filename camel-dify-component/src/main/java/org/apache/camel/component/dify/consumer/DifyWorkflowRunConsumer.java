@@ -1,9 +1,10 @@
 package org.apache.camel.component.dify.consumer;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,9 @@ import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.protocol.model.DifyJson;
 import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.task.ForegroundTask;
+import org.apache.camel.support.task.Tasks;
+import org.apache.camel.support.task.budget.Budgets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +42,10 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
     private final Set<String> delivered = new HashSet<>();
     private ScheduledExecutorService executor;
     private volatile DifyEventIterator current;
-    private volatile boolean running;
-    private int attempt;
+    private boolean runOver;
+    private boolean progressed;
+    private boolean reconnecting;
+    private Throwable lastFailure;
 
     public DifyWorkflowRunConsumer(DifyEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -55,7 +60,6 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        ServiceHelper.startService(getEndpoint()); // the endpoint owns the HTTP client
         DifyConfiguration config = getEndpoint().getConfiguration();
         if (config.getWorkflowRunId() == null || config.getWorkflowRunId().isBlank()) {
             throw new IllegalArgumentException("dify:workflowEvents as a consumer needs the option workflowRunId");
@@ -63,56 +67,104 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
         if (config.getApiKey() == null || config.getApiKey().isBlank()) {
             throw new IllegalArgumentException("dify:workflowEvents as a consumer needs the option apiKey");
         }
-        running = true;
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "DifyWorkflowEvents");
-        executor.execute(this::follow);
+        executor.execute(this::followRun);
     }
 
-    /** One connection: deliver its events; reconnect when it ends before the run's terminal event. */
-    private void follow() {
+    /**
+     * Follows the run until its terminal event, reconnecting with Camel's task budget: up to maxReconnectAttempts
+     * attempts reconnectDelay apart. A connection that delivered new events before it dropped starts a fresh budget,
+     * so only consecutive failures count.
+     */
+    private void followRun() {
         DifyConfiguration config = getEndpoint().getConfiguration();
-        boolean snapshot = config.isIncludeStateSnapshot() || attempt > 0;
+        while (isRunAllowed() && !runOver) {
+            ForegroundTask task = Tasks.foregroundTask().withName("DifyWorkflowEvents")
+                    .withBudget(Budgets.iterationBudget()
+                            .withMaxIterations(config.getMaxReconnectAttempts() + 1)
+                            .withInitialDelay(reconnecting ? Duration.ofMillis(config.getReconnectDelay())
+                                    : Duration.ZERO)
+                            .withInterval(Duration.ofMillis(config.getReconnectDelay())).build())
+                    .build();
+            boolean ended = task.run(getEndpoint().getCamelContext(), this::followOnce);
+            if (!ended && isRunAllowed()) {
+                getExceptionHandler().handleException("Gave up following the Dify workflow run after "
+                                                      + config.getMaxReconnectAttempts() + " reconnects",
+                        lastFailure);
+                return;
+            }
+        }
+    }
+
+    /**
+     * One connection: delivers its events. Answers true when the task is done: the run is over (terminal event, or
+     * a failure that reconnecting cannot mend) or the connection made progress before it dropped (the caller starts a
+     * fresh budget); false to try again within the budget.
+     */
+    private boolean followOnce() {
+        DifyConfiguration config = getEndpoint().getConfiguration();
+        boolean snapshot = config.isIncludeStateSnapshot() || reconnecting;
+        progressed = false;
         try (DifyEventIterator events = getEndpoint().getClient().workflowEventStream(config.getApiKey(),
                 config.getWorkflowRunId(), config.getUser(), snapshot, config.isContinueOnPause(),
                 config.getEventBufferSize()).get()) {
             current = events;
             long index = 0;
-            while (running && events.hasNext()) {
+            while (isRunAllowed() && events.hasNext()) {
                 DifyStreamEvent event = events.next();
                 String key = identity(event);
                 if (key == null || delivered.add(key)) {
+                    progressed = true;
                     if (EventExchanges.accepts(filter, event)) {
-                        process(event, index);
+                        Exchange exchange = createExchange(true);
+                        EventExchanges.fill(exchange, event, index, null);
+                        EventExchanges.processInOrder(this, exchange);
                     }
                 }
                 index++;
             }
-            if (running && !events.isTerminated()) {
-                reconnect(new DifyException("workflowEvents", 200, DifyException.STREAM_INCOMPLETE,
-                        "the stream ended before the run's terminal event", events.getProgress(), null));
+            if (!isRunAllowed() || events.isTerminated()) {
+                runOver = true;
+                return true;
             }
-        } catch (java.util.concurrent.ExecutionException e) {
-            onFailure(e.getCause());
+            return retry(new DifyException("workflowEvents", 200, DifyException.STREAM_INCOMPLETE,
+                    "the stream ended before the run's terminal event", events.getProgress(), null));
+        } catch (ExecutionException e) {
+            return onFailure(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            runOver = true;
+            return true;
         } catch (RuntimeException e) {
-            onFailure(e);
+            return onFailure(e);
         }
     }
 
-    private void onFailure(Throwable failure) {
-        if (!running) {
-            return;
+    private boolean onFailure(Throwable failure) {
+        if (!isRunAllowed()) {
+            runOver = true;
+            return true;
         }
         if (failure instanceof DifyException dify && reconnectable(dify)) {
-            reconnect(dify);
-        } else if (failure instanceof DifyException dify && DifyException.WORKFLOW_FAILED.equals(dify.getCode())) {
+            return retry(dify);
+        }
+        runOver = true;
+        if (failure instanceof DifyException dify && DifyException.WORKFLOW_FAILED.equals(dify.getCode())) {
             LOG.info("Workflow run {} failed: {}", getEndpoint().getConfiguration().getWorkflowRunId(),
                     dify.getDifyMessage()); // its events, including the failed workflow_finished, were delivered
         } else {
             getExceptionHandler().handleException("Cannot follow the Dify workflow run", failure);
         }
+        return true;
+    }
+
+    private boolean retry(DifyException cause) {
+        lastFailure = cause;
+        reconnecting = true;
+        LOG.debug("Reconnecting to workflow run {}: {}", getEndpoint().getConfiguration().getWorkflowRunId(),
+                cause.getMessage());
+        return progressed; // progress ends this budget and starts a fresh one
     }
 
     private static boolean reconnectable(DifyException e) {
@@ -121,33 +173,6 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
                     DifyException.STREAM_IDLE_TIMEOUT -> true;
             default -> e.getHttpStatus() >= 500;
         };
-    }
-
-    private void reconnect(DifyException cause) {
-        DifyConfiguration config = getEndpoint().getConfiguration();
-        if (++attempt > config.getMaxReconnectAttempts()) {
-            getExceptionHandler().handleException("Gave up following the Dify workflow run after " + (attempt - 1)
-                                                  + " reconnects", cause);
-            return;
-        }
-        LOG.debug("Reconnecting to workflow run {} (attempt {}): {}", config.getWorkflowRunId(), attempt,
-                cause.getMessage());
-        executor.schedule(this::follow, config.getReconnectDelay(), TimeUnit.MILLISECONDS);
-    }
-
-    private void process(DifyStreamEvent event, long index) {
-        Exchange exchange = createExchange(true);
-        try {
-            EventExchanges.fill(exchange, event, index, null);
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        } finally {
-            if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Error processing Dify event", exchange, exchange.getException());
-            }
-            releaseExchange(exchange, false);
-        }
     }
 
     /**
@@ -176,13 +201,13 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        running = false;
         DifyEventIterator events = current;
         if (events != null) {
             events.close();
         }
         if (executor != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+            // closing the stream ends the delivery loop; the task's reconnect wait ends with the interrupt
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(executor, 5_000);
             executor = null;
         }
         super.doStop();

@@ -2,10 +2,12 @@ package org.apache.camel.component.dify.consumer;
 
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 
@@ -39,6 +41,27 @@ final class EventExchanges {
         setIfPresent(message, DifyConstants.MESSAGE_ID, event.getMessageId());
         setIfPresent(message, DifyConstants.WORKFLOW_RUN_ID, event.getWorkflowRunId());
         setIfPresent(message, DifyConstants.CORRELATION_ID, correlationId);
+    }
+
+    /**
+     * Runs one event's exchange through the consumer's route with its asynchronous processor and waits, on the
+     * consumer's own thread, until the route is done with it: events reach the route one at a time and in stream
+     * order even when the route is asynchronous. Failures go to the consumer's exception handler.
+     */
+    static void processInOrder(DefaultConsumer consumer, Exchange exchange) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            consumer.getAsyncProcessor().process(exchange, doneSync -> done.complete(null));
+            done.join();
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+        } finally {
+            if (exchange.getException() != null) {
+                consumer.getExceptionHandler().handleException("Error processing Dify event", exchange,
+                        exchange.getException());
+            }
+            consumer.releaseExchange(exchange, false);
+        }
     }
 
     private static void setIfPresent(Message message, String header, Object value) {
