@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.IdentityHashMap;
@@ -11,6 +27,7 @@ import javax.net.ssl.SSLContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.dify.consumer.DifyEventHub;
 import org.apache.camel.component.dify.protocol.model.DifyJson;
 import org.apache.camel.component.dify.protocol.transport.DifyTransport;
@@ -20,7 +37,6 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -36,25 +52,21 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
     @Metadata(description = "The default options of every dify endpoint (camel.component.dify.*).")
     private DifyConfiguration configuration = new DifyConfiguration();
 
-    @Metadata(label = "security", defaultValue = "false",
-              description = "Use Camel's global SSL context parameters for the connection to Dify when an endpoint sets"
-                            + " none.")
+    @Metadata(label = "security", defaultValue = "false", description = "Use Camel's global SSL context parameters for the connection to Dify when an endpoint sets"
+            + " none.")
     private boolean useGlobalSslContextParameters;
 
-    @Metadata(label = "advanced", defaultValue = "1000",
-              description = "Connection pool size of the component, shared by all its endpoints: how many calls and"
-                            + " streams may be open at once (each running stream holds one connection). Further"
-                            + " calls wait, without holding a thread, up to the endpoint's connectionRequestTimeout.")
+    @Metadata(label = "advanced", defaultValue = "1000", description = "Connection pool size of the component, shared by all its endpoints: how many calls and"
+            + " streams may be open at once (each running stream holds one connection). Further"
+            + " calls wait, without holding a thread, up to the endpoint's connectionRequestTimeout.")
     private int maxConnections = 1000;
 
-    @Metadata(label = "advanced", defaultValue = "1000",
-              description = "How many of the pool's connections may go to one Dify host.")
+    @Metadata(label = "advanced", defaultValue = "1000", description = "How many of the pool's connections may go to one Dify host.")
     private int maxConnectionsPerRoute = 1000;
 
-    @Metadata(label = "advanced", defaultValue = "1",
-              description = "I/O threads of the component's HTTP client. One thread drives many connections and never"
-                            + " waits for a route; raise it only when decoding very heavy traffic needs more than one"
-                            + " core.")
+    @Metadata(label = "advanced", defaultValue = "1", description = "I/O threads of the component's HTTP client. One thread drives many connections and never"
+            + " waits for a route; raise it only when decoding very heavy traffic needs more than one"
+            + " core.")
     private int ioThreads = 1;
 
     private final DifyEventHub eventHub = new DifyEventHub();
@@ -115,8 +127,9 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
     /** Runs stream watchdogs and timers; one thread for the whole component. */
     synchronized ScheduledExecutorService timers() {
         if (timers == null) {
-            timers = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
-                    "DifyStreamWatchdog");
+            timers = getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this,
+                            "DifyStreamWatchdog");
         }
         return timers;
     }
@@ -127,10 +140,15 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
      */
     synchronized ExecutorService completionExecutor() {
         if (completionExecutor == null) {
-            ThreadPoolProfile profile = new ThreadPoolProfileBuilder("DifyProducer").poolSize(10).maxPoolSize(10)
-                    .maxQueueSize(-1).allowCoreThreadTimeOut(true).keepAliveTime(60L).build();
-            completionExecutor = getCamelContext().getExecutorServiceManager().newThreadPool(this, "DifyProducer",
-                    profile);
+            ThreadPoolProfile profile = new ThreadPoolProfileBuilder("DifyProducer").poolSize(10)
+                    .maxPoolSize(10)
+                    .maxQueueSize(-1)
+                    .allowCoreThreadTimeOut(true)
+                    .keepAliveTime(60L)
+                    .build();
+            completionExecutor = getCamelContext().getExecutorServiceManager()
+                    .newThreadPool(this, "DifyProducer",
+                            profile);
         }
         return completionExecutor;
     }

@@ -1,10 +1,25 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -13,209 +28,172 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 @UriParams
 public class DifyConfiguration implements Cloneable {
 
-    @UriParam(defaultValue = "https://api.dify.ai/v1",
-              description = "The Dify Service API root, including the /v1 suffix: https://api.dify.ai/v1 for Dify Cloud,"
-                            + " or http(s)://your-host/v1 for a self-hosted Dify.")
+    @UriParam(defaultValue = "https://api.dify.ai/v1", description = "The Dify Service API root, including the /v1 suffix: https://api.dify.ai/v1 for Dify Cloud,"
+            + " or http(s)://your-host/v1 for a self-hosted Dify.")
     private String baseUrl = "https://api.dify.ai/v1";
 
-    @UriParam(label = "security", secret = true,
-              description = "The API key sent as the bearer token. App operations (chat, completion, workflowRun,"
-                            + " uploadFile, conversations, messages, annotations, audio, ...) need the app's key"
-                            + " (app-...); knowledge operations (retrieve, datasets, documents, chunks, tags, metadata,"
-                            + " pipelines) need a knowledge key (dataset-...); the reference lists the key of each"
-                            + " operation. The header CamelDifyApiKey overrides it per exchange, so one route can serve"
-                            + " many apps or tenants. Never printed in logs or endpoint URIs.")
+    @UriParam(label = "security", secret = true, description = "The API key sent as the bearer token. App operations (chat, completion, workflowRun,"
+            + " uploadFile, conversations, messages, annotations, audio, ...) need the app's key"
+            + " (app-...); knowledge operations (retrieve, datasets, documents, chunks, tags, metadata,"
+            + " pipelines) need a knowledge key (dataset-...); the reference lists the key of each"
+            + " operation. The header CamelDifyApiKey overrides it per exchange, so one route can serve"
+            + " many apps or tenants. Never printed in logs or endpoint URIs.")
     private String apiKey;
 
-    @UriParam(defaultValue = "camel-dify",
-              description = "The end-user id sent to Dify. Dify scopes conversations, messages and uploaded files to"
-                            + " it: a conversation started for one user is not visible to another (404). Set it per"
-                            + " exchange with the header CamelDifyUser when the route serves several end users.")
+    @UriParam(defaultValue = "camel-dify", description = "The end-user id sent to Dify. Dify scopes conversations, messages and uploaded files to"
+            + " it: a conversation started for one user is not visible to another (404). Set it per"
+            + " exchange with the header CamelDifyUser when the route serves several end users.")
     private String user = "camel-dify";
 
-    @UriParam(label = "producer", defaultValue = "streaming", enums = "streaming,blocking",
-              description = "How chat, completion and workflowRun ask Dify to answer. streaming (default): Dify sends"
-                            + " Server-Sent Events that the producer reads and folds into one result; it works with"
-                            + " Agent apps (which reject blocking) and survives gateways that cut long silent requests"
-                            + " (about 100 s on Dify Cloud). blocking: one JSON response when generation is done.")
+    @UriParam(label = "producer", defaultValue = "streaming", enums = "streaming,blocking", description = "How chat, completion and workflowRun ask Dify to answer. streaming (default): Dify sends"
+            + " Server-Sent Events that the producer reads and folds into one result; it works with"
+            + " Agent apps (which reject blocking) and survives gateways that cut long silent requests"
+            + " (about 100 s on Dify Cloud). blocking: one JSON response when generation is done.")
     private DifyResponseMode responseMode = DifyResponseMode.streaming;
 
-    @UriParam(label = "producer",
-              description = "The conversation to continue (chat). Empty starts a new conversation; Dify returns its id"
-                            + " in the header CamelDifyConversationId, which the next exchange sends back with the"
-                            + " header of the same name.")
+    @UriParam(label = "producer", description = "The conversation to continue (chat). Empty starts a new conversation; Dify returns its id"
+            + " in the header CamelDifyConversationId, which the next exchange sends back with the"
+            + " header of the same name.")
     private String conversationId;
 
-    @UriParam(label = "producer", prefix = "inputs.", multiValue = true,
-              description = "Values for the app's input variables (the names in the app's user input form), as a Map"
-                            + " or on the URI as inputs.name=value. A Map body (workflowRun, completion) and the header"
-                            + " CamelDifyInputs add to these and win on the same name.")
+    @UriParam(label = "producer", prefix = "inputs.", multiValue = true, description = "Values for the app's input variables (the names in the app's user input form), as a Map"
+            + " or on the URI as inputs.name=value. A Map body (workflowRun, completion) and the header"
+            + " CamelDifyInputs add to these and win on the same name.")
     private Map<String, Object> inputs;
 
-    @UriParam(label = "producer",
-              description = "The message an operation acts on (messageFeedback, suggestedQuestions). The header"
-                            + " CamelDifyMessageId overrides it.")
+    @UriParam(label = "producer", description = "The message an operation acts on (messageFeedback, suggestedQuestions). The header"
+            + " CamelDifyMessageId overrides it.")
     private String messageId;
 
-    @UriParam(label = "producer",
-              description = "List operations: how many items one page holds (Dify's default is 20, at most 100).")
+    @UriParam(label = "producer", description = "List operations: how many items one page holds (Dify's default is 20, at most 100).")
     private Integer limit;
 
-    @UriParam(label = "producer", defaultValue = "false",
-              description = "List operations: the body becomes a lazy Iterator over the items of all pages instead of"
-                            + " one page Map, for .split(body()).streaming(). The next page is fetched while the route"
-                            + " works through the current one; the headers CamelDifyParameters (start cursor, filters)"
-                            + " and the option limit (page size) still apply. listMessages goes backward: newest page"
-                            + " first, oldest message first within each page.")
+    @UriParam(label = "producer", defaultValue = "false", description = "List operations: the body becomes a lazy Iterator over the items of all pages instead of"
+            + " one page Map, for .split(body()).streaming(). The next page is fetched while the route"
+            + " works through the current one; the headers CamelDifyParameters (start cursor, filters)"
+            + " and the option limit (page size) still apply. listMessages goes backward: newest page"
+            + " first, oldest message first within each page.")
     private boolean allPages;
 
-    @UriParam(label = "producer", defaultValue = "true",
-              description = "Whether Dify generates a title for a new conversation after the first answer (chat).")
+    @UriParam(label = "producer", defaultValue = "true", description = "Whether Dify generates a title for a new conversation after the first answer (chat).")
     private boolean autoGenerateName = true;
 
-    @UriParam(label = "producer",
-              description = "Run a specific published workflow version (workflowRun: POST /workflows/{id}/run; chat:"
-                            + " Chatflow apps only). Empty runs the latest published version.")
+    @UriParam(label = "producer", description = "Run a specific published workflow version (workflowRun: POST /workflows/{id}/run; chat:"
+            + " Chatflow apps only). Empty runs the latest published version.")
     private String workflowId;
 
-    @UriParam(label = "producer",
-              description = "The knowledge base a knowledge operation works on (retrieve, getDataset, the document,"
-                            + " chunk, metadata, tag binding and pipeline operations). The header CamelDifyDatasetId"
-                            + " overrides it.")
+    @UriParam(label = "producer", description = "The knowledge base a knowledge operation works on (retrieve, getDataset, the document,"
+            + " chunk, metadata, tag binding and pipeline operations). The header CamelDifyDatasetId"
+            + " overrides it.")
     private String datasetId;
 
-    @UriParam(label = "producer",
-              description = "The document to act on (Knowledge API document and chunk operations). The header"
-                            + " CamelDifyDocumentId overrides it.")
+    @UriParam(label = "producer", description = "The document to act on (Knowledge API document and chunk operations). The header"
+            + " CamelDifyDocumentId overrides it.")
     private String documentId;
 
-    @UriParam(label = "producer",
-              description = "How many chunks retrieve returns at most. Setting any of topK, searchMethod, scoreThreshold"
-                            + " or rerankingEnable sends a retrieval model (Dify's defaults fill the rest: semantic"
-                            + " search, top 4, no reranking); setting none uses the knowledge base's own settings.")
+    @UriParam(label = "producer", description = "How many chunks retrieve returns at most. Setting any of topK, searchMethod, scoreThreshold"
+            + " or rerankingEnable sends a retrieval model (Dify's defaults fill the rest: semantic"
+            + " search, top 4, no reranking); setting none uses the knowledge base's own settings.")
     private Integer topK;
 
-    @UriParam(label = "producer",
-              description = "The retrieval method of retrieve: semantic_search, full_text_search, hybrid_search or"
-                            + " keyword_search.")
+    @UriParam(label = "producer", description = "The retrieval method of retrieve: semantic_search, full_text_search, hybrid_search or"
+            + " keyword_search.")
     private DifySearchMethod searchMethod;
 
-    @UriParam(label = "producer",
-              description = "The lowest relevance score a retrieved chunk may have (retrieve); setting it enables the"
-                            + " score threshold.")
+    @UriParam(label = "producer", description = "The lowest relevance score a retrieved chunk may have (retrieve); setting it enables the"
+            + " score threshold.")
     private Double scoreThreshold;
 
-    @UriParam(label = "producer",
-              description = "Whether retrieve reranks the chunks with the knowledge base's rerank model.")
+    @UriParam(label = "producer", description = "Whether retrieve reranks the chunks with the knowledge base's rerank model.")
     private Boolean rerankingEnable;
 
-    @UriParam(label = "producer", defaultValue = "false",
-              description = "Return the full typed Dify response as the body instead of the plain result: MessageResult"
-                            + " (chat, completion), WorkflowRunResult (workflowRun), UploadedFile (uploadFile),"
-                            + " RetrieveResult (retrieve). Use it when a route needs fields that no header carries.")
+    @UriParam(label = "producer", defaultValue = "false", description = "Return the full typed Dify response as the body instead of the plain result: MessageResult"
+            + " (chat, completion), WorkflowRunResult (workflowRun), UploadedFile (uploadFile),"
+            + " RetrieveResult (retrieve). Use it when a route needs fields that no header carries.")
     private boolean fullResponse;
 
-    @UriParam(label = "producer", defaultValue = "aggregate", enums = "aggregate,events",
-              description = "How a streamed answer reaches the route (chat, completion, workflowRun, workflowEvents)."
-                            + " aggregate (default): one result when the stream has ended. events: the body is a lazy,"
-                            + " closeable Iterator of typed events (DifyStreamEvent subclasses), for"
-                            + " .split(body()).streaming(): each event becomes an exchange as it arrives, a slow route"
-                            + " slows the reading, and closing early stops the task on Dify.")
+    @UriParam(label = "producer", defaultValue = "aggregate", enums = "aggregate,events", description = "How a streamed answer reaches the route (chat, completion, workflowRun, workflowEvents)."
+            + " aggregate (default): one result when the stream has ended. events: the body is a lazy,"
+            + " closeable Iterator of typed events (DifyStreamEvent subclasses), for"
+            + " .split(body()).streaming(): each event becomes an exchange as it arrives, a slow route"
+            + " slows the reading, and closing early stops the task on Dify.")
     private DifyStreamMode streamMode = DifyStreamMode.aggregate;
 
-    @UriParam(label = "producer,advanced", defaultValue = "64",
-              description = "In streamMode=events, how many decoded events may wait for the route before the connection"
-                            + " stops reading from Dify.")
+    @UriParam(label = "producer,advanced", defaultValue = "64", description = "In streamMode=events, how many decoded events may wait for the route before the connection"
+            + " stops reading from Dify.")
     private int eventBufferSize = 64;
 
-    @UriParam(label = "common",
-              description = "The workflow run an operation works on (workflowEvents follows it, getWorkflowRun reads"
-                            + " it); required by the workflowEvents consumer. The header CamelDifyWorkflowRunId"
-                            + " overrides it for the producer.")
+    @UriParam(label = "common", description = "The workflow run an operation works on (workflowEvents follows it, getWorkflowRun reads"
+            + " it); required by the workflowEvents consumer. The header CamelDifyWorkflowRunId"
+            + " overrides it for the producer.")
     private String workflowRunId;
 
-    @UriParam(label = "producer", defaultValue = "false",
-              description = "workflowEvents: first replay the status of the nodes the run already executed"
-                            + " (include_state_snapshot), then stream new events.")
+    @UriParam(label = "producer", defaultValue = "false", description = "workflowEvents: first replay the status of the nodes the run already executed"
+            + " (include_state_snapshot), then stream new events.")
     private boolean includeStateSnapshot;
 
-    @UriParam(label = "producer", defaultValue = "false",
-              description = "workflowEvents: keep the stream open across workflow_paused events (continue_on_pause), for"
-                            + " runs with several Human Input nodes; by default the stream ends at the first pause.")
+    @UriParam(label = "producer", defaultValue = "false", description = "workflowEvents: keep the stream open across workflow_paused events (continue_on_pause), for"
+            + " runs with several Human Input nodes; by default the stream ends at the first pause.")
     private boolean continueOnPause;
 
-    @UriParam(label = "producer", defaultValue = "chat",
-              description = "stop: which kind of task to stop: chat (Chatbot, Agent and Chatflow apps), completion or"
-                            + " workflow. The task id comes from the header CamelDifyTaskId.")
+    @UriParam(label = "producer", defaultValue = "chat", description = "stop: which kind of task to stop: chat (Chatbot, Agent and Chatflow apps), completion or"
+            + " workflow. The task id comes from the header CamelDifyTaskId.")
     private DifyTaskType taskType = DifyTaskType.chat;
 
-    @UriParam(label = "producer",
-              description = "getHumanInputForm, submitHumanInputForm: the form token from the human_input_required event."
-                            + " The header CamelDifyFormToken overrides it.")
+    @UriParam(label = "producer", description = "getHumanInputForm, submitHumanInputForm: the form token from the human_input_required event."
+            + " The header CamelDifyFormToken overrides it.")
     private String formToken;
 
-    @UriParam(label = "consumer",
-              description = "The event names a consumer delivers, comma separated (e.g. message,workflow_finished);"
-                            + " empty delivers every event, including names this version does not know.")
+    @UriParam(label = "consumer", description = "The event names a consumer delivers, comma separated (e.g. message,workflow_finished);"
+            + " empty delivers every event, including names this version does not know.")
     private String eventTypes;
 
-    @UriParam(label = "consumer", defaultValue = "1000",
-              description = "dify:events: how many events may wait for the consumer's route. When it is full, the"
-                            + " producers' streams wait (overflowPolicy=wait) or fail (fail).")
+    @UriParam(label = "consumer", defaultValue = "1000", description = "dify:events: how many events may wait for the consumer's route. When it is full, the"
+            + " producers' streams wait (overflowPolicy=wait) or fail (fail).")
     private int eventQueueSize = 1000;
 
-    @UriParam(label = "consumer", defaultValue = "wait",
-              description = "dify:events: what a stream does when the consumer's queue is full: wait (stop reading from"
-                            + " Dify until the route catches up) or fail (fail the stream, and so its producer"
-                            + " exchange).")
+    @UriParam(label = "consumer", defaultValue = "wait", description = "dify:events: what a stream does when the consumer's queue is full: wait (stop reading from"
+            + " Dify until the route catches up) or fail (fail the stream, and so its producer"
+            + " exchange).")
     private DifyOverflowPolicy overflowPolicy = DifyOverflowPolicy.wait;
 
-    @UriParam(label = "consumer", defaultValue = "1000", javaType = "java.time.Duration",
-              description = "dify:workflowEvents consumer: the pause before reconnecting when the connection dropped"
-                            + " before the run's terminal event.")
+    @UriParam(label = "consumer", defaultValue = "1000", javaType = "java.time.Duration", description = "dify:workflowEvents consumer: the pause before reconnecting when the connection dropped"
+            + " before the run's terminal event.")
     private long reconnectDelay = 1000;
 
-    @UriParam(label = "consumer", defaultValue = "10",
-              description = "dify:workflowEvents consumer: how many times to reconnect to one run before giving up"
-                            + " (the failure then goes to the consumer's exception handler).")
+    @UriParam(label = "consumer", defaultValue = "10", description = "dify:workflowEvents consumer: how many times to reconnect to one run before giving up"
+            + " (the failure then goes to the consumer's exception handler).")
     private int maxReconnectAttempts = 10;
 
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "How long to wait for the TCP and TLS connection to Dify. A connect timeout means the request"
-                            + " never reached Dify, so it is safe to retry.")
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration", description = "How long to wait for the TCP and TLS connection to Dify. A connect timeout means the request"
+            + " never reached Dify, so it is safe to retry.")
     private long connectTimeout = 30_000;
 
-    @UriParam(label = "advanced", defaultValue = "600000", javaType = "java.time.Duration",
-              description = "The longest silence allowed on an open connection: waiting for a blocking answer, or"
-                            + " between bytes of a response. A read timeout means Dify may have run (and billed) the"
-                            + " request, so retrying can run it twice. Keep it above Dify's 10 s ping interval.")
+    @UriParam(label = "advanced", defaultValue = "600000", javaType = "java.time.Duration", description = "The longest silence allowed on an open connection: waiting for a blocking answer, or"
+            + " between bytes of a response. A read timeout means Dify may have run (and billed) the"
+            + " request, so retrying can run it twice. Keep it above Dify's 10 s ping interval.")
     private long requestTimeout = 600_000;
 
-    @UriParam(label = "advanced", defaultValue = "300000", javaType = "java.time.Duration",
-              description = "The longest a stream may go without an event. Dify's keep-alive pings do not count: a run"
-                            + " that only pings is stalled. The exchange then fails with the answer so far and the"
-                            + " ids (DifyException.getProgress). 0 disables the check.")
+    @UriParam(label = "advanced", defaultValue = "300000", javaType = "java.time.Duration", description = "The longest a stream may go without an event. Dify's keep-alive pings do not count: a run"
+            + " that only pings is stalled. The exchange then fails with the answer so far and the"
+            + " ids (DifyException.getProgress). 0 disables the check.")
     private long streamIdleTimeout = 300_000;
 
-    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
-              description = "How long a call may wait for a free pooled connection when all of the component's"
-                            + " maxConnections are in use (each running stream holds one). The call then fails with"
-                            + " code timeout before anything was sent, so it is safe to retry; raise the component's"
-                            + " maxConnections if this happens under normal load. 0 waits without limit.")
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration", description = "How long a call may wait for a free pooled connection when all of the component's"
+            + " maxConnections are in use (each running stream holds one). The call then fails with"
+            + " code timeout before anything was sent, so it is safe to retry; raise the component's"
+            + " maxConnections if this happens under normal load. 0 waits without limit.")
     private long connectionRequestTimeout = 60_000;
 
-    @UriParam(label = "advanced", defaultValue = "8388608",
-              description = "The largest single stream event, in bytes. Guards the heap against a stream that never"
-                            + " ends a frame; workflow node events with large outputs may need more.")
+    @UriParam(label = "advanced", defaultValue = "8388608", description = "The largest single stream event, in bytes. Guards the heap against a stream that never"
+            + " ends a frame; workflow node events with large outputs may need more.")
     private int maxFrameSize = 8 * 1024 * 1024;
 
-    @UriParam(label = "advanced", defaultValue = "33554432",
-              description = "The largest non-streamed JSON response kept in memory, in bytes.")
+    @UriParam(label = "advanced", defaultValue = "33554432", description = "The largest non-streamed JSON response kept in memory, in bytes.")
     private int maxResponseSize = 32 * 1024 * 1024;
 
-    @UriParam(label = "security",
-              description = "TLS settings (trust store, key store, protocols) for the connection to Dify. Without them"
-                            + " the JVM's default trust store is used.")
+    @UriParam(label = "security", description = "TLS settings (trust store, key store, protocols) for the connection to Dify. Without them"
+            + " the JVM's default trust store is used.")
     private SSLContextParameters sslContextParameters;
 
     public String getBaseUrl() {
@@ -393,7 +371,6 @@ public class DifyConfiguration implements Cloneable {
     public void setConnectionRequestTimeout(long connectionRequestTimeout) {
         this.connectionRequestTimeout = connectionRequestTimeout;
     }
-
 
     public int getMaxFrameSize() {
         return maxFrameSize;

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import org.apache.camel.spi.Metadata;
@@ -7,147 +23,118 @@ public final class DifyConstants {
 
     // ---- input ----
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "The operation to run, overriding the one in the endpoint URI (any producer operation,"
-                            + " e.g. chat, workflowRun, uploadFile, retrieve, listDocuments), e.g. to pick it from"
-                            + " the message in one route.")
+    @Metadata(label = "producer", javaType = "String", description = "The operation to run, overriding the one in the endpoint URI (any producer operation,"
+            + " e.g. chat, workflowRun, uploadFile, retrieve, listDocuments), e.g. to pick it from"
+            + " the message in one route.")
     public static final String OPERATION = "CamelDifyOperation";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "The question (chat, retrieve) or legacy query text (completion). Overrides a String body;"
-                            + " use it when the body carries something else.")
+    @Metadata(label = "producer", javaType = "String", description = "The question (chat, retrieve) or legacy query text (completion). Overrides a String body;"
+            + " use it when the body carries something else.")
     public static final String QUERY = "CamelDifyQuery";
 
-    @Metadata(label = "producer", javaType = "java.util.Map<String, Object>",
-              description = "Values for the app's input variables. Added to the endpoint's inputs and to a Map body,"
-                            + " winning on the same name.")
+    @Metadata(label = "producer", javaType = "java.util.Map<String, Object>", description = "Values for the app's input variables. Added to the endpoint's inputs and to a Map body,"
+            + " winning on the same name.")
     public static final String INPUTS = "CamelDifyInputs";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "The end-user id for this exchange, overriding the option user. Conversations and uploaded"
-                            + " files belong to it.")
+    @Metadata(label = "producer", javaType = "String", description = "The end-user id for this exchange, overriding the option user. Conversations and uploaded"
+            + " files belong to it.")
     public static final String USER = "CamelDifyUser";
 
-    @Metadata(label = "common", javaType = "String",
-              description = "In: the conversation to continue (chat), overriding the option conversationId; empty starts"
-                            + " a new one. Out: the conversation the answer belongs to, to send back with the next"
-                            + " message.")
+    @Metadata(label = "common", javaType = "String", description = "In: the conversation to continue (chat), overriding the option conversationId; empty starts"
+            + " a new one. Out: the conversation the answer belongs to, to send back with the next"
+            + " message.")
     public static final String CONVERSATION_ID = "CamelDifyConversationId";
 
-    @Metadata(label = "producer",
-              javaType = "java.util.List<org.apache.camel.component.dify.protocol.model.FileReference>",
-              description = "Files to attach (chat, completion, workflowRun): a list of FileReference or of Maps with"
-                            + " Dify's keys (type, transfer_method, upload_file_id or url), or one of either. Upload a"
-                            + " local file first with uploadFile and reference its id.")
+    @Metadata(label = "producer", javaType = "java.util.List<org.apache.camel.component.dify.protocol.model.FileReference>", description = "Files to attach (chat, completion, workflowRun): a list of FileReference or of Maps with"
+            + " Dify's keys (type, transfer_method, upload_file_id or url), or one of either. Upload a"
+            + " local file first with uploadFile and reference its id.")
     public static final String FILES = "CamelDifyFiles";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "The knowledge base of a knowledge operation (retrieve, documents, chunks, metadata,"
-                            + " pipelines), overriding the option datasetId.")
+    @Metadata(label = "producer", javaType = "String", description = "The knowledge base of a knowledge operation (retrieve, documents, chunks, metadata,"
+            + " pipelines), overriding the option datasetId.")
     public static final String DATASET_ID = "CamelDifyDatasetId";
 
-    @Metadata(label = "producer,security", javaType = "String",
-              description = "The API key for this exchange, overriding the option apiKey, so one route can call many apps"
-                            + " or tenants. Camel's standard header filters keep Camel* headers from leaving through"
-                            + " other transports; remove it yourself before any endpoint that does not filter them.")
+    @Metadata(label = "producer,security", javaType = "String", description = "The API key for this exchange, overriding the option apiKey, so one route can call many apps"
+            + " or tenants. Camel's standard header filters keep Camel* headers from leaving through"
+            + " other transports; remove it yourself before any endpoint that does not filter them.")
     public static final String API_KEY = "CamelDifyApiKey";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "The form token of a run paused at a Human Input node (getHumanInputForm,"
-                            + " submitHumanInputForm), from the human_input_required event.")
+    @Metadata(label = "producer", javaType = "String", description = "The form token of a run paused at a Human Input node (getHumanInputForm,"
+            + " submitHumanInputForm), from the human_input_required event.")
     public static final String FORM_TOKEN = "CamelDifyFormToken";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "The document to act on (Knowledge API document and chunk operations), overriding the option"
-                            + " documentId.")
+    @Metadata(label = "producer", javaType = "String", description = "The document to act on (Knowledge API document and chunk operations), overriding the option"
+            + " documentId.")
     public static final String DOCUMENT_ID = "CamelDifyDocumentId";
 
-    @Metadata(label = "producer", javaType = "java.util.Map<String, Object>",
-              description = "createDocumentByFile, updateDocumentByFile, updateDocument: the document's settings sent"
-                            + " as the data part next to the file (indexing_technique, process_rule, doc_form,"
-                            + " doc_language, ...); the body is the file.")
+    @Metadata(label = "producer", javaType = "java.util.Map<String, Object>", description = "createDocumentByFile, updateDocumentByFile, updateDocument: the document's settings sent"
+            + " as the data part next to the file (indexing_technique, process_rule, doc_form,"
+            + " doc_language, ...); the body is the file.")
     public static final String DOCUMENT_SETTINGS = "CamelDifyDocumentSettings";
 
-    @Metadata(label = "producer", javaType = "java.util.Map<String, Object>",
-              description = "Path and query parameters of an operation by Dify's names (e.g. last_id, limit, sort_by,"
-                            + " first_id); they win over the headers and options of the same meaning.")
+    @Metadata(label = "producer", javaType = "java.util.Map<String, Object>", description = "Path and query parameters of an operation by Dify's names (e.g. last_id, limit, sort_by,"
+            + " first_id); they win over the headers and options of the same meaning.")
     public static final String PARAMETERS = "CamelDifyParameters";
 
     // ---- output ----
 
-    @Metadata(label = "common", javaType = "String",
-              description = "Out: the message id of the answer (chat, completion). In: the message an operation acts"
-                            + " on (messageFeedback, suggestedQuestions), overriding the option messageId.")
+    @Metadata(label = "common", javaType = "String", description = "Out: the message id of the answer (chat, completion). In: the message an operation acts"
+            + " on (messageFeedback, suggestedQuestions), overriding the option messageId.")
     public static final String MESSAGE_ID = "CamelDifyMessageId";
 
-    @Metadata(label = "common", javaType = "String",
-              description = "Out: the id of the generation task (chat, completion, workflowRun). In: the task to stop"
-                            + " (stop).")
+    @Metadata(label = "common", javaType = "String", description = "Out: the id of the generation task (chat, completion, workflowRun). In: the task to stop"
+            + " (stop).")
     public static final String TASK_ID = "CamelDifyTaskId";
 
-    @Metadata(label = "common", javaType = "String",
-              description = "Out: the workflow run id (workflowRun, and chat on a Chatflow app). In: the run an"
-                            + " operation works on (workflowEvents, getWorkflowRun), overriding the option"
-                            + " workflowRunId.")
+    @Metadata(label = "common", javaType = "String", description = "Out: the workflow run id (workflowRun, and chat on a Chatflow app). In: the run an"
+            + " operation works on (workflowEvents, getWorkflowRun), overriding the option"
+            + " workflowRunId.")
     public static final String WORKFLOW_RUN_ID = "CamelDifyWorkflowRunId";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "The workflow run's status (workflowRun, and chat on a Chatflow app): succeeded,"
-                            + " partial-succeeded, stopped or paused (a failed run fails the exchange instead).")
+    @Metadata(label = "producer", javaType = "String", description = "The workflow run's status (workflowRun, and chat on a Chatflow app): succeeded,"
+            + " partial-succeeded, stopped or paused (a failed run fails the exchange instead).")
     public static final String WORKFLOW_STATUS = "CamelDifyWorkflowStatus";
 
-    @Metadata(label = "producer", javaType = "Integer",
-              description = "Prompt tokens used (chat, completion).")
+    @Metadata(label = "producer", javaType = "Integer", description = "Prompt tokens used (chat, completion).")
     public static final String PROMPT_TOKENS = "CamelDifyPromptTokens";
 
-    @Metadata(label = "producer", javaType = "Integer",
-              description = "Completion tokens used (chat, completion).")
+    @Metadata(label = "producer", javaType = "Integer", description = "Completion tokens used (chat, completion).")
     public static final String COMPLETION_TOKENS = "CamelDifyCompletionTokens";
 
-    @Metadata(label = "producer", javaType = "Long",
-              description = "Total tokens used (chat, completion, workflowRun).")
+    @Metadata(label = "producer", javaType = "Long", description = "Total tokens used (chat, completion, workflowRun).")
     public static final String TOTAL_TOKENS = "CamelDifyTotalTokens";
 
-    @Metadata(label = "producer", javaType = "java.math.BigDecimal",
-              description = "Total price of the call (chat, completion), in CamelDifyCurrency.")
+    @Metadata(label = "producer", javaType = "java.math.BigDecimal", description = "Total price of the call (chat, completion), in CamelDifyCurrency.")
     public static final String TOTAL_PRICE = "CamelDifyTotalPrice";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "Currency of CamelDifyTotalPrice, e.g. USD.")
+    @Metadata(label = "producer", javaType = "String", description = "Currency of CamelDifyTotalPrice, e.g. USD.")
     public static final String CURRENCY = "CamelDifyCurrency";
 
-    @Metadata(label = "producer", javaType = "Double",
-              description = "Seconds Dify spent: model latency (chat, completion) or run time (workflowRun).")
+    @Metadata(label = "producer", javaType = "Double", description = "Seconds Dify spent: model latency (chat, completion) or run time (workflowRun).")
     public static final String LATENCY = "CamelDifyLatency";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "Out: the id of the uploaded file (uploadFile); reference it as upload_file_id in"
-                            + " CamelDifyFiles. In: the file an operation reads (filePreview).")
+    @Metadata(label = "producer", javaType = "String", description = "Out: the id of the uploaded file (uploadFile); reference it as upload_file_id in"
+            + " CamelDifyFiles. In: the file an operation reads (filePreview).")
     public static final String FILE_ID = "CamelDifyFileId";
 
-    @Metadata(label = "producer", javaType = "Boolean",
-              description = "List operations: whether Dify has more items after this page.")
+    @Metadata(label = "producer", javaType = "Boolean", description = "List operations: whether Dify has more items after this page.")
     public static final String HAS_MORE = "CamelDifyHasMore";
 
-    @Metadata(label = "producer", javaType = "String",
-              description = "List operations: the cursor of the next page (last_id of listConversations, first_id of"
-                            + " listMessages, the next page number of page-numbered lists); send it back in"
-                            + " CamelDifyParameters under that name. Set only when Dify has more.")
+    @Metadata(label = "producer", javaType = "String", description = "List operations: the cursor of the next page (last_id of listConversations, first_id of"
+            + " listMessages, the next page number of page-numbered lists); send it back in"
+            + " CamelDifyParameters under that name. Set only when Dify has more.")
     public static final String NEXT_CURSOR = "CamelDifyNextCursor";
 
     // ---- consumer ----
 
-    @Metadata(label = "consumer", javaType = "String",
-              description = "The event's name, e.g. message, node_finished or workflow_finished.")
+    @Metadata(label = "consumer", javaType = "String", description = "The event's name, e.g. message, node_finished or workflow_finished.")
     public static final String EVENT = "CamelDifyEvent";
 
-    @Metadata(label = "consumer", javaType = "Long",
-              description = "The event's position in its stream, from 0.")
+    @Metadata(label = "consumer", javaType = "Long", description = "The event's position in its stream, from 0.")
     public static final String EVENT_INDEX = "CamelDifyEventIndex";
 
-    @Metadata(label = "consumer", javaType = "String",
-              description = "dify:events: the exchange id of the producer exchange whose stream the event belongs to, to"
-                            + " tell concurrent streams apart and to correlate events with the request.")
+    @Metadata(label = "consumer", javaType = "String", description = "dify:events: the exchange id of the producer exchange whose stream the event belongs to, to"
+            + " tell concurrent streams apart and to correlate events with the request.")
     public static final String CORRELATION_ID = "CamelDifyCorrelationId";
 
     private DifyConstants() {

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import org.apache.camel.AsyncEndpoint;
@@ -20,15 +36,15 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * Call Dify apps (Chatbot, Agent, Chatflow, Text Generator, Workflow), upload files and query Dify knowledge bases.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "dify", title = "Dify", syntax = "dify:operation",
-             category = { Category.AI }, headersClass = DifyConstants.class)
+@UriEndpoint(firstVersion = "0.1.0", scheme = "dify", title = "Dify", syntax = "dify:operation", category = {
+        Category.AI}, headersClass = DifyConstants.class)
 public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     @UriPath(description = "The Dify operation to run: one per endpoint of Dify's Service API, e.g. chat, completion,"
-                           + " workflowRun, uploadFile, retrieve, listConversations, createDocumentByFile,"
-                           + " runPipeline (the reference lists them all with their endpoints). events and"
-                           + " workflowEvents also work as consumers. The header CamelDifyOperation overrides it per"
-                           + " exchange.")
+            + " workflowRun, uploadFile, retrieve, listConversations, createDocumentByFile,"
+            + " runPipeline (the reference lists them all with their endpoints). events and"
+            + " workflowEvents also work as consumers. The header CamelDifyOperation overrides it per"
+            + " exchange.")
     @Metadata(required = true)
     private DifyOperation operation;
 
@@ -55,9 +71,10 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
         } else if (operation == DifyOperation.workflowEvents) {
             consumer = new DifyWorkflowRunConsumer(this, processor);
         } else {
-            throw new IllegalArgumentException("dify:" + operation + " cannot be consumed: use from(\"dify:events\") for"
-                                               + " the events of the streams producers run, or"
-                                               + " from(\"dify:workflowEvents?workflowRunId=...\") to follow a run");
+            throw new IllegalArgumentException(
+                    "dify:" + operation + " cannot be consumed: use from(\"dify:events\") for"
+                            + " the events of the streams producers run, or"
+                            + " from(\"dify:workflowEvents?workflowRunId=...\") to follow a run");
         }
         configureConsumer(consumer);
         return consumer;

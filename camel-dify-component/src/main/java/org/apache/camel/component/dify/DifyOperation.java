@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.Arrays;
@@ -49,18 +65,24 @@ public enum DifyOperation {
     /** {@code GET /site}: the app's WebApp settings (title, icon, theme, ...). */
     getAppSite(ApiCall.get("/site")),
     /** {@code GET /conversations}: the user's conversations, one page (parameters last_id, limit, sort_by). */
-    listConversations(ApiCall.get("/conversations").userIn(UserIn.QUERY).query("last_id", "limit", "sort_by")
+    listConversations(ApiCall.get("/conversations")
+            .userIn(UserIn.QUERY)
+            .query("last_id", "limit", "sort_by")
             .paged(Cursor.LAST)),
     /** {@code GET /messages}: a conversation's messages, one page backward (parameters first_id, limit). */
-    listMessages(ApiCall.get("/messages").userIn(UserIn.QUERY).query("conversation_id", "first_id", "limit")
+    listMessages(ApiCall.get("/messages")
+            .userIn(UserIn.QUERY)
+            .query("conversation_id", "first_id", "limit")
             .paged(Cursor.FIRST)),
     /** {@code POST /conversations/{conversation_id}/name}: body {@code {name}} or {@code {auto_generate: true}}. */
     renameConversation(ApiCall.post("/conversations/{conversation_id}/name").userIn(UserIn.BODY)),
     /** {@code DELETE /conversations/{conversation_id}}. */
     deleteConversation(ApiCall.delete("/conversations/{conversation_id}").userIn(UserIn.BODY)),
     /** {@code GET /conversations/{conversation_id}/variables}: one page (parameters last_id, limit, variable_name). */
-    listConversationVariables(ApiCall.get("/conversations/{conversation_id}/variables").userIn(UserIn.QUERY)
-            .query("last_id", "limit", "variable_name").paged(Cursor.LAST)),
+    listConversationVariables(ApiCall.get("/conversations/{conversation_id}/variables")
+            .userIn(UserIn.QUERY)
+            .query("last_id", "limit", "variable_name")
+            .paged(Cursor.LAST)),
     /** {@code PUT /conversations/{conversation_id}/variables/{variable_id}}: body {@code {value}}. */
     updateConversationVariable(ApiCall.put("/conversations/{conversation_id}/variables/{variable_id}")
             .userIn(UserIn.BODY)),
@@ -81,8 +103,9 @@ public enum DifyOperation {
     /** {@code GET /workflows/run/{workflow_run_id}}: a workflow run's status and outputs. */
     getWorkflowRun(ApiCall.get("/workflows/run/{workflow_run_id}")),
     /** {@code GET /workflows/logs}: the app's workflow runs, one page (parameters keyword, status, page, limit, ...). */
-    listWorkflowLogs(ApiCall.get("/workflows/logs").query("keyword", "status", "page", "limit",
-            "created_at__before", "created_at__after", "created_by_end_user_session_id", "created_by_account")
+    listWorkflowLogs(ApiCall.get("/workflows/logs")
+            .query("keyword", "status", "page", "limit",
+                    "created_at__before", "created_at__after", "created_by_end_user_session_id", "created_by_account")
             .paged(Cursor.PAGE)),
     /** {@code POST /apps/annotations}: body {@code {question, answer}}. */
     createAnnotation(ApiCall.post("/apps/annotations")),
@@ -102,7 +125,9 @@ public enum DifyOperation {
     /** {@code POST /datasets}: an empty knowledge base; body {@code {name, description, indexing_technique, ...}}. */
     createDataset(ApiCall.post("/datasets").datasetKey()),
     /** {@code GET /datasets}: one page (parameters page, limit, keyword, include_all, tag_ids). */
-    listDatasets(ApiCall.get("/datasets").datasetKey().query("page", "limit", "keyword", "include_all", "tag_ids")
+    listDatasets(ApiCall.get("/datasets")
+            .datasetKey()
+            .query("page", "limit", "keyword", "include_all", "tag_ids")
             .paged(Cursor.PAGE)),
     /** {@code GET /datasets/{dataset_id}}. */
     getDataset(ApiCall.get("/datasets/{dataset_id}").datasetKey()),
@@ -115,25 +140,35 @@ public enum DifyOperation {
     createDocumentByText(ApiCall.post("/datasets/{dataset_id}/document/create-by-text").datasetKey()),
     /** {@code POST /datasets/{dataset_id}/document/create-by-file}: the file in the body (streamed), settings in the
      * header CamelDifyDocumentSettings. */
-    createDocumentByFile(ApiCall.post("/datasets/{dataset_id}/document/create-by-file").datasetKey()
-            .multipart("file").withSettingsPart()),
+    createDocumentByFile(ApiCall.post("/datasets/{dataset_id}/document/create-by-file")
+            .datasetKey()
+            .multipart("file")
+            .withSettingsPart()),
     /** {@code PATCH /datasets/{dataset_id}/documents/{document_id}}: replaces a document's file (the canonical
      * update by file). */
-    updateDocument(ApiCall.patch("/datasets/{dataset_id}/documents/{document_id}").datasetKey().multipart("file")
+    updateDocument(ApiCall.patch("/datasets/{dataset_id}/documents/{document_id}")
+            .datasetKey()
+            .multipart("file")
             .withSettingsPart()),
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/update-by-file} (deprecated by Dify in favour of
      * updateDocument). */
-    updateDocumentByFile(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/update-by-file").datasetKey()
-            .multipart("file").withSettingsPart()),
+    updateDocumentByFile(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/update-by-file")
+            .datasetKey()
+            .multipart("file")
+            .withSettingsPart()),
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}/download}: a signed URL of the original file. */
     downloadDocument(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/download").datasetKey()),
     /** {@code POST /datasets/{dataset_id}/documents/download-zip}: body {@code {document_ids}}; the zip as an
      * InputStream. */
-    downloadDocumentsZip(ApiCall.post("/datasets/{dataset_id}/documents/download-zip").datasetKey()
+    downloadDocumentsZip(ApiCall.post("/datasets/{dataset_id}/documents/download-zip")
+            .datasetKey()
             .binaryResponse()),
     /** {@code GET /datasets/{dataset_id}/documents}: one page (parameters page, limit, keyword, status). */
-    listDocuments(ApiCall.get("/datasets/{dataset_id}/documents").datasetKey().query("page", "limit", "keyword",
-            "status").paged(Cursor.PAGE)),
+    listDocuments(ApiCall.get("/datasets/{dataset_id}/documents")
+            .datasetKey()
+            .query("page", "limit", "keyword",
+                    "status")
+            .paged(Cursor.PAGE)),
     /** {@code GET /datasets/{dataset_id}/documents/{batch}/indexing-status}: the progress of a batch. */
     indexingStatus(ApiCall.get("/datasets/{dataset_id}/documents/{batch}/indexing-status").datasetKey()),
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}} (parameter metadata: all, only, without). */
@@ -150,8 +185,10 @@ public enum DifyOperation {
      * answer, keywords}]}}. */
     createSegments(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/segments").datasetKey()),
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}/segments}: one page (page, limit, status, keyword). */
-    listSegments(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/segments").datasetKey()
-            .query("page", "limit", "status", "keyword").paged(Cursor.PAGE)),
+    listSegments(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/segments")
+            .datasetKey()
+            .query("page", "limit", "status", "keyword")
+            .paged(Cursor.PAGE)),
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}}. */
     getSegment(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}").datasetKey()),
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}} (Dify updates chunks with
@@ -159,19 +196,21 @@ public enum DifyOperation {
     updateSegment(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}").datasetKey()),
     /** {@code DELETE /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}}. */
     deleteSegment(ApiCall.delete("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}")
-            .datasetKey().noBody()),
+            .datasetKey()
+            .noBody()),
     /** {@code POST .../segments/{segment_id}/child_chunks}: body {@code {content}}. */
     createChildChunk(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}/child_chunks")
             .datasetKey()),
     /** {@code GET .../segments/{segment_id}/child_chunks} (page, limit, keyword). */
     listChildChunks(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}/child_chunks")
-            .datasetKey().query("page", "limit", "keyword")),
+            .datasetKey()
+            .query("page", "limit", "keyword")),
     /** {@code PATCH .../child_chunks/{child_chunk_id}}: body {@code {content}}. */
     updateChildChunk(ApiCall.patch("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}"
-                                   + "/child_chunks/{child_chunk_id}").datasetKey()),
+            + "/child_chunks/{child_chunk_id}").datasetKey()),
     /** {@code DELETE .../child_chunks/{child_chunk_id}}. */
     deleteChildChunk(ApiCall.delete("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}"
-                                    + "/child_chunks/{child_chunk_id}").datasetKey().noBody()),
+            + "/child_chunks/{child_chunk_id}").datasetKey().noBody()),
 
     /** {@code POST /datasets/tags}: body {@code {name}}. */
     createTag(ApiCall.post("/datasets/tags").datasetKey()),
@@ -211,7 +250,8 @@ public enum DifyOperation {
     uploadPipelineFile(ApiCall.post("/datasets/pipeline/file-upload").multipart("file").datasetKey()),
     /** {@code GET /datasets/{dataset_id}/pipeline/datasource-plugins}: the pipeline's datasource nodes (parameter
      * is_published). */
-    listDatasourcePlugins(ApiCall.get("/datasets/{dataset_id}/pipeline/datasource-plugins").query("is_published")
+    listDatasourcePlugins(ApiCall.get("/datasets/{dataset_id}/pipeline/datasource-plugins")
+            .query("is_published")
             .datasetKey()),
     /** {@code POST /datasets/{dataset_id}/pipeline/datasource/nodes/{node_id}/run}: runs one datasource node (SSE);
      * body out is what it read. */
@@ -234,7 +274,7 @@ public enum DifyOperation {
     public DifyOperationHandler<?> handler() {
         if (handler == null) {
             throw new IllegalArgumentException("dify:" + name() + " is a consumer endpoint: use it in from(...), and"
-                                               + " a producer operation such as dify:chat in to(...)");
+                    + " a producer operation such as dify:chat in to(...)");
         }
         return handler;
     }
@@ -247,8 +287,8 @@ public enum DifyOperation {
             }
         }
         throw new IllegalArgumentException("Unknown Dify operation '" + name + "': use one of "
-                                           + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "))
-                                           + " (in the URI dify:operation or the header " + DifyConstants.OPERATION
-                                           + ")");
+                + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "))
+                + " (in the URI dify:operation or the header " + DifyConstants.OPERATION
+                + ")");
     }
 }

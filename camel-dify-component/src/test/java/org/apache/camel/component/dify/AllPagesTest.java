@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.List;
@@ -28,6 +44,7 @@ class AllPagesTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             @SuppressWarnings("unchecked")
             public void configure() {
@@ -36,7 +53,9 @@ class AllPagesTest extends DifyTestSupport {
                 from("direct:createAnnotation").to("dify:createAnnotation?" + bot);
                 for (String list : List.of("listMessages", "listConversations", "listAnnotations")) {
                     from("direct:" + list).to("dify:" + list + "?allPages=true&limit=2&" + bot)
-                            .split(body()).streaming().process(e -> items.add(e.getMessage().getBody(Map.class)));
+                            .split(body())
+                            .streaming()
+                            .process(e -> items.add(e.getMessage().getBody(Map.class)));
                 }
             }
         };
@@ -75,7 +94,8 @@ class AllPagesTest extends DifyTestSupport {
 
         items.clear();
         send("direct:listAnnotations", null);
-        assertThat(items).extracting(a -> a.get("question")).doesNotHaveDuplicates()
+        assertThat(items).extracting(a -> a.get("question"))
+                .doesNotHaveDuplicates()
                 .contains("question 0", "question 1", "question 2", "question 3", "question 4");
         assertThat(simulator().requests("GET", "/apps/annotations").stream().map(r -> r.query()).toList())
                 .anyMatch(q -> q.contains("page=3"));

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.List;
@@ -16,13 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Suggested questions, feedbacks, end users, workflow run detail and logs, annotations. */
 class AppRecordOperationsTest extends DifyTestSupport {
 
-    private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT).answer("Camel routes messages.")
+    private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT)
+            .answer("Camel routes messages.")
             .requireInputs("language");
     private static final SimulatedApp FLOW = simulator().createApp(AppMode.WORKFLOW).answer("done");
 
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 String bot = "user=jo&apiKey=" + BOT.apiKey();
@@ -55,15 +73,20 @@ class AppRecordOperationsTest extends DifyTestSupport {
         Object messageId = chat.getMessage().getHeader(DifyConstants.MESSAGE_ID);
 
         Map<String, Object> suggested = send("direct:suggested", null, DifyConstants.MESSAGE_ID, messageId)
-                .getMessage().getBody(Map.class);
+                .getMessage()
+                .getBody(Map.class);
         assertThat((List<String>) suggested.get("data")).hasSize(3).first().asString().contains("What does Camel do?");
 
         send("direct:feedback", Map.of("rating", "dislike", "content", "too short"), DifyConstants.MESSAGE_ID,
                 messageId);
         List<Map<String, Object>> feedbacks = (List<Map<String, Object>>) send("direct:feedbacks", null)
-                .getMessage().getBody(Map.class).get("data");
-        Map<String, Object> feedback = feedbacks.stream().filter(f -> messageId.equals(f.get("message_id")))
-                .findFirst().orElseThrow();
+                .getMessage()
+                .getBody(Map.class)
+                .get("data");
+        Map<String, Object> feedback = feedbacks.stream()
+                .filter(f -> messageId.equals(f.get("message_id")))
+                .findFirst()
+                .orElseThrow();
         assertThat(feedback).containsEntry("rating", "dislike").containsEntry("content", "too short");
 
         Map<String, Object> endUser = send("direct:endUser", null, DifyConstants.PARAMETERS,
@@ -98,8 +121,10 @@ class AppRecordOperationsTest extends DifyTestSupport {
         Map<String, Object> parameters = send("direct:parameters", null).getMessage().getBody(Map.class);
         List<Map<String, Map<String, Object>>> form = (List<Map<String, Map<String, Object>>>) parameters
                 .get("user_input_form");
-        assertThat(form).singleElement().satisfies(field -> assertThat(field.get("text-input"))
-                .containsEntry("variable", "language").containsEntry("required", true));
+        assertThat(form).singleElement()
+                .satisfies(field -> assertThat(field.get("text-input"))
+                        .containsEntry("variable", "language")
+                        .containsEntry("required", true));
         assertThat((Map<String, Object>) parameters.get("system_parameters")).containsEntry("file_size_limit", 15);
 
         assertThat(send("direct:site", null).getMessage().getBody(Map.class)).containsKeys("title", "icon",
@@ -109,8 +134,11 @@ class AppRecordOperationsTest extends DifyTestSupport {
     @Test
     void annotationReplyIsEnabledAsAJob() {
         Map<?, ?> job = send("direct:replyJob", Map.of("embedding_provider_name", "openai", "embedding_model_name",
-                "text-embedding-3-small", "score_threshold", 0.9), DifyConstants.PARAMETERS, Map.of("action",
-                "enable")).getMessage().getBody(Map.class);
+                "text-embedding-3-small", "score_threshold", 0.9), DifyConstants.PARAMETERS,
+                Map.of("action",
+                        "enable"))
+                .getMessage()
+                .getBody(Map.class);
         assertThat(job.get("job_status")).isEqualTo("waiting");
 
         Map<?, ?> status = send("direct:replyStatus", null, DifyConstants.PARAMETERS, Map.of("action", "enable",
@@ -126,16 +154,19 @@ class AppRecordOperationsTest extends DifyTestSupport {
     @SuppressWarnings("unchecked")
     void aRequestBodyCanBeATypedObjectOrJsonTextButNotSomethingElse() {
         Map<String, Object> typed = send("direct:createAnnotation", new AnnotationRequest("Parking?", "Level -2"))
-                .getMessage().getBody(Map.class);
+                .getMessage()
+                .getBody(Map.class);
         assertThat(typed).containsEntry("question", "Parking?").containsEntry("answer", "Level -2");
         Map<String, Object> json = send("direct:createAnnotation", "{\"question\":\"Wifi?\",\"answer\":\"guest\"}")
-                .getMessage().getBody(Map.class);
+                .getMessage()
+                .getBody(Map.class);
         assertThat(json).containsEntry("question", "Wifi?");
         int sent = simulator().requests("POST", "/apps/annotations").size();
 
         Exception wrong = send("direct:createAnnotation", 42).getException();
 
-        assertThat(wrong).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("createAnnotation")
+        assertThat(wrong).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("createAnnotation")
                 .hasMessageContaining("the body must be the request's fields");
         assertThat(simulator().requests("POST", "/apps/annotations")).hasSize(sent);
     }

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.List;
@@ -22,6 +38,7 @@ class ChunkOperationsTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 String doc = "apiKey=" + KEY + "&datasetId=" + DATASET.id() + "&documentId=" + DOC.id();
@@ -41,7 +58,8 @@ class ChunkOperationsTest extends DifyTestSupport {
 
         Map<String, Object> created = send("direct:createSegments", Map.of("segments", List.of(
                 Map.of("content", "Third answer.", "answer", "yes", "keywords", List.of("third")))))
-                .getMessage().getBody(Map.class);
+                .getMessage()
+                .getBody(Map.class);
         Map<String, Object> segment = ((List<Map<String, Object>>) created.get("data")).get(0);
         Object segmentId = segment.get("id");
         assertThat(segment).containsEntry("content", "Third answer.").containsEntry("answer", "yes");
@@ -53,18 +71,22 @@ class ChunkOperationsTest extends DifyTestSupport {
         Map<String, Object> ids = Map.of("segment_id", segmentId);
         Map<String, Object> updated = (Map<String, Object>) send("direct:updateSegment",
                 Map.of("segment", Map.of("content", "Third answer, revised.")), DifyConstants.PARAMETERS, ids)
-                .getMessage().getBody(Map.class).get("data");
+                .getMessage()
+                .getBody(Map.class)
+                .get("data");
         assertThat(updated).containsEntry("content", "Third answer, revised.");
 
         Map<String, Object> child = (Map<String, Object>) send("direct:createChildChunk",
-                Map.of("content", "a child"), DifyConstants.PARAMETERS, ids).getMessage().getBody(Map.class)
+                Map.of("content", "a child"), DifyConstants.PARAMETERS, ids).getMessage()
+                .getBody(Map.class)
                 .get("data");
         Map<String, Object> childIds = Map.of("segment_id", segmentId, "child_chunk_id", child.get("id"));
         assertThat((Map<String, Object>) send("direct:updateChildChunk", Map.of("content", "a revised child"),
                 DifyConstants.PARAMETERS, childIds).getMessage().getBody(Map.class).get("data"))
                 .containsEntry("content", "a revised child");
         assertThat((List<?>) send("direct:listChildChunks", null, DifyConstants.PARAMETERS, ids).getMessage()
-                .getBody(Map.class).get("data")).hasSize(1);
+                .getBody(Map.class)
+                .get("data")).hasSize(1);
         assertThat(send("direct:deleteChildChunk", null, DifyConstants.PARAMETERS, childIds).getException()).isNull();
         Map<String, Object> detail = (Map<String, Object>) send("direct:getSegment", null, DifyConstants.PARAMETERS,
                 ids).getMessage().getBody(Map.class).get("data");

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.concurrent.CountDownLatch;
@@ -26,16 +42,19 @@ class ConsumerOverflowTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 // the consumer's route holds its first event until the test releases it
-                from("dify:events?eventQueueSize=8&overflowPolicy=wait").routeId("waiting").autoStartup(false)
+                from("dify:events?eventQueueSize=8&overflowPolicy=wait").routeId("waiting")
+                        .autoStartup(false)
                         .process(e -> {
                             if (received.incrementAndGet() == 1) {
                                 release.await(30, TimeUnit.SECONDS);
                             }
                         });
-                from("dify:events?eventQueueSize=8&overflowPolicy=fail").routeId("failing").autoStartup(false)
+                from("dify:events?eventQueueSize=8&overflowPolicy=fail").routeId("failing")
+                        .autoStartup(false)
                         .process(e -> {
                             if (received.incrementAndGet() == 1) {
                                 release.await(30, TimeUnit.SECONDS);

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.List;
@@ -19,11 +35,13 @@ class ConversationOperationsTest extends DifyTestSupport {
             .answerWith(p -> "answer " + p.turn());
     private static final SimulatedApp WORKFLOW = simulator().createApp(AppMode.WORKFLOW);
     private static final SimulatedApp FLOW_CHAT = simulator().createApp(AppMode.ADVANCED_CHAT)
-            .withConversationVariable("topic", "string", "none").withConversationVariable("count", "number", 0);
+            .withConversationVariable("topic", "string", "none")
+            .withConversationVariable("count", "number", 0);
 
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 String bot = "user=ida&apiKey=" + BOT.apiKey();
@@ -68,7 +86,8 @@ class ConversationOperationsTest extends DifyTestSupport {
 
         // the newest two messages, oldest first, and a cursor to page backward
         Exchange history = send("direct:messages", null, DifyConstants.CONVERSATION_ID, conversationId);
-        List<Map<String, Object>> messages = (List<Map<String, Object>>) history.getMessage().getBody(Map.class)
+        List<Map<String, Object>> messages = (List<Map<String, Object>>) history.getMessage()
+                .getBody(Map.class)
                 .get("data");
         assertThat(messages).extracting(m -> m.get("query")).containsExactly("second", "third");
         assertThat(messages).extracting(m -> m.get("answer")).containsExactly("answer 2", "answer 3");
@@ -78,7 +97,8 @@ class ConversationOperationsTest extends DifyTestSupport {
         Exchange older = send("direct:messages", null, DifyConstants.CONVERSATION_ID, conversationId,
                 DifyConstants.PARAMETERS, Map.of("first_id", cursor));
         assertThat((List<Map<String, Object>>) older.getMessage().getBody(Map.class).get("data"))
-                .extracting(m -> m.get("query")).containsExactly("hello there");
+                .extracting(m -> m.get("query"))
+                .containsExactly("hello there");
         assertThat(older.getMessage().getHeader(DifyConstants.HAS_MORE)).isEqualTo(false);
 
         // feedback on the first answer, by the message id the chat returned
@@ -98,7 +118,9 @@ class ConversationOperationsTest extends DifyTestSupport {
         assertThat(simulator().requests("DELETE", "/conversations/" + conversationId).get(0).jsonText("user"))
                 .isEqualTo("ida");
         List<Map<String, Object>> remaining = (List<Map<String, Object>>) send("direct:conversations", null)
-                .getMessage().getBody(Map.class).get("data");
+                .getMessage()
+                .getBody(Map.class)
+                .get("data");
         assertThat(remaining).extracting(c -> c.get("id")).doesNotContain(conversationId);
     }
 
@@ -112,8 +134,10 @@ class ConversationOperationsTest extends DifyTestSupport {
 
         assertThat(page.getMessage().getHeader(DifyConstants.HAS_MORE)).isEqualTo(true);
         assertThat(page.getMessage().getHeader(DifyConstants.NEXT_CURSOR, String.class)).isNotBlank();
-        String query = simulator().requests("GET", "/conversations").get(
-                simulator().requests("GET", "/conversations").size() - 1).query();
+        String query = simulator().requests("GET", "/conversations")
+                .get(
+                        simulator().requests("GET", "/conversations").size() - 1)
+                .query();
         assertThat(query).contains("limit=1").contains("sort_by=created_at").contains("user=ida");
     }
 
@@ -124,8 +148,10 @@ class ConversationOperationsTest extends DifyTestSupport {
         Exchange exchange = send("direct:rename", Map.of("name", "x"));
 
         assertThat(exchange.getException()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no conversation_id").hasMessageContaining("header CamelDifyConversationId")
-                .hasMessageContaining("option conversationId").hasMessageContaining("CamelDifyParameters");
+                .hasMessageContaining("no conversation_id")
+                .hasMessageContaining("header CamelDifyConversationId")
+                .hasMessageContaining("option conversationId")
+                .hasMessageContaining("CamelDifyParameters");
         assertThat(simulator().requests()).hasSize(before);
     }
 
@@ -138,7 +164,10 @@ class ConversationOperationsTest extends DifyTestSupport {
         List<Map<String, Object>> variables = (List<Map<String, Object>>) send("direct:variables", null,
                 DifyConstants.CONVERSATION_ID, conversationId).getMessage().getBody(Map.class).get("data");
         assertThat(variables).extracting(v -> v.get("name")).containsExactlyInAnyOrder("topic", "count");
-        Object topicId = variables.stream().filter(v -> "topic".equals(v.get("name"))).findFirst().orElseThrow()
+        Object topicId = variables.stream()
+                .filter(v -> "topic".equals(v.get("name")))
+                .findFirst()
+                .orElseThrow()
                 .get("id");
 
         Map<String, Object> updated = send("direct:setVariable", Map.of("value", "camel"),

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.ArrayList;
@@ -40,7 +56,7 @@ class DifyRequestFidelityTest extends DifyTestSupport {
         if (!accept.contains("*/*") && !accept.contains(produces)) {
             connection.json(406, "{\"code\":\"not_acceptable\",\"message\":\"406 Not Acceptable\",\"status\":406}");
         } else {
-            connection.binary(produces, new byte[] { 1, 2, 3 });
+            connection.binary(produces, new byte[]{1, 2, 3});
         }
     });
 
@@ -52,6 +68,7 @@ class DifyRequestFidelityTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 directRoutes(this, "apiKey=" + KEY, "listDatasets", "createTag", "bindTags");
@@ -76,12 +93,13 @@ class DifyRequestFidelityTest extends DifyTestSupport {
                 Map.of("tag_ids", List.of(hrTag, legalTag), "limit", 100));
 
         assertThat((List<Map<String, Object>>) tagged.getMessage().getBody(Map.class).get("data"))
-                .extracting(d -> d.get("name")).containsExactlyInAnyOrder("HR", "Legal");
+                .extracting(d -> d.get("name"))
+                .containsExactlyInAnyOrder("HR", "Legal");
         RecordedRequest request = simulator().requests("GET", "/datasets").get(0);
         assertThat(request.query()).contains("tag_ids=" + hrTag + "&tag_ids=" + legalTag);
 
         Exchange completed = send("direct:listSegments", null, DifyConstants.PARAMETERS,
-                Map.of("status", new String[] { "completed", "indexing" }));
+                Map.of("status", new String[]{"completed", "indexing"}));
         assertThat((List<?>) completed.getMessage().getBody(Map.class).get("data")).hasSize(2);
     }
 

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.time.Duration;
@@ -60,6 +76,7 @@ class DifyStreamingCoreTest extends DifyTestSupport {
     protected RouteBuilder createRouteBuilder() {
         String wire = "baseUrl=" + WIRE.baseUrl() + "&apiKey=app-wire";
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 // each call shares the endpoint of a stream (the operation header picks getAppInfo): a reader or
@@ -70,11 +87,14 @@ class DifyStreamingCoreTest extends DifyTestSupport {
                         .to(slowReader);
                 String perEvent = "dify:chat?streamMode=events&apiKey=" + MEDIUM.apiKey();
                 from("direct:callPerEvent").to(perEvent)
-                        .split(body()).streaming()
-                            .setHeader(DifyConstants.OPERATION, constant("getAppInfo")).to(perEvent)
-                            .process(e -> perEventCalls.incrementAndGet())
+                        .split(body())
+                        .streaming()
+                        .setHeader(DifyConstants.OPERATION, constant("getAppInfo"))
+                        .to(perEvent)
+                        .process(e -> perEventCalls.incrementAndGet())
                         .end();
-                from("dify:events?eventQueueSize=8").routeId("slowConsumer").autoStartup(false)
+                from("dify:events?eventQueueSize=8").routeId("slowConsumer")
+                        .autoStartup(false)
                         .process(e -> hold());
                 String longChat = "dify:chat?apiKey=" + LONG.apiKey();
                 from("direct:longChat").to(longChat);
@@ -83,9 +103,10 @@ class DifyStreamingCoreTest extends DifyTestSupport {
                 from("direct:wire").to("dify:chat?streamIdleTimeout=3000&" + wire);
                 from("direct:wireStall").to("dify:chat?streamIdleTimeout=100&" + wire);
                 from("direct:wireEvents").to("dify:chat?streamMode=events&streamIdleTimeout=3000&" + wire)
-                        .split(body()).streaming()
-                            .process(collectEvent())
-                            .process(e -> firstEventSeen.countDown())
+                        .split(body())
+                        .streaming()
+                        .process(collectEvent())
+                        .process(e -> firstEventSeen.countDown())
                         .end();
                 from("direct:wireInfo").to("dify:getAppInfo?" + wire);
             }
@@ -275,7 +296,7 @@ class DifyStreamingCoreTest extends DifyTestSupport {
         // the server advertises keep-alive, then closes each connection right after answering
         SCRIPT.set((request, connection) -> {
             connection.json(200, "{\"name\":\"wire\",\"description\":\"\",\"tags\":[],\"mode\":\"chat\","
-                                 + "\"author_name\":\"camel\"}");
+                    + "\"author_name\":\"camel\"}");
             connection.close();
         });
 
@@ -289,9 +310,11 @@ class DifyStreamingCoreTest extends DifyTestSupport {
             calls.addAll(wave);
         }
 
-        List<String> failures = calls.stream().map(CompletableFuture::join)
+        List<String> failures = calls.stream()
+                .map(CompletableFuture::join)
                 .filter(exchange -> exchange.getException() != null)
-                .map(exchange -> exchange.getException().getMessage()).toList();
+                .map(exchange -> exchange.getException().getMessage())
+                .toList();
         // a request HttpCore never wrote (RequestNotExecutedException) is sent again; one written to a connection
         // whose close was still in flight may have reached the server, so it fails, and such a race is rare
         assertThat(failures).noneMatch(failure -> failure.contains("RequestNotExecutedException"));
@@ -306,12 +329,12 @@ class DifyStreamingCoreTest extends DifyTestSupport {
 
     private static String message(String answer) {
         return "{\"event\":\"message\",\"conversation_id\":\"c\",\"message_id\":\"m\",\"created_at\":1,"
-               + "\"task_id\":\"t\",\"id\":\"m\",\"answer\":\"" + answer + "\",\"from_variable_selector\":null}";
+                + "\"task_id\":\"t\",\"id\":\"m\",\"answer\":\"" + answer + "\",\"from_variable_selector\":null}";
     }
 
     private static String messageEnd() {
         return "{\"event\":\"message_end\",\"conversation_id\":\"c\",\"message_id\":\"m\",\"created_at\":1,"
-               + "\"task_id\":\"t\",\"id\":\"m\",\"metadata\":{},\"files\":null}";
+                + "\"task_id\":\"t\",\"id\":\"m\",\"metadata\":{},\"files\":null}";
     }
 
 }

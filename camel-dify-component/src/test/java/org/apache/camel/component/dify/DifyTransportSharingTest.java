@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.time.Duration;
@@ -42,6 +58,7 @@ class DifyTransportSharingTest {
     void endpointsWithDifferentTimeoutsShareOneClientThatStopsWithTheComponent() throws Exception {
         CamelContext context = newContext();
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:a").to("dify:chat?requestTimeout=60000&apiKey=" + APP.apiKey());
@@ -55,7 +72,7 @@ class DifyTransportSharingTest {
         long oneClient = ioThreads(context);
         assertThat(oneClient).isPositive();
 
-        for (String route : new String[] { "direct:b", "direct:c" }) {
+        for (String route : new String[]{"direct:b", "direct:c"}) {
             Exchange exchange = template.send(route, e -> e.getMessage().setBody("hi"));
             assertThat(exchange.getException()).as(route).isNull();
         }
@@ -70,6 +87,7 @@ class DifyTransportSharingTest {
     void anEventsConsumerStartsNoHttpClient() throws Exception {
         CamelContext context = newContext();
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("dify:events").to("log:events");
@@ -88,14 +106,18 @@ class DifyTransportSharingTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean holding = new AtomicBoolean();
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 // the split holds its first event, so its stream keeps the pool's only connection
                 from("direct:hold").to("dify:chat?streamMode=events&apiKey=" + LONG.apiKey())
-                        .split(body()).streaming().process(e -> {
+                        .split(body())
+                        .streaming()
+                        .process(e -> {
                             holding.set(true);
                             release.await(30, TimeUnit.SECONDS);
-                        }).end();
+                        })
+                        .end();
                 from("direct:info").to("dify:getAppInfo?connectionRequestTimeout=200&apiKey=" + APP.apiKey());
             }
         });
@@ -110,7 +132,8 @@ class DifyTransportSharingTest {
         DifyException error = waiting.getException(DifyException.class);
         assertThat(error).isNotNull();
         assertThat(error.getCode()).isEqualTo(DifyException.TIMEOUT);
-        assertThat(error.getMessage()).contains("connectionRequestTimeout").contains("maxConnections")
+        assertThat(error.getMessage()).contains("connectionRequestTimeout")
+                .contains("maxConnections")
                 .contains("nothing was sent");
         release.countDown();
         assertThat(held.get(30, TimeUnit.SECONDS).getException()).isNull();
@@ -127,6 +150,7 @@ class DifyTransportSharingTest {
             CamelContext context = newContext();
             context.getShutdownStrategy().setTimeout(1);
             context.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("direct:stream").to("dify:chat?baseUrl=" + wire.baseUrl() + "&apiKey=app-wire");
@@ -154,9 +178,11 @@ class DifyTransportSharingTest {
 
     // threads made by Camel carry the context's name; HttpClient's own would not, and must not exist
     private static long ioThreads(CamelContext context) {
-        return Thread.getAllStackTraces().keySet().stream()
+        return Thread.getAllStackTraces()
+                .keySet()
+                .stream()
                 .filter(thread -> thread.isAlive() && thread.getName().contains("(" + context.getName() + ")")
-                                  && thread.getName().contains("DifyIO"))
+                        && thread.getName().contains("DifyIO"))
                 .count();
     }
 }

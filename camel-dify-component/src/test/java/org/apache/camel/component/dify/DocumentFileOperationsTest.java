@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.io.InputStream;
@@ -31,6 +47,7 @@ class DocumentFileOperationsTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 String options = "apiKey=" + KEY + "&datasetId=" + DATASET.id();
@@ -41,7 +58,8 @@ class DocumentFileOperationsTest extends DifyTestSupport {
                             StringBuilder names = new StringBuilder();
                             try (ZipInputStream zip = new ZipInputStream(e.getMessage().getBody(InputStream.class))) {
                                 for (ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
-                                    names.append(entry.getName()).append(':')
+                                    names.append(entry.getName())
+                                            .append(':')
                                             .append(new String(zip.readAllBytes(), StandardCharsets.UTF_8).trim())
                                             .append(';');
                                 }
@@ -58,7 +76,8 @@ class DocumentFileOperationsTest extends DifyTestSupport {
         Path file = Files.writeString(dir.resolve("guide.md"), "Use the portal for travel.");
         Map<String, Object> created = send("direct:createDocumentByFile", file, DifyConstants.DOCUMENT_SETTINGS,
                 Map.of("indexing_technique", "economy", "process_rule", Map.of("mode", "automatic")))
-                .getMessage().getBody(Map.class);
+                .getMessage()
+                .getBody(Map.class);
         Map<String, Object> document = (Map<String, Object>) created.get("document");
         String documentId = (String) document.get("id");
         assertThat(document).containsEntry("name", "guide.md");
@@ -77,14 +96,16 @@ class DocumentFileOperationsTest extends DifyTestSupport {
                 .isNull();
 
         assertThat((String) send("direct:downloadDocument", null, DifyConstants.DOCUMENT_ID, documentId)
-                .getMessage().getBody(Map.class).get("url")).startsWith("http://127.0.0.1:");
+                .getMessage()
+                .getBody(Map.class)
+                .get("url")).startsWith("http://127.0.0.1:");
         Exchange zip = send("direct:zip", Map.of("document_ids", List.of(documentId)));
         assertThat(zip.getMessage().getBody(String.class)).isEqualTo("guide-v3.md:Use the newest portal.;");
     }
 
     @Test
     void aFileTypeKnowledgeCannotReadIsRejectedAsDifyDoes() throws Exception {
-        Path binary = Files.write(dir.resolve("tool.exe"), new byte[] { 1, 2, 3 });
+        Path binary = Files.write(dir.resolve("tool.exe"), new byte[]{1, 2, 3});
 
         DifyException error = send("direct:createDocumentByFile", binary, DifyConstants.DOCUMENT_SETTINGS,
                 Map.of("indexing_technique", "economy")).getException(DifyException.class);

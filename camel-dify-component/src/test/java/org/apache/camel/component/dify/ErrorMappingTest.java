@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.time.Duration;
@@ -22,13 +38,17 @@ class ErrorMappingTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:chat").to("dify:chat?apiKey=" + CHATBOT.apiKey());
                 from("direct:idle").to("dify:chat?streamIdleTimeout=300&apiKey=" + CHATBOT.apiKey());
                 from("direct:handled")
-                        .onException(DifyException.class).handled(true)
-                        .setBody(simple("failed: ${exception.code}")).to("mock:handled").end()
+                        .onException(DifyException.class)
+                        .handled(true)
+                        .setBody(simple("failed: ${exception.code}"))
+                        .to("mock:handled")
+                        .end()
                         .to("dify:chat?apiKey=" + CHATBOT.apiKey());
             }
         };
@@ -78,8 +98,10 @@ class ErrorMappingTest extends DifyTestSupport {
         DifyException error = send("direct:chat", "hi").getException(DifyException.class);
 
         assertThat(error.getHttpStatus()).isEqualTo(502);
-        assertThat(error.getMessage()).contains("HTTP 502").contains("non-JSON response (text/html)")
-                .contains("502 Bad Gateway").doesNotContain("<html>");
+        assertThat(error.getMessage()).contains("HTTP 502")
+                .contains("non-JSON response (text/html)")
+                .contains("502 Bad Gateway")
+                .doesNotContain("<html>");
         assertThat(error.isRetryable()).isTrue();
     }
 

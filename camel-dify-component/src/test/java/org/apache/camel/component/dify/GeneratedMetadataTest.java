@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.io.InputStream;
@@ -32,28 +48,31 @@ class GeneratedMetadataTest {
     @Test
     void everyOptionAndHeaderHasARealDescription() throws Exception {
         JsonNode model = model();
-        for (String section : new String[] { "componentProperties", "properties", "headers" }) {
-            model.get(section).fields().forEachRemaining(entry -> assertThat(
-                    entry.getValue().path("description").asText())
-                    .as("%s %s", section, entry.getKey()).hasSizeGreaterThan(20));
+        for (String section : new String[]{"componentProperties", "properties", "headers"}) {
+            model.get(section)
+                    .fields()
+                    .forEachRemaining(entry -> assertThat(
+                            entry.getValue().path("description").asText())
+                            .as("%s %s", section, entry.getKey())
+                            .hasSizeGreaterThan(20));
         }
     }
 
     @Test
     void theContractsOptionsAndHeadersArePresentWithTheirDefaults() throws Exception {
         JsonNode model = model();
-        for (String option : new String[] { "baseUrl", "apiKey", "user", "responseMode", "conversationId", "inputs",
+        for (String option : new String[]{"baseUrl", "apiKey", "user", "responseMode", "conversationId", "inputs",
                 "autoGenerateName", "workflowId", "datasetId", "topK", "searchMethod", "scoreThreshold",
-                "rerankingEnable", "connectTimeout", "requestTimeout", "streamIdleTimeout" }) {
+                "rerankingEnable", "connectTimeout", "requestTimeout", "streamIdleTimeout"}) {
             assertThat(model.at("/properties/" + option).isMissingNode()).as("endpoint option %s", option).isFalse();
             assertThat(model.at("/componentProperties/" + option).isMissingNode()).as("component option %s", option)
                     .isFalse();
         }
-        for (String header : new String[] { "CamelDifyOperation", "CamelDifyQuery", "CamelDifyInputs",
+        for (String header : new String[]{"CamelDifyOperation", "CamelDifyQuery", "CamelDifyInputs",
                 "CamelDifyUser", "CamelDifyConversationId", "CamelDifyFiles", "CamelDifyDatasetId", "CamelDifyApiKey",
                 "CamelDifyMessageId", "CamelDifyTaskId", "CamelDifyWorkflowRunId", "CamelDifyWorkflowStatus",
                 "CamelDifyPromptTokens", "CamelDifyCompletionTokens", "CamelDifyTotalTokens", "CamelDifyTotalPrice",
-                "CamelDifyCurrency", "CamelDifyLatency", "CamelDifyFileId" }) {
+                "CamelDifyCurrency", "CamelDifyLatency", "CamelDifyFileId"}) {
             assertThat(model.at("/headers/" + header).isMissingNode()).as("header %s", header).isFalse();
         }
         Map<String, String> defaults = Map.of("baseUrl", "https://api.dify.ai/v1", "responseMode", "streaming",

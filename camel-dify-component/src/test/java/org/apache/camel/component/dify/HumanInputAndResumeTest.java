@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.time.Duration;
@@ -25,27 +41,33 @@ import static org.awaitility.Awaitility.await;
 /** Human Input pauses completed from a route, following a run that is already going, and stopping tasks. */
 class HumanInputAndResumeTest extends DifyTestSupport {
 
-    private static final SimulatedApp REVIEWED = simulator().createApp(AppMode.WORKFLOW).answer("draft summary")
+    private static final SimulatedApp REVIEWED = simulator().createApp(AppMode.WORKFLOW)
+            .answer("draft summary")
             .workflowOutputs(p -> Map.of("summary", "approved summary"))
             .pauseForHumanInput(HumanInputForm.review("Approve the summary?"));
-    private static final SimulatedApp EXPIRING = simulator().createApp(AppMode.WORKFLOW).answer("draft")
+    private static final SimulatedApp EXPIRING = simulator().createApp(AppMode.WORKFLOW)
+            .answer("draft")
             .pauseForHumanInput(new HumanInputForm("Review", "Approve?", List.of("comment"), List.of("approve"),
                     Duration.ofMillis(300)));
     private static final SimulatedApp SLOW_FLOW = simulator().createApp(AppMode.WORKFLOW)
-            .answer("alpha beta gamma delta epsilon zeta eta theta").pacing(Duration.ofMillis(40));
+            .answer("alpha beta gamma delta epsilon zeta eta theta")
+            .pacing(Duration.ofMillis(40));
     private static final SimulatedApp SLOW_CHAT = simulator().createApp(AppMode.CHAT)
-            .answer("word ".repeat(100).trim()).pacing(Duration.ofMillis(20));
+            .answer("word ".repeat(100).trim())
+            .pacing(Duration.ofMillis(20));
 
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 String reviewed = "&user=rita&apiKey=" + REVIEWED.apiKey();
                 // run until the pause, keeping the events
                 from("direct:run").to("dify:workflowRun?streamMode=events" + reviewed)
-                        .split(body()).streaming()
-                            .process(collectEvent())
+                        .split(body())
+                        .streaming()
+                        .process(collectEvent())
                         .end();
                 from("direct:form").to("dify:getHumanInputForm?" + reviewed.substring(1));
                 // follow the run, submit the form, then read the resumed events
@@ -55,32 +77,36 @@ class HumanInputAndResumeTest extends DifyTestSupport {
                         .setBody(constant(Map.of("action", "approve", "inputs", Map.of("comment", "looks good"))))
                         .to("dify:submitHumanInputForm?" + reviewed.substring(1))
                         .setBody(exchangeProperty("events"))
-                        .split(body()).streaming()
-                            .process(collectEvent())
+                        .split(body())
+                        .streaming()
+                        .process(collectEvent())
                         .end();
                 from("direct:expiring").to("dify:workflowRun?streamMode=events&user=rita&apiKey=" + EXPIRING.apiKey())
-                        .split(body()).streaming()
-                            .process(collectEvent())
+                        .split(body())
+                        .streaming()
+                        .process(collectEvent())
                         .end();
                 from("direct:followExpiring")
                         .to("dify:workflowEvents?streamMode=events&user=rita&apiKey=" + EXPIRING.apiKey())
-                        .split(body()).streaming()
-                            .process(collectEvent())
+                        .split(body())
+                        .streaming()
+                        .process(collectEvent())
                         .end();
                 from("direct:outcome").to("dify:workflowEvents?" + reviewed.substring(1));
                 String slow = "user=sam&apiKey=" + SLOW_FLOW.apiKey();
                 from("direct:slowRun").to("dify:workflowRun?" + slow);
                 from("direct:resume").to("dify:workflowEvents?includeStateSnapshot=true&" + slow);
                 from("direct:chatEvents").to("dify:chat?streamMode=events&user=sam&apiKey=" + SLOW_CHAT.apiKey())
-                        .split(body()).streaming()
-                            .process(e -> {
-                                DifyStreamEvent event = e.getMessage().getBody(DifyStreamEvent.class);
-                                events.add(event);
-                                if (events.size() == 1) {
-                                    template.send("direct:stop", x -> x.getMessage()
-                                            .setHeader(DifyConstants.TASK_ID, event.getTaskId()));
-                                }
-                            })
+                        .split(body())
+                        .streaming()
+                        .process(e -> {
+                            DifyStreamEvent event = e.getMessage().getBody(DifyStreamEvent.class);
+                            events.add(event);
+                            if (events.size() == 1) {
+                                template.send("direct:stop", x -> x.getMessage()
+                                        .setHeader(DifyConstants.TASK_ID, event.getTaskId()));
+                            }
+                        })
                         .end();
                 from("direct:stop").to("dify:stop?taskType=chat&user=sam&apiKey=" + SLOW_CHAT.apiKey());
             }
@@ -93,7 +119,9 @@ class HumanInputAndResumeTest extends DifyTestSupport {
 
         assertThat(events.get(events.size() - 1).getEvent()).isEqualTo("workflow_paused");
         HumanInputRequiredEvent required = (HumanInputRequiredEvent) events.stream()
-                .filter(HumanInputRequiredEvent.class::isInstance).findFirst().orElseThrow();
+                .filter(HumanInputRequiredEvent.class::isInstance)
+                .findFirst()
+                .orElseThrow();
         String token = required.getData().formToken();
         String runId = required.getWorkflowRunId();
         assertThat(required.getData().actions()).extracting(a -> a.get("id")).containsExactly("approve", "reject");
@@ -133,7 +161,9 @@ class HumanInputAndResumeTest extends DifyTestSupport {
         send("direct:followExpiring", null, DifyConstants.WORKFLOW_RUN_ID, runId);
 
         HumanInputFormTimeoutEvent timeout = (HumanInputFormTimeoutEvent) events.stream()
-                .filter(HumanInputFormTimeoutEvent.class::isInstance).findFirst().orElseThrow();
+                .filter(HumanInputFormTimeoutEvent.class::isInstance)
+                .findFirst()
+                .orElseThrow();
         assertThat(timeout.getData().nodeTitle()).isEqualTo("Review");
         assertThat(events.get(events.size() - 1).getEvent()).isEqualTo("workflow_finished");
     }
@@ -142,7 +172,9 @@ class HumanInputAndResumeTest extends DifyTestSupport {
     void aFormCannotBeSubmittedTwice() {
         send("direct:run", Map.of());
         HumanInputRequiredEvent required = (HumanInputRequiredEvent) events.stream()
-                .filter(HumanInputRequiredEvent.class::isInstance).findFirst().orElseThrow();
+                .filter(HumanInputRequiredEvent.class::isInstance)
+                .findFirst()
+                .orElseThrow();
         Map<String, Object> approval = Map.of("action", "approve", "inputs", Map.of("comment", "ok"));
         Exchange first = template.send("dify:submitHumanInputForm?user=rita&apiKey=" + REVIEWED.apiKey(),
                 e -> {
@@ -177,7 +209,8 @@ class HumanInputAndResumeTest extends DifyTestSupport {
                 .containsEntry("text", "alpha beta gamma delta epsilon zeta eta theta");
         assertThat(resumed.getMessage().getHeader(DifyConstants.WORKFLOW_STATUS)).isEqualTo("succeeded");
         assertThat(simulator().requests("GET", "/workflow/" + runId + "/events").get(0).query())
-                .contains("user=sam").contains("include_state_snapshot=true");
+                .contains("user=sam")
+                .contains("include_state_snapshot=true");
     }
 
     @Test

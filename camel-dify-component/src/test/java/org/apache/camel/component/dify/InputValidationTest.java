@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.List;
@@ -21,6 +37,7 @@ class InputValidationTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:noKey").to("dify:chat");
@@ -48,7 +65,7 @@ class InputValidationTest extends DifyTestSupport {
         assertThatThrownBy(() -> context.getEndpoint("dify:summarize?apiKey=x"))
                 .isInstanceOf(ResolveEndpointFailedException.class)
                 .hasStackTraceContaining("Unknown Dify operation 'summarize': use one of chat, completion, workflowRun,"
-                                         + " uploadFile, retrieve");
+                        + " uploadFile, retrieve");
         assertRejected(() -> send("direct:chat", "hi", DifyConstants.OPERATION, "summarize"), "Unknown Dify operation",
                 "header CamelDifyOperation");
     }
@@ -57,13 +74,16 @@ class InputValidationTest extends DifyTestSupport {
     void closedValueSetsAreEnumsAnUnknownValueIsRefusedNotReadAsTheDefault() {
         // overflowPolicy=Fail used to mean wait: any value that is not one of the set fails the endpoint
         assertThatThrownBy(() -> context.getEndpoint("dify:events?overflowPolicy=drop"))
-                .isInstanceOf(ResolveEndpointFailedException.class).hasStackTraceContaining("drop");
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .hasStackTraceContaining("drop");
         assertThatThrownBy(() -> context.getEndpoint("dify:stop?taskType=agent&apiKey=x"))
-                .isInstanceOf(ResolveEndpointFailedException.class).hasStackTraceContaining("agent");
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .hasStackTraceContaining("agent");
         DifyEndpoint failing = context.getEndpoint("dify:events?overflowPolicy=fail", DifyEndpoint.class);
         assertThat(failing.getConfiguration().getOverflowPolicy()).isEqualTo(DifyOverflowPolicy.fail);
         assertThat(context.getEndpoint("dify:stop?taskType=workflow&apiKey=x", DifyEndpoint.class)
-                .getConfiguration().getTaskType()).isEqualTo(DifyTaskType.workflow);
+                .getConfiguration()
+                .getTaskType()).isEqualTo(DifyTaskType.workflow);
     }
 
     @Test
@@ -89,7 +109,7 @@ class InputValidationTest extends DifyTestSupport {
     void uploadBodiesThatCannotBeUsed() {
         assertRejected(() -> send("direct:upload", null), "no file");
         assertRejected(() -> send("direct:upload", "just text", Exchange.FILE_NAME, "a.txt"), "cannot upload a body");
-        assertRejected(() -> send("direct:upload", new byte[] { 1 }), "header CamelFileName");
+        assertRejected(() -> send("direct:upload", new byte[]{1}), "header CamelFileName");
         assertRejected(() -> send("direct:upload", new java.io.File("target/does-not-exist.txt")), "does not exist");
     }
 

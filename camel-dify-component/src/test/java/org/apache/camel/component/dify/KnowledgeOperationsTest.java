@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.time.Duration;
@@ -24,6 +40,7 @@ class KnowledgeOperationsTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 String key = "apiKey=" + KEY;
@@ -48,7 +65,8 @@ class KnowledgeOperationsTest extends DifyTestSupport {
                 "indexing_technique", "high_quality")).getMessage().getBody(Map.class);
         String datasetId = (String) dataset.get("id");
         assertThat(dataset).containsEntry("name", "Runbooks").containsEntry("indexing_technique", "high_quality");
-        assertThat((List<Map<String, Object>>) send("direct:list", null).getMessage().getBody(Map.class)
+        assertThat((List<Map<String, Object>>) send("direct:list", null).getMessage()
+                .getBody(Map.class)
                 .get("data")).extracting(d -> d.get("id")).contains(datasetId);
 
         Map<String, Object> created = send("direct:addText", Map.of("name", "restart.md", "text",
@@ -72,11 +90,13 @@ class KnowledgeOperationsTest extends DifyTestSupport {
 
         List<Map<String, Object>> documents = (List<Map<String, Object>>) send("direct:documents", null,
                 DifyConstants.DATASET_ID, datasetId).getMessage().getBody(Map.class).get("data");
-        assertThat(documents).singleElement().satisfies(d -> assertThat(d).containsEntry("indexing_status",
-                "completed"));
+        assertThat(documents).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("indexing_status",
+                        "completed"));
 
         assertThat(send("direct:update", Map.of("name", "Runbooks 2026"), DifyConstants.DATASET_ID, datasetId)
-                .getMessage().getBody(Map.class)).containsEntry("name", "Runbooks 2026");
+                .getMessage()
+                .getBody(Map.class)).containsEntry("name", "Runbooks 2026");
         assertThat(send("direct:delete", null, DifyConstants.DATASET_ID, datasetId).getException()).isNull();
         DifyException gone = send("direct:get", null, DifyConstants.DATASET_ID, datasetId)
                 .getException(DifyException.class);
@@ -99,21 +119,24 @@ class KnowledgeOperationsTest extends DifyTestSupport {
                     DifyConstants.PARAMETERS, Map.of("batch", batch)).getMessage().getBody(Map.class);
             return ((List<Map<String, Object>>) status.get("data")).stream()
                     .allMatch(d -> "error".equals(d.get("indexing_status"))
-                                   && "Embedding model quota exceeded".equals(d.get("error"))
-                                   && d.get("splitting_completed_at") != null && d.get("completed_at") == null);
+                            && "Embedding model quota exceeded".equals(d.get("error"))
+                            && d.get("splitting_completed_at") != null && d.get("completed_at") == null);
         });
         List<Map<String, Object>> documents = (List<Map<String, Object>>) send("direct:documents", null,
                 DifyConstants.DATASET_ID, dataset.id()).getMessage().getBody(Map.class).get("data");
-        assertThat(documents).singleElement().satisfies(d -> assertThat(d).containsEntry("display_status", "error")
-                .containsEntry("error", "Embedding model quota exceeded"));
+        assertThat(documents).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("display_status", "error")
+                        .containsEntry("error", "Embedding model quota exceeded"));
         List<RetrieveRecord> records = send("direct:retrieve", "scanned page", DifyConstants.DATASET_ID, dataset.id())
-                .getMessage().getBody(List.class);
+                .getMessage()
+                .getBody(List.class);
         assertThat(records).isEmpty();
     }
 
     @Test
     void theFirstDocumentNeedsAnIndexingTechniqueAndNamesAreUnique() {
-        String datasetId = (String) send("direct:create", Map.of("name", "Empty")).getMessage().getBody(Map.class)
+        String datasetId = (String) send("direct:create", Map.of("name", "Empty")).getMessage()
+                .getBody(Map.class)
                 .get("id");
 
         DifyException noTechnique = send("direct:addText", Map.of("name", "a.md", "text", "x"),

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.lang.management.ManagementFactory;
@@ -33,24 +49,27 @@ class LongStreamTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:long").to("dify:chat?streamMode=events&apiKey=" + LONG.apiKey())
-                        .split(body()).streaming()
-                            .process(e -> {
-                                int n = count.incrementAndGet();
-                                // from event 10,000 on the route is much slower than the server for a while: a
-                                // reader without backpressure would pile up the rest of the stream meanwhile
-                                work(e.getMessage().getBody(DifyStreamEvent.class), n > 10_000 && n <= 11_000
-                                        ? 3000 : 5);
-                                if (n == 10_000) {
-                                    heapAt10k.set(usedHeapAfterGc());
-                                } else if (n == 11_000) {
-                                    heapAt11k.set(usedHeapAfterGc());
-                                } else if (n == 90_000) {
-                                    heapAt90k.set(usedHeapAfterGc());
-                                }
-                            })
+                        .split(body())
+                        .streaming()
+                        .process(e -> {
+                            int n = count.incrementAndGet();
+                            // from event 10,000 on the route is much slower than the server for a while: a
+                            // reader without backpressure would pile up the rest of the stream meanwhile
+                            work(e.getMessage().getBody(DifyStreamEvent.class), n > 10_000 && n <= 11_000
+                                    ? 3000
+                                    : 5);
+                            if (n == 10_000) {
+                                heapAt10k.set(usedHeapAfterGc());
+                            } else if (n == 11_000) {
+                                heapAt11k.set(usedHeapAfterGc());
+                            } else if (n == 90_000) {
+                                heapAt90k.set(usedHeapAfterGc());
+                            }
+                        })
                         .end();
             }
         };

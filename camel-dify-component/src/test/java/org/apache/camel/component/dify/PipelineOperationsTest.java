@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.nio.file.Files;
@@ -29,6 +45,7 @@ class PipelineOperationsTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 String options = "apiKey=" + KEY + "&datasetId=" + DATASET.id();
@@ -36,7 +53,9 @@ class PipelineOperationsTest extends DifyTestSupport {
                         "runPipeline");
                 from("direct:blockingRun").to("dify:runPipeline?responseMode=blocking&fullResponse=true&" + options);
                 from("direct:nodeEvents").to("dify:runDatasourceNode?streamMode=events&" + options)
-                        .split(body()).streaming().process(collectEvent());
+                        .split(body())
+                        .streaming()
+                        .process(collectEvent());
             }
         };
     }
@@ -46,7 +65,8 @@ class PipelineOperationsTest extends DifyTestSupport {
     void aFileGoesThroughThePipelineIntoTheKnowledgeBase() throws Exception {
         Path file = Files.writeString(dir.resolve("handbook.md"), "Expenses are filed within thirty days.");
         Map<String, Object> uploaded = send("direct:uploadPipelineFile", file).getMessage().getBody(Map.class);
-        assertThat(uploaded).containsEntry("name", "handbook.md").containsEntry("extension", "md")
+        assertThat(uploaded).containsEntry("name", "handbook.md")
+                .containsEntry("extension", "md")
                 .containsEntry("size", (int) Files.size(file));
 
         List<Map<String, Object>> nodes = send("direct:listDatasourcePlugins", null, DifyConstants.PARAMETERS,
@@ -62,7 +82,8 @@ class PipelineOperationsTest extends DifyTestSupport {
         Exchange run = send("direct:runPipeline", Map.of("datasource_type", "local_file", "start_node_id", nodeId,
                 "datasource_info_list", List.of(Map.of("reference", uploaded.get("id")))));
         assertThat(run.getException()).isNull();
-        List<Map<String, Object>> documents = (List<Map<String, Object>>) run.getMessage().getBody(Map.class)
+        List<Map<String, Object>> documents = (List<Map<String, Object>>) run.getMessage()
+                .getBody(Map.class)
                 .get("documents");
         assertThat(documents).extracting(d -> d.get("name")).containsExactly("handbook.md");
         assertThat(run.getMessage().getHeader(DifyConstants.WORKFLOW_STATUS)).isEqualTo("succeeded");
@@ -75,7 +96,8 @@ class PipelineOperationsTest extends DifyTestSupport {
         WorkflowRunResult blocking = send("direct:blockingRun", Map.of("datasource_type", "local_file",
                 "start_node_id", nodeId, "datasource_info_list",
                 List.of(Map.of("reference", uploaded.get("id"), "name", "handbook-copy.md"))))
-                .getMessage().getBody(WorkflowRunResult.class);
+                .getMessage()
+                .getBody(WorkflowRunResult.class);
         assertThat(blocking.data().status()).isEqualTo("succeeded");
         assertThat(blocking.workflowRunId()).isNotBlank();
         assertThat(DATASET.documents()).extracting(SimulatedDataset.Document::name).contains("handbook-copy.md");

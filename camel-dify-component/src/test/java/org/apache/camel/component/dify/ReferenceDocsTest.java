@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.io.InputStream;
@@ -61,7 +77,7 @@ class ReferenceDocsTest {
     /** Per generic operation: its endpoint, key, where its parameters and user come from, what it sets. */
     private static String renderOperations() {
         StringBuilder sb = new StringBuilder("\n| operation | endpoint | key | parameters in | headers out |\n"
-                                             + "|---|---|---|---|---|\n");
+                + "|---|---|---|---|---|\n");
         for (DifyOperation operation : DifyOperation.values()) {
             if (operation == DifyOperation.events || !(operation.handler() instanceof ApiCall call)) {
                 continue;
@@ -89,9 +105,17 @@ class ReferenceDocsTest {
             if (call.isBinary()) {
                 out.add("`Content-Type`");
             }
-            sb.append("| `").append(operation.name()).append("` | `").append(call.endpoints().get(0))
-                    .append("` | ").append(call.keyType() == KeyType.DATASET ? "knowledge" : "app").append(" | ")
-                    .append(String.join(", ", in)).append(" | ").append(String.join(", ", out)).append(" |\n");
+            sb.append("| `")
+                    .append(operation.name())
+                    .append("` | `")
+                    .append(call.endpoints().get(0))
+                    .append("` | ")
+                    .append(call.keyType() == KeyType.DATASET ? "knowledge" : "app")
+                    .append(" | ")
+                    .append(String.join(", ", in))
+                    .append(" | ")
+                    .append(String.join(", ", out))
+                    .append(" |\n");
         }
         return sb.append('\n').toString();
     }
@@ -111,8 +135,8 @@ class ReferenceDocsTest {
         sb.append("\n### Endpoint path\n\n| name | description | default | type |\n|---|---|---|---|\n");
         rows(sb, model.get("properties"), "path");
         sb.append("\n### Endpoint options\n\nEvery endpoint option is also a component option"
-                  + " (`camel.component.dify.<name>`), whose value is the default of every endpoint.\n\n"
-                  + "| name | description | default | type |\n|---|---|---|---|\n");
+                + " (`camel.component.dify.<name>`), whose value is the default of every endpoint.\n\n"
+                + "| name | description | default | type |\n|---|---|---|---|\n");
         rows(sb, model.get("properties"), "parameter");
         sb.append("\n### Component-only options\n\n| name | description | default | type |\n|---|---|---|---|\n");
         Iterator<Map.Entry<String, JsonNode>> component = model.get("componentProperties").fields();
@@ -123,9 +147,15 @@ class ReferenceDocsTest {
             }
         }
         sb.append("\n### Headers\n\n| name | description | type |\n|---|---|---|\n");
-        model.get("headers").fields().forEachRemaining(e -> sb.append("| `").append(e.getKey()).append("` | ")
-                .append(cell(e.getValue().path("description").asText())).append(" | `")
-                .append(e.getValue().path("javaType").asText()).append("` |\n"));
+        model.get("headers")
+                .fields()
+                .forEachRemaining(e -> sb.append("| `")
+                        .append(e.getKey())
+                        .append("` | ")
+                        .append(cell(e.getValue().path("description").asText()))
+                        .append(" | `")
+                        .append(e.getValue().path("javaType").asText())
+                        .append("` |\n"));
         return sb.append('\n').toString();
     }
 
@@ -147,9 +177,15 @@ class ReferenceDocsTest {
         if (option.path("secret").asBoolean()) {
             type = type + " (secret)";
         }
-        sb.append("| `").append(name).append("` | ").append(cell(option.path("description").asText())).append(" | ")
+        sb.append("| `")
+                .append(name)
+                .append("` | ")
+                .append(cell(option.path("description").asText()))
+                .append(" | ")
                 .append(option.has("defaultValue") ? "`" + option.get("defaultValue").asText() + "`" : "")
-                .append(" | ").append(type).append(" |\n");
+                .append(" | ")
+                .append(type)
+                .append(" |\n");
     }
 
     private static String cell(String text) {

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.List;
@@ -34,16 +50,17 @@ class RetrieveTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:retrieve").to("dify:retrieve?datasetId=" + HANDBOOK.id() + "&apiKey=" + KEY)
                         .setHeader("bestChunk", simple("${body[0].content}"));
                 from("direct:top1").to("dify:retrieve?topK=1&searchMethod=hybrid_search&datasetId=" + HANDBOOK.id()
-                                       + "&apiKey=" + KEY);
+                        + "&apiKey=" + KEY);
                 from("direct:noDataset").to("dify:retrieve?apiKey=" + KEY);
                 from("direct:appKey").to("dify:retrieve?datasetId=" + HANDBOOK.id() + "&apiKey=" + APP.apiKey());
                 from("direct:full").to("dify:retrieve?fullResponse=true&datasetId=" + HANDBOOK.id() + "&apiKey="
-                                       + KEY);
+                        + KEY);
             }
         };
     }
@@ -94,7 +111,8 @@ class RetrieveTest extends DifyTestSupport {
         List<RetrieveRecord> filtered = send("direct:noDataset", Map.of("query", "holiday", "retrieval_model", model),
                 DifyConstants.DATASET_ID, policies.id()).getMessage().getBody(List.class);
         List<RetrieveRecord> all = send("direct:noDataset", "holiday", DifyConstants.DATASET_ID, policies.id())
-                .getMessage().getBody(List.class);
+                .getMessage()
+                .getBody(List.class);
 
         assertThat(filtered).extracting(RetrieveRecord::getDocumentName).containsExactly("hr.md");
         assertThat(all).extracting(RetrieveRecord::getDocumentName).containsExactlyInAnyOrder("hr.md", "it.md");

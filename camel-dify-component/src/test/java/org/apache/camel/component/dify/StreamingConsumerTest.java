@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.time.Duration;
@@ -27,13 +43,17 @@ import static org.awaitility.Awaitility.await;
 class StreamingConsumerTest extends DifyTestSupport {
 
     private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT)
-            .answerWith(p -> "answer for " + p.query() + " in several words").pacing(Duration.ofMillis(15));
-    private static final SimulatedApp FLOW = simulator().createApp(AppMode.WORKFLOW).answer("short")
-            .withIteration(4).pacing(Duration.ofMillis(60));
+            .answerWith(p -> "answer for " + p.query() + " in several words")
+            .pacing(Duration.ofMillis(15));
+    private static final SimulatedApp FLOW = simulator().createApp(AppMode.WORKFLOW)
+            .answer("short")
+            .withIteration(4)
+            .pacing(Duration.ofMillis(60));
 
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("dify:events?eventTypes=message,message_end").to("mock:events");
@@ -54,19 +74,27 @@ class StreamingConsumerTest extends DifyTestSupport {
         second.get();
         third.get();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.getExchanges().stream()
-                .filter(e -> "message_end".equals(e.getMessage().getHeader(DifyConstants.EVENT))).count() == 3);
-        Map<String, List<Exchange>> byStream = events.getExchanges().stream().collect(Collectors.groupingBy(
-                e -> e.getMessage().getHeader(DifyConstants.CORRELATION_ID, String.class)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> events.getExchanges()
+                        .stream()
+                        .filter(e -> "message_end".equals(e.getMessage().getHeader(DifyConstants.EVENT)))
+                        .count() == 3);
+        Map<String, List<Exchange>> byStream = events.getExchanges()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        e -> e.getMessage().getHeader(DifyConstants.CORRELATION_ID, String.class)));
         assertThat(byStream).hasSize(3).containsKey(first.getExchangeId());
         for (List<Exchange> stream : byStream.values()) {
             List<Long> indexes = stream.stream()
-                    .map(e -> e.getMessage().getHeader(DifyConstants.EVENT_INDEX, Long.class)).toList();
+                    .map(e -> e.getMessage().getHeader(DifyConstants.EVENT_INDEX, Long.class))
+                    .toList();
             assertThat(indexes).isSorted().doesNotHaveDuplicates();
             assertThat(stream.stream().map(e -> e.getMessage().getHeader(DifyConstants.TASK_ID)).distinct())
                     .hasSize(1);
-            String answer = stream.stream().map(e -> e.getMessage().getBody(DifyStreamEvent.class))
-                    .filter(MessageEvent.class::isInstance).map(e -> ((MessageEvent) e).getAnswer())
+            String answer = stream.stream()
+                    .map(e -> e.getMessage().getBody(DifyStreamEvent.class))
+                    .filter(MessageEvent.class::isInstance)
+                    .map(e -> ((MessageEvent) e).getAnswer())
                     .collect(Collectors.joining());
             assertThat(answer).matches("answer for (one|two|three) in several words");
             assertThat(stream.get(stream.size() - 1).getMessage().getHeader(DifyConstants.EVENT))
@@ -82,28 +110,37 @@ class StreamingConsumerTest extends DifyTestSupport {
         // the starting request loses its connection early; the run goes on in Dify
         FLOW.failNext(new Fault.DropConnection(2)).failNext(new Fault.DropConnection(4));
         String runId = template.send("direct:start", e -> e.getMessage().setBody(Map.of()))
-                .getException(org.apache.camel.component.dify.protocol.DifyException.class).getProgress()
+                .getException(org.apache.camel.component.dify.protocol.DifyException.class)
+                .getProgress()
                 .workflowRunId();
         // the second fault drops the follower's first connection
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("dify:workflowEvents?reconnectDelay=50&user=fay&apiKey=" + FLOW.apiKey() + "&workflowRunId="
-                     + runId).to("mock:follow");
+                        + runId).to("mock:follow");
             }
         });
         MockEndpoint follow = getMockEndpoint("mock:follow");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> follow.getExchanges().stream()
-                .anyMatch(e -> "workflow_finished".equals(e.getMessage().getHeader(DifyConstants.EVENT))));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> follow.getExchanges()
+                        .stream()
+                        .anyMatch(e -> "workflow_finished".equals(e.getMessage().getHeader(DifyConstants.EVENT))));
 
-        List<DifyStreamEvent> received = follow.getExchanges().stream()
-                .map(e -> e.getMessage().getBody(DifyStreamEvent.class)).toList();
-        List<String> identities = received.stream().map(DifyWorkflowRunConsumerIdentity::of)
-                .filter(java.util.Objects::nonNull).toList();
+        List<DifyStreamEvent> received = follow.getExchanges()
+                .stream()
+                .map(e -> e.getMessage().getBody(DifyStreamEvent.class))
+                .toList();
+        List<String> identities = received.stream()
+                .map(DifyWorkflowRunConsumerIdentity::of)
+                .filter(java.util.Objects::nonNull)
+                .toList();
         assertThat(identities).doesNotHaveDuplicates();
         Set<String> finishedNodes = new HashSet<>();
-        received.stream().filter(NodeFinishedEvent.class::isInstance)
+        received.stream()
+                .filter(NodeFinishedEvent.class::isInstance)
                 .forEach(e -> finishedNodes.add(((NodeFinishedEvent) e).getData().nodeId()));
         assertThat(finishedNodes).contains("iteration_item_3", "llm", "end");
         assertThat(received.get(received.size() - 1).getEvent()).isEqualTo("workflow_finished");

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.time.Duration;
@@ -42,42 +58,53 @@ import static org.awaitility.Awaitility.await;
 /** streamMode=events: every event of a stream becomes an exchange through .split(body()).streaming(). */
 class StreamingEventsTest extends DifyTestSupport {
 
-    private static final SimulatedApp CHAT = simulator().createApp(AppMode.CHAT).answer("Hello there friend")
-            .withEveryEventType().moderateTo("Hello there, friend.");
+    private static final SimulatedApp CHAT = simulator().createApp(AppMode.CHAT)
+            .answer("Hello there friend")
+            .withEveryEventType()
+            .moderateTo("Hello there, friend.");
     private static final SimulatedApp AGENT = simulator().createApp(AppMode.AGENT_CHAT).answer("agent answer");
-    private static final SimulatedApp WORKFLOW = simulator().createApp(AppMode.WORKFLOW).answer("flow text")
-            .withEveryEventType().emitEvent("text_replace", Map.of("data", Map.of("text", "replaced")))
+    private static final SimulatedApp WORKFLOW = simulator().createApp(AppMode.WORKFLOW)
+            .answer("flow text")
+            .withEveryEventType()
+            .emitEvent("text_replace", Map.of("data", Map.of("text", "replaced")))
             .emitEvent("brand_new_event", Map.of("data", Map.of("shiny", true)));
-    private static final SimulatedApp CHATFLOW = simulator().createApp(AppMode.ADVANCED_CHAT).answer("flow answer")
+    private static final SimulatedApp CHATFLOW = simulator().createApp(AppMode.ADVANCED_CHAT)
+            .answer("flow answer")
             .withEveryEventType();
     private static final SimulatedApp SLOW = simulator().createApp(AppMode.CHAT)
-            .answer("one two three four five six seven eight nine ten").pacing(Duration.ofMillis(30));
+            .answer("one two three four five six seven eight nine ten")
+            .pacing(Duration.ofMillis(30));
     // long enough to be still running when a route gives up on it
     private static final SimulatedApp LONG = simulator().createApp(AppMode.CHAT)
-            .answer("word ".repeat(200).trim()).pacing(Duration.ofMillis(20));
+            .answer("word ".repeat(200).trim())
+            .pacing(Duration.ofMillis(20));
 
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 for (SimulatedApp app : List.of(CHAT, AGENT, WORKFLOW, CHATFLOW, SLOW)) {
                     String op = app.mode() == AppMode.WORKFLOW ? "workflowRun" : "chat";
                     from("direct:" + app.mode() + (app == SLOW ? "-slow" : ""))
                             .to("dify:" + op + "?streamMode=events&user=eve&apiKey=" + app.apiKey())
-                            .split(body()).streaming()
-                                .process(collectEvent())
+                            .split(body())
+                            .streaming()
+                            .process(collectEvent())
                             .end();
                 }
                 from("direct:firstTwo")
                         .to("dify:chat?streamMode=events&user=eve&apiKey=" + LONG.apiKey())
-                        .split(body()).streaming().stopOnException()
-                            .process(e -> {
-                                events.add(e.getMessage().getBody(DifyStreamEvent.class));
-                                if (events.size() == 2) {
-                                    throw new IllegalStateException("enough");
-                                }
-                            })
+                        .split(body())
+                        .streaming()
+                        .stopOnException()
+                        .process(e -> {
+                            events.add(e.getMessage().getBody(DifyStreamEvent.class));
+                            if (events.size() == 2) {
+                                throw new IllegalStateException("enough");
+                            }
+                        })
                         .end();
                 from("direct:ignore")
                         .to("dify:chat?streamMode=events&user=eve&apiKey=" + LONG.apiKey())
@@ -98,17 +125,25 @@ class StreamingEventsTest extends DifyTestSupport {
         assertThat(names()).contains("message_file", "tts_message", "message_replace", "message_end",
                 "tts_message_end");
         assertThat(names().get(names().size() - 1)).isEqualTo("tts_message_end");
-        List<MessageFileEvent> files = events.stream().filter(MessageFileEvent.class::isInstance)
-                .map(MessageFileEvent.class::cast).toList();
+        List<MessageFileEvent> files = events.stream()
+                .filter(MessageFileEvent.class::isInstance)
+                .map(MessageFileEvent.class::cast)
+                .toList();
         assertThat(files.get(0).isTextDelta()).isFalse();
         assertThat(files.get(0).getUrl()).contains("/files/tools/");
         assertThat(files.subList(1, files.size())).allMatch(MessageFileEvent::isTextDelta);
-        assertThat(files.subList(1, files.size()).stream().map(MessageFileEvent::getAnswer)
+        assertThat(files.subList(1, files.size())
+                .stream()
+                .map(MessageFileEvent::getAnswer)
                 .collect(Collectors.joining())).isEqualTo("Hello there friend");
-        assertThat(events).filteredOn(MessageReplaceEvent.class::isInstance).singleElement()
-                .extracting(e -> ((MessageReplaceEvent) e).getAnswer()).isEqualTo("Hello there, friend.");
-        MessageEndEvent end = (MessageEndEvent) events.stream().filter(MessageEndEvent.class::isInstance)
-                .findFirst().orElseThrow();
+        assertThat(events).filteredOn(MessageReplaceEvent.class::isInstance)
+                .singleElement()
+                .extracting(e -> ((MessageReplaceEvent) e).getAnswer())
+                .isEqualTo("Hello there, friend.");
+        MessageEndEvent end = (MessageEndEvent) events.stream()
+                .filter(MessageEndEvent.class::isInstance)
+                .findFirst()
+                .orElseThrow();
         assertThat(end.getMetadata().usage().totalTokens()).isPositive();
         assertThat(end.getConversationId()).isNotBlank();
         assertThat(events).filteredOn(TtsMessageEvent.class::isInstance)
@@ -122,7 +157,8 @@ class StreamingEventsTest extends DifyTestSupport {
 
         assertThat(names()).startsWith("agent_thought").endsWith("agent_thought", "message_end");
         assertThat(events).filteredOn(AgentMessageEvent.class::isInstance)
-                .extracting(e -> ((AgentMessageEvent) e).getAnswer()).containsExactly("agent", " answer");
+                .extracting(e -> ((AgentMessageEvent) e).getAnswer())
+                .containsExactly("agent", " answer");
         AgentThoughtEvent last = (AgentThoughtEvent) events.get(events.size() - 2);
         assertThat(last.getThought()).isEqualTo("agent answer");
         assertThat(last.getPosition()).isEqualTo(1);
@@ -142,26 +178,40 @@ class StreamingEventsTest extends DifyTestSupport {
         assertThat(events.get(0)).isInstanceOf(WorkflowStartedEvent.class);
         assertThat(((WorkflowStartedEvent) events.get(0)).getData().reason()).isEqualTo("initial");
         assertThat(events).filteredOn(IterationNextEvent.class::isInstance)
-                .extracting(e -> ((IterationNextEvent) e).getData().index()).containsExactly(0, 1);
+                .extracting(e -> ((IterationNextEvent) e).getData().index())
+                .containsExactly(0, 1);
         assertThat(events).filteredOn(LoopNextEvent.class::isInstance).hasSize(2);
-        assertThat(events).filteredOn(NodeRetryEvent.class::isInstance).singleElement()
-                .extracting(e -> ((NodeRetryEvent) e).getData().retryIndex()).isEqualTo(1);
-        assertThat(events).filteredOn(AgentLogEvent.class::isInstance).singleElement()
-                .extracting(e -> ((AgentLogEvent) e).getData().label()).isEqualTo("ROUND 1");
+        assertThat(events).filteredOn(NodeRetryEvent.class::isInstance)
+                .singleElement()
+                .extracting(e -> ((NodeRetryEvent) e).getData().retryIndex())
+                .isEqualTo(1);
+        assertThat(events).filteredOn(AgentLogEvent.class::isInstance)
+                .singleElement()
+                .extracting(e -> ((AgentLogEvent) e).getData().label())
+                .isEqualTo("ROUND 1");
         assertThat(events).filteredOn(ReasoningChunkEvent.class::isInstance)
-                .extracting(e -> ((ReasoningChunkEvent) e).getData().isFinal()).containsExactly(false, false, true);
+                .extracting(e -> ((ReasoningChunkEvent) e).getData().isFinal())
+                .containsExactly(false, false, true);
         assertThat(events).filteredOn(TextChunkEvent.class::isInstance)
-                .extracting(e -> ((TextChunkEvent) e).getData().text()).containsExactly("flow", " text");
-        assertThat(events).filteredOn(TextReplaceEvent.class::isInstance).singleElement()
-                .extracting(e -> ((TextReplaceEvent) e).getData().text()).isEqualTo("replaced");
-        UnknownEvent unknown = (UnknownEvent) events.stream().filter(UnknownEvent.class::isInstance).findFirst()
+                .extracting(e -> ((TextChunkEvent) e).getData().text())
+                .containsExactly("flow", " text");
+        assertThat(events).filteredOn(TextReplaceEvent.class::isInstance)
+                .singleElement()
+                .extracting(e -> ((TextReplaceEvent) e).getData().text())
+                .isEqualTo("replaced");
+        UnknownEvent unknown = (UnknownEvent) events.stream()
+                .filter(UnknownEvent.class::isInstance)
+                .findFirst()
                 .orElseThrow();
         assertThat(unknown.getEvent()).isEqualTo("brand_new_event");
         assertThat(unknown.getAdditionalProperties()).containsEntry("data", Map.of("shiny", true));
         assertThat(unknown.getRawJson()).contains("\"shiny\":true");
         assertThat(unknown.getWorkflowRunId()).isNotBlank();
-        NodeFinishedEvent llm = events.stream().filter(NodeFinishedEvent.class::isInstance)
-                .map(NodeFinishedEvent.class::cast).filter(e -> "llm".equals(e.getData().nodeId())).findFirst()
+        NodeFinishedEvent llm = events.stream()
+                .filter(NodeFinishedEvent.class::isInstance)
+                .map(NodeFinishedEvent.class::cast)
+                .filter(e -> "llm".equals(e.getData().nodeId()))
+                .findFirst()
                 .orElseThrow();
         assertThat(llm.getData().status()).isEqualTo("succeeded");
         assertThat(llm.getData().outputs()).containsEntry("text", "flow text");
@@ -179,7 +229,8 @@ class StreamingEventsTest extends DifyTestSupport {
         assertThat(events).filteredOn(e -> e.getEvent().startsWith("node_"))
                 .allMatch(e -> e.getConversationId() != null && e.getWorkflowRunId() != null);
         assertThat(events).filteredOn(MessageEvent.class::isInstance)
-                .extracting(e -> ((MessageEvent) e).getFromVariableSelector()).allMatch(s -> s.equals(List.of("llm",
+                .extracting(e -> ((MessageEvent) e).getFromVariableSelector())
+                .allMatch(s -> s.equals(List.of("llm",
                         "text")));
     }
 
@@ -253,8 +304,10 @@ class StreamingEventsTest extends DifyTestSupport {
         for (List<DifyStreamEvent> stream : perExchange) {
             assertThat(stream.stream().map(DifyStreamEvent::getConversationId).collect(Collectors.toSet()))
                     .hasSize(1);
-            assertThat(stream.stream().filter(MessageEvent.class::isInstance)
-                    .map(e -> ((MessageEvent) e).getAnswer()).collect(Collectors.joining()))
+            assertThat(stream.stream()
+                    .filter(MessageEvent.class::isInstance)
+                    .map(e -> ((MessageEvent) e).getAnswer())
+                    .collect(Collectors.joining()))
                     .isEqualTo("one two three four five six seven eight nine ten");
             assertThat(stream.get(stream.size() - 1).getEvent()).isEqualTo("message_end");
         }
@@ -271,7 +324,8 @@ class StreamingEventsTest extends DifyTestSupport {
 
         Exchange nodeExchange = new org.apache.camel.support.DefaultExchange(context);
         nodeExchange.getMessage().setBody(node);
-        assertThat(context.resolveLanguage("simple").createPredicate("${body.event} == 'node_finished'")
+        assertThat(context.resolveLanguage("simple")
+                .createPredicate("${body.event} == 'node_finished'")
                 .matches(nodeExchange)).isTrue();
         assertThat(evaluate("${body.data.title}", node, String.class)).isEqualTo("Start");
         assertThat(evaluate("${body.data.status}", node, String.class)).isEqualTo("succeeded");

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.List;
@@ -21,6 +37,7 @@ class TagAndMetadataOperationsTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 String options = "apiKey=" + KEY + "&datasetId=" + DATASET.id();
@@ -42,10 +59,12 @@ class TagAndMetadataOperationsTest extends DifyTestSupport {
         Map<String, Object> datasetTags = send("direct:listDatasetTags", null).getMessage().getBody(Map.class);
         assertThat((List<Map<String, Object>>) datasetTags.get("data")).extracting(t -> t.get("name"))
                 .containsExactly("hr");
-        assertThat((List<Map<String, Object>>) send("direct:getDataset", null).getMessage().getBody(Map.class)
+        assertThat((List<Map<String, Object>>) send("direct:getDataset", null).getMessage()
+                .getBody(Map.class)
                 .get("tags")).extracting(t -> t.get("id")).containsExactly(tagId);
         List<Map<String, Object>> all = send("direct:listTags", null).getMessage().getBody(List.class);
-        assertThat(all).filteredOn(t -> tagId.equals(t.get("id"))).singleElement()
+        assertThat(all).filteredOn(t -> tagId.equals(t.get("id")))
+                .singleElement()
                 .satisfies(t -> assertThat(t).containsEntry("binding_count", "1"));
 
         assertThat(send("direct:updateTag", Map.of("tag_id", tagId, "name", "people")).getMessage()
@@ -60,7 +79,8 @@ class TagAndMetadataOperationsTest extends DifyTestSupport {
     @SuppressWarnings("unchecked")
     void metadataFieldsCarryDocumentValuesIntoRetrieval() {
         Map<String, Object> field = send("direct:createMetadata", Map.of("type", "string", "name", "region"))
-                .getMessage().getBody(Map.class);
+                .getMessage()
+                .getBody(Map.class);
         send("direct:updateDocumentMetadata", Map.of("operation_data", List.of(Map.of("document_id", DOC.id(),
                 "metadata_list", List.of(Map.of("id", field.get("id"), "name", "region", "value", "EMEA"))))));
 

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.nio.file.Files;
@@ -47,6 +63,7 @@ class WorkedExamplesTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 // ---- chat app ----
@@ -55,9 +72,10 @@ class WorkedExamplesTest extends DifyTestSupport {
                         .setHeader("answer", body());
                 from("direct:history")
                         .to("dify:listMessages?apiKey={{dify.chatKey}}&allPages=true")
-                        .split(body()).streaming()
+                        .split(body())
+                        .streaming()
                         .process(e -> lines.add(e.getMessage().getBody(Map.class).get("query") + " -> "
-                                              + e.getMessage().getBody(Map.class).get("answer")));
+                                + e.getMessage().getBody(Map.class).get("answer")));
                 from("direct:rate")
                         .setBody(constant(Map.of("rating", "like")))
                         .to("dify:messageFeedback?apiKey={{dify.chatKey}}");
@@ -66,13 +84,16 @@ class WorkedExamplesTest extends DifyTestSupport {
                 from("direct:summarise")
                         .to("dify:workflowRun?apiKey={{dify.workflowKey}}")
                         .setBody(simple("run ${header.CamelDifyWorkflowRunId}: ${header.CamelDifyWorkflowStatus},"
-                                        + " ${body[summary]}"));
+                                + " ${body[summary]}"));
                 from("direct:progress")
                         .to("dify:workflowRun?apiKey={{dify.workflowKey}}&streamMode=events")
-                        .split(body()).streaming()
+                        .split(body())
+                        .streaming()
                         .filter(simple("${body.event} == 'node_finished'"))
-                        .process(e -> lines.add(e.getContext().resolveLanguage("simple")
-                                .createExpression("${body.data.title}").evaluate(e, String.class)));
+                        .process(e -> lines.add(e.getContext()
+                                .resolveLanguage("simple")
+                                .createExpression("${body.data.title}")
+                                .evaluate(e, String.class)));
                 from("direct:runStatus")
                         .to("dify:getWorkflowRun?apiKey={{dify.workflowKey}}");
 
@@ -86,11 +107,12 @@ class WorkedExamplesTest extends DifyTestSupport {
                         .to("dify:indexingStatus?apiKey={{dify.datasetKey}}&datasetId={{dify.datasetId}}");
                 from("direct:pipeline")
                         .to("dify:uploadPipelineFile?apiKey={{dify.datasetKey}}")
-                        .process(e -> e.getMessage().setBody(Map.of(
-                                "datasource_type", "local_file",
-                                "start_node_id", "1750000000000",
-                                "datasource_info_list", List.of(Map.of("reference",
-                                        e.getMessage().getBody(Map.class).get("id"))))))
+                        .process(e -> e.getMessage()
+                                .setBody(Map.of(
+                                        "datasource_type", "local_file",
+                                        "start_node_id", "1750000000000",
+                                        "datasource_info_list", List.of(Map.of("reference",
+                                                e.getMessage().getBody(Map.class).get("id"))))))
                         .to("dify:runPipeline?apiKey={{dify.datasetKey}}&datasetId={{dify.datasetId}}");
             }
         };

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify;
 
 import java.util.Map;
@@ -24,12 +40,13 @@ class WorkflowRunTest extends DifyTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:run").to("dify:workflowRun?inputs.lang=en&apiKey=" + WORKFLOW.apiKey());
                 from("direct:blocking").to("dify:workflowRun?responseMode=blocking&apiKey=" + WORKFLOW.apiKey());
                 from("direct:version").to("dify:workflowRun?workflowId=" + WORKFLOW.workflowId() + "&apiKey="
-                                          + WORKFLOW.apiKey());
+                        + WORKFLOW.apiKey());
                 from("direct:full").to("dify:workflowRun?fullResponse=true&apiKey=" + WORKFLOW.apiKey());
             }
         };
@@ -41,7 +58,8 @@ class WorkflowRunTest extends DifyTestSupport {
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody(Map.class))
-                .containsEntry("summary", "Summary of report.pdf").containsEntry("lang", "en");
+                .containsEntry("summary", "Summary of report.pdf")
+                .containsEntry("lang", "en");
         assertThat(exchange.getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID, String.class)).isNotBlank();
         assertThat(exchange.getMessage().getHeader(DifyConstants.TASK_ID, String.class)).isNotBlank();
         assertThat(exchange.getMessage().getHeader(DifyConstants.WORKFLOW_STATUS)).isEqualTo("succeeded");
@@ -102,7 +120,7 @@ class WorkflowRunTest extends DifyTestSupport {
         WORKFLOW.failNext(new Fault.WorkflowFailure("LLM node failed: model overloaded"));
         DifyException blocking = send("direct:blocking", Map.of("document", "x")).getException(DifyException.class);
 
-        for (DifyException error : new DifyException[] { streamed, blocking }) {
+        for (DifyException error : new DifyException[]{streamed, blocking}) {
             assertThat(error.getCode()).isEqualTo(DifyException.WORKFLOW_FAILED);
             assertThat(error.getDifyMessage()).isEqualTo("LLM node failed: model overloaded");
             assertThat(error.getProgress().workflowRunId()).isNotBlank();

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.benchmark;
 
 import java.io.BufferedOutputStream;
@@ -29,19 +45,19 @@ public final class BenchServer {
 
     private static final Pattern QUERY = Pattern.compile("\"query\"\\s*:\\s*\"([a-z]+):(\\d+)(?::(\\d+))?\"");
     private static final byte[] BLOCKING = ("{\"event\":\"message\",\"task_id\":\"t-1\",\"id\":\"m-1\",\"message_id\":"
-                                            + "\"m-1\",\"conversation_id\":\"c-1\",\"mode\":\"chat\",\"answer\":\"The"
-                                            + " quick brown fox jumps over the lazy dog.\",\"metadata\":{\"usage\":"
-                                            + "{\"prompt_tokens\":12,\"completion_tokens\":10,\"total_tokens\":22,"
-                                            + "\"currency\":\"USD\",\"latency\":0.5}},\"created_at\":1700000000}")
+            + "\"m-1\",\"conversation_id\":\"c-1\",\"mode\":\"chat\",\"answer\":\"The"
+            + " quick brown fox jumps over the lazy dog.\",\"metadata\":{\"usage\":"
+            + "{\"prompt_tokens\":12,\"completion_tokens\":10,\"total_tokens\":22,"
+            + "\"currency\":\"USD\",\"latency\":0.5}},\"created_at\":1700000000}")
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] DELTA = ("data: {\"event\":\"message\",\"conversation_id\":\"c-1\",\"message_id\":\"m-1\","
-                                         + "\"created_at\":1700000000,\"task_id\":\"t-1\",\"id\":\"m-1\",\"answer\":"
-                                         + "\"word \",\"from_variable_selector\":null}\n\n")
+            + "\"created_at\":1700000000,\"task_id\":\"t-1\",\"id\":\"m-1\",\"answer\":"
+            + "\"word \",\"from_variable_selector\":null}\n\n")
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] END = ("data: {\"event\":\"message_end\",\"conversation_id\":\"c-1\",\"message_id\":"
-                                       + "\"m-1\",\"created_at\":1700000000,\"task_id\":\"t-1\",\"id\":\"m-1\","
-                                       + "\"metadata\":{\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":10,"
-                                       + "\"total_tokens\":22}},\"files\":null}\n\n")
+            + "\"m-1\",\"created_at\":1700000000,\"task_id\":\"t-1\",\"id\":\"m-1\","
+            + "\"metadata\":{\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":10,"
+            + "\"total_tokens\":22}},\"files\":null}\n\n")
             .getBytes(StandardCharsets.UTF_8);
 
     private BenchServer() {

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.benchmark;
 
 import java.io.BufferedReader;
@@ -7,7 +23,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +39,6 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.github.imfangs.dify.client.DifyChatClient;
 import io.github.imfangs.dify.client.DifyClientFactory;
 import io.github.imfangs.dify.client.callback.ChatStreamCallback;
@@ -84,14 +98,18 @@ public final class ClientComparisonBenchmark {
     private final CloseableHttpAsyncClient raw;
     private final DifyChatClient imfangs;
     private final AtomicLong routeEvents = new AtomicLong();
-    private final AtomicReference<Consumer<Exchange>> onRouteEvent = new AtomicReference<>(e -> { });
+    private final AtomicReference<Consumer<Exchange>> onRouteEvent = new AtomicReference<>(e -> {
+    });
 
     private ClientComparisonBenchmark(String baseUrl, int port) throws Exception {
         this.baseUrl = baseUrl;
         raw = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(2_000).setMaxConnPerRoute(2_000).build())
-                .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build();
+                        .setMaxConnTotal(2_000)
+                        .setMaxConnPerRoute(2_000)
+                        .build())
+                .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
+                .build();
         raw.start();
         imfangs = DifyClientFactory.createChatClient(baseUrl, KEY);
         camel = new DefaultCamelContext();
@@ -100,26 +118,30 @@ public final class ClientComparisonBenchmark {
         dify.getConfiguration().setApiKey(KEY);
         camel.addComponent("dify", dify);
         camel.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:difyBlocking").to("dify:chat?responseMode=blocking");
                 from("direct:difyAggregate").to("dify:chat");
                 from("direct:difyEvents").to("dify:chat?streamMode=events")
-                        .split(body()).streaming()
-                            .process(e -> {
-                                routeEvents.incrementAndGet();
-                                onRouteEvent.get().accept(e);
-                            })
+                        .split(body())
+                        .streaming()
+                        .process(e -> {
+                            routeEvents.incrementAndGet();
+                            onRouteEvent.get().accept(e);
+                        })
                         .end();
                 // what a user writes without this component: JSON in and out around camel-http
                 from("direct:camelHttp")
                         .setBody(e -> Map.of("query", e.getMessage().getBody(String.class), "inputs", Map.of(),
                                 "response_mode", "blocking", "user", "bench"))
-                        .marshal().json(JsonLibrary.Jackson)
+                        .marshal()
+                        .json(JsonLibrary.Jackson)
                         .setHeader("Authorization", constant("Bearer " + KEY))
                         .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                         .to("http://127.0.0.1:" + port + "/v1/chat-messages?httpMethod=POST")
-                        .unmarshal().json(JsonLibrary.Jackson, Map.class)
+                        .unmarshal()
+                        .json(JsonLibrary.Jackson, Map.class)
                         .setBody(e -> e.getMessage().getBody(Map.class).get("answer"));
             }
         });
@@ -131,7 +153,8 @@ public final class ClientComparisonBenchmark {
     public static void main(String[] args) throws Exception {
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), BenchServer.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
                     StandardCharsets.UTF_8));
@@ -152,7 +175,7 @@ public final class ClientComparisonBenchmark {
 
     private void run() throws Exception {
         System.out.printf(Locale.ROOT, "Java %s, %d cores; server in its own JVM on loopback; median of %d interleaved"
-                                       + " rounds after a warm-up round.%n%n", System.getProperty("java.version"),
+                + " rounds after a warm-up round.%n%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), ROUNDS);
 
         if (SECTIONS.contains("blocking")) {
@@ -170,16 +193,18 @@ public final class ClientComparisonBenchmark {
     }
 
     private void blockingTable() throws Exception {
-        System.out.println("| blocking chat, calls/s | raw HttpClient 5 | dify: | camel-http + jackson | imfangs 1.2.3 |"
-                           + " dify/raw | dify/camel-http | dify/imfangs |");
+        System.out
+                .println("| blocking chat, calls/s | raw HttpClient 5 | dify: | camel-http + jackson | imfangs 1.2.3 |"
+                        + " dify/raw | dify/camel-http | dify/imfangs |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         ProducerTemplate template = camel.createProducerTemplate();
-        for (int inFlight : new int[] { 1, IN_FLIGHT }) {
+        for (int inFlight : new int[]{1, IN_FLIGHT}) {
             int calls = inFlight == 1 ? SEQUENTIAL_CALLS : CONCURRENT_CALLS;
             double[] rates = interleaved(
                     () -> rate(calls, () -> blocking(calls, inFlight, this::rawBlocking)),
                     () -> rate(calls, () -> blocking(calls, inFlight, this::difyBlocking)),
-                    () -> rate(calls, () -> threads(calls, inFlight, () -> template.requestBody("direct:camelHttp", "q"))),
+                    () -> rate(calls,
+                            () -> threads(calls, inFlight, () -> template.requestBody("direct:camelHttp", "q"))),
                     () -> rate(calls, () -> threads(calls, inFlight, this::imfangsBlocking)));
             double rawRate = rates[0];
             double difyRate = rates[1];
@@ -195,7 +220,7 @@ public final class ClientComparisonBenchmark {
 
     private void streamTable() throws Exception {
         System.out.println("| stream of " + String.format(Locale.ROOT, "%,d", STREAM_EVENTS + 1) + " events, events/s"
-                           + " | raw HttpClient 5 | dify: | imfangs 1.2.3 | dify/raw | dify/imfangs |");
+                + " | raw HttpClient 5 | dify: | imfangs 1.2.3 | dify/raw | dify/imfangs |");
         System.out.println("|---|---|---|---|---|---|");
         // the clients take turns round by round, so a slow stretch of a shared machine hits them alike
         double[] rates = interleaved(
@@ -210,7 +235,7 @@ public final class ClientComparisonBenchmark {
         System.out.printf(Locale.ROOT, "| aggregated (dify:chat) | %,.0f | %,.0f | %,.0f | %.2f | %.2f |%n", rawStream,
                 aggregate, imfStream, aggregate / rawStream, aggregate / imfStream);
         System.out.printf(Locale.ROOT, "| event by event (streamMode=events + split) | %,.0f | %,.0f | %,.0f | %.2f |"
-                                       + " %.2f |%n", rawStream, events, imfStream, events / rawStream,
+                + " %.2f |%n", rawStream, events, imfStream, events / rawStream,
                 events / imfStream);
 
         System.out.println();
@@ -222,7 +247,7 @@ public final class ClientComparisonBenchmark {
         long[] difyLatency = latencies(first -> difyEvents(paused, first));
         long[] imfLatency = latencies(first -> imfangsStream(paused, first));
         System.out.println("| first event, server pauses " + PAUSE_MS + " ms after it (" + LATENCY_SAMPLES
-                           + " streams) | p50 ms | p99 ms | p99 added to raw, ms |");
+                + " streams) | p50 ms | p99 ms | p99 added to raw, ms |");
         System.out.println("|---|---|---|---|");
         latencyRow("raw HttpClient 5", rawLatency, rawLatency);
         latencyRow("dify: streamMode=events + split", difyLatency, rawLatency);
@@ -236,8 +261,10 @@ public final class ClientComparisonBenchmark {
         raw.execute(SimpleRequestProducer.create(SimpleRequestBuilder.post(baseUrl + "/chat-messages")
                 .addHeader("Authorization", "Bearer " + KEY)
                 .setBody("{\"query\":\"q\",\"inputs\":{},\"response_mode\":\"blocking\",\"user\":\"bench\"}",
-                        ContentType.APPLICATION_JSON).build()), SimpleResponseConsumer.create(),
+                        ContentType.APPLICATION_JSON)
+                .build()), SimpleResponseConsumer.create(),
                 new FutureCallback<SimpleHttpResponse>() {
+
                     @Override
                     public void completed(SimpleHttpResponse response) {
                         try {
@@ -276,8 +303,12 @@ public final class ClientComparisonBenchmark {
 
     private void imfangsBlocking() {
         try {
-            imfangs.sendChatMessage(ChatMessage.builder().query("q").user("bench").inputs(Map.of())
-                    .responseMode(ResponseMode.BLOCKING).build()).getAnswer();
+            imfangs.sendChatMessage(ChatMessage.builder()
+                    .query("q")
+                    .user("bench")
+                    .inputs(Map.of())
+                    .responseMode(ResponseMode.BLOCKING)
+                    .build()).getAnswer();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -320,8 +351,10 @@ public final class ClientComparisonBenchmark {
         raw.execute(SimpleRequestProducer.create(SimpleRequestBuilder.post(baseUrl + "/chat-messages")
                 .addHeader("Authorization", "Bearer " + KEY)
                 .setBody("{\"query\":\"" + shape + "\",\"inputs\":{},\"response_mode\":\"streaming\",\"user\":"
-                         + "\"bench\"}", ContentType.APPLICATION_JSON).build()),
+                        + "\"bench\"}", ContentType.APPLICATION_JSON)
+                .build()),
                 new AbstractBinResponseConsumer<Long>() {
+
                     private final byte[] line = new byte[64 * 1024];
                     private int length;
                     private long count;
@@ -363,6 +396,7 @@ public final class ClientComparisonBenchmark {
                     public void releaseResources() {
                     }
                 }, new FutureCallback<Long>() {
+
                     @Override
                     public void completed(Long result) {
                         done.complete(result);
@@ -397,7 +431,8 @@ public final class ClientComparisonBenchmark {
                 firstEvent.accept(System.nanoTime() - start);
             }
         });
-        Exchange exchange = camel.createProducerTemplate().send("direct:difyEvents", e -> e.getMessage().setBody(shape));
+        Exchange exchange = camel.createProducerTemplate()
+                .send("direct:difyEvents", e -> e.getMessage().setBody(shape));
         if (exchange.getException() != null) {
             throw new IllegalStateException(exchange.getException());
         }
@@ -407,8 +442,13 @@ public final class ClientComparisonBenchmark {
         CountDownLatch end = new CountDownLatch(1);
         AtomicLong seen = new AtomicLong();
         long start = System.nanoTime();
-        imfangs.sendChatMessageStream(ChatMessage.builder().query(shape).user("bench").inputs(Map.of())
-                .responseMode(ResponseMode.STREAMING).build(), new ChatStreamCallback() {
+        imfangs.sendChatMessageStream(ChatMessage.builder()
+                .query(shape)
+                .user("bench")
+                .inputs(Map.of())
+                .responseMode(ResponseMode.STREAMING)
+                .build(), new ChatStreamCallback() {
+
                     @Override
                     public void onMessage(MessageEvent event) {
                         if (seen.getAndIncrement() == 0 && firstEvent != null) {
@@ -433,12 +473,14 @@ public final class ClientComparisonBenchmark {
     // ------------------------------------------------------------------ first-event latency
 
     private interface Stream {
+
         void run(Consumer<Long> firstEvent) throws Exception;
     }
 
     private static long[] latencies(Stream stream) throws Exception {
         for (int i = 0; i < LATENCY_SAMPLES / 4; i++) {
-            stream.run(nanos -> { });
+            stream.run(nanos -> {
+            });
         }
         long[] samples = new long[LATENCY_SAMPLES];
         for (int i = 0; i < LATENCY_SAMPLES; i++) {
@@ -508,10 +550,12 @@ public final class ClientComparisonBenchmark {
     // ------------------------------------------------------------------ helpers
 
     private interface Measured {
+
         void run() throws Exception;
     }
 
     private interface Rate {
+
         double get() throws Exception;
     }
 

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.benchmark;
 
 import java.nio.charset.StandardCharsets;
@@ -10,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyComponent;
@@ -47,12 +62,16 @@ public final class StreamingBenchmark {
             camel.addComponent("dify", dify);
             AtomicLong splitCount = new AtomicLong();
             AtomicLong consumerCount = new AtomicLong();
-            CountDownLatch[] consumerDone = { new CountDownLatch(1) };
+            CountDownLatch[] consumerDone = {new CountDownLatch(1)};
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("direct:split").to("dify:chat?streamMode=events")
-                            .split(body()).streaming().process(e -> splitCount.incrementAndGet()).end();
+                            .split(body())
+                            .streaming()
+                            .process(e -> splitCount.incrementAndGet())
+                            .end();
                     from("direct:aggregate").to("dify:chat");
                     from("dify:events?eventQueueSize=10000").process(e -> {
                         if (consumerCount.incrementAndGet() == EVENTS + 1) {
@@ -106,9 +125,9 @@ public final class StreamingBenchmark {
     private static byte[] renderWire(int deltas) {
         StringBuilder sb = new StringBuilder();
         String prefix = "data: {\"event\":\"message\",\"conversation_id\":\"c0f2a0b6-0000-4000-8000-000000000001\","
-                        + "\"message_id\":\"m0f2a0b6-0000-4000-8000-000000000002\",\"created_at\":1790000000,"
-                        + "\"task_id\":\"t0f2a0b6-0000-4000-8000-000000000003\","
-                        + "\"id\":\"m0f2a0b6-0000-4000-8000-000000000002\",\"answer\":\"";
+                + "\"message_id\":\"m0f2a0b6-0000-4000-8000-000000000002\",\"created_at\":1790000000,"
+                + "\"task_id\":\"t0f2a0b6-0000-4000-8000-000000000003\","
+                + "\"id\":\"m0f2a0b6-0000-4000-8000-000000000002\",\"answer\":\"";
         for (int i = 0; i < deltas; i++) {
             sb.append(prefix).append(" w").append(i).append("\",\"from_variable_selector\":null}\n\n");
         }

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.consumer;
 
 import java.time.Duration;
@@ -8,7 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.dify.DifyConfiguration;
@@ -67,7 +82,8 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
         if (config.getApiKey() == null || config.getApiKey().isBlank()) {
             throw new IllegalArgumentException("dify:workflowEvents as a consumer needs the option apiKey");
         }
-        executor = getEndpoint().getCamelContext().getExecutorServiceManager()
+        executor = getEndpoint().getCamelContext()
+                .getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "DifyWorkflowEvents");
         executor.execute(this::followRun);
     }
@@ -80,17 +96,19 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
     private void followRun() {
         DifyConfiguration config = getEndpoint().getConfiguration();
         while (isRunAllowed() && !runOver) {
-            ForegroundTask task = Tasks.foregroundTask().withName("DifyWorkflowEvents")
+            ForegroundTask task = Tasks.foregroundTask()
+                    .withName("DifyWorkflowEvents")
                     .withBudget(Budgets.iterationBudget()
                             .withMaxIterations(config.getMaxReconnectAttempts() + 1)
                             .withInitialDelay(reconnecting ? Duration.ofMillis(config.getReconnectDelay())
                                     : Duration.ZERO)
-                            .withInterval(Duration.ofMillis(config.getReconnectDelay())).build())
+                            .withInterval(Duration.ofMillis(config.getReconnectDelay()))
+                            .build())
                     .build();
             boolean ended = task.run(getEndpoint().getCamelContext(), this::followOnce);
             if (!ended && isRunAllowed()) {
                 getExceptionHandler().handleException("Gave up following the Dify workflow run after "
-                                                      + config.getMaxReconnectAttempts() + " reconnects",
+                        + config.getMaxReconnectAttempts() + " reconnects",
                         lastFailure);
                 return;
             }
@@ -106,9 +124,11 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
         DifyConfiguration config = getEndpoint().getConfiguration();
         boolean snapshot = config.isIncludeStateSnapshot() || reconnecting;
         progressed = false;
-        try (DifyEventIterator events = getEndpoint().getClient().workflowEventStream(config.getApiKey(),
-                config.getWorkflowRunId(), config.getUser(), snapshot, config.isContinueOnPause(),
-                config.getEventBufferSize()).get()) {
+        try (DifyEventIterator events = getEndpoint().getClient()
+                .workflowEventStream(config.getApiKey(),
+                        config.getWorkflowRunId(), config.getUser(), snapshot, config.isContinueOnPause(),
+                        config.getEventBufferSize())
+                .get()) {
             current = events;
             long index = 0;
             while (isRunAllowed() && events.hasNext()) {
@@ -170,7 +190,8 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
     private static boolean reconnectable(DifyException e) {
         return switch (e.getCode() == null ? "" : e.getCode()) {
             case DifyException.STREAM_INCOMPLETE, DifyException.CONNECTION_FAILED, DifyException.TIMEOUT,
-                    DifyException.STREAM_IDLE_TIMEOUT -> true;
+                    DifyException.STREAM_IDLE_TIMEOUT ->
+                true;
             default -> e.getHttpStatus() >= 500;
         };
     }
@@ -191,7 +212,7 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
         JsonNode data = json.path("data");
         if (name.startsWith("node_") || name.startsWith("iteration_") || name.startsWith("loop_")) {
             return name + ':' + data.path("id").asText() + ':' + data.path("index").asText()
-                   + ':' + data.path("retry_index").asText();
+                    + ':' + data.path("retry_index").asText();
         }
         if (name.startsWith("workflow_") || name.startsWith("human_input_")) {
             return name + ':' + data.toString();

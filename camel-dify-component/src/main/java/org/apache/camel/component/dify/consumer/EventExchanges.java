@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.consumer;
 
 import java.util.Arrays;
@@ -7,9 +23,9 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
+import org.apache.camel.support.DefaultConsumer;
 
 /** How an event becomes a consumer exchange, and the event-type filter both consumers share. */
 final class EventExchanges {
@@ -22,7 +38,9 @@ final class EventExchanges {
         if (eventTypes == null || eventTypes.isBlank()) {
             return null;
         }
-        return Arrays.stream(eventTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        return Arrays.stream(eventTypes.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -57,8 +75,9 @@ final class EventExchanges {
             exchange.setException(e);
         } finally {
             if (exchange.getException() != null) {
-                consumer.getExceptionHandler().handleException("Error processing Dify event", exchange,
-                        exchange.getException());
+                consumer.getExceptionHandler()
+                        .handleException("Error processing Dify event", exchange,
+                                exchange.getException());
             }
             consumer.releaseExchange(exchange, false);
         }

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.operation;
 
 import java.util.Arrays;
@@ -58,12 +74,14 @@ public final class ApiCall implements DifyOperationHandler<Object> {
 
     /** The parameters that have a header and an option of their own. */
     private static final Map<String, Source> SOURCES = Map.ofEntries(
-            Map.entry("conversation_id", new Source(DifyConstants.CONVERSATION_ID, DifyConfiguration::getConversationId)),
+            Map.entry("conversation_id",
+                    new Source(DifyConstants.CONVERSATION_ID, DifyConfiguration::getConversationId)),
             Map.entry("message_id", new Source(DifyConstants.MESSAGE_ID, DifyConfiguration::getMessageId)),
             Map.entry("file_id", new Source(DifyConstants.FILE_ID, c -> null)),
             Map.entry("dataset_id", new Source(DifyConstants.DATASET_ID, DifyConfiguration::getDatasetId)),
             Map.entry("document_id", new Source(DifyConstants.DOCUMENT_ID, DifyConfiguration::getDocumentId)),
-            Map.entry("workflow_run_id", new Source(DifyConstants.WORKFLOW_RUN_ID, DifyConfiguration::getWorkflowRunId)),
+            Map.entry("workflow_run_id",
+                    new Source(DifyConstants.WORKFLOW_RUN_ID, DifyConfiguration::getWorkflowRunId)),
             Map.entry("limit", new Source(null, c -> c.getLimit() == null ? null : String.valueOf(c.getLimit()))));
 
     private record Source(String header, Function<DifyConfiguration, String> option) {
@@ -223,7 +241,8 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         char separator = '?';
         for (String name : queryParameters) {
             List<String> values = name.equals("user") || (allPages && name.equals(cursorName))
-                    ? List.of() : queryValues(in, parameters, name);
+                    ? List.of()
+                    : queryValues(in, parameters, name);
             // an array parameter (tag_ids, status) repeats, one value each: Dify's spec declares them in form style
             for (String value : values) {
                 target.append(separator).append(name).append('=').append(DifyClient.query(value));
@@ -247,13 +266,14 @@ public final class ApiCall implements DifyOperationHandler<Object> {
             if (settingsPart && settings != null) {
                 if (!(settings instanceof Map<?, ?>)) {
                     throw in.invalid("the header " + DifyConstants.DOCUMENT_SETTINGS + " must be a Map of Dify's"
-                                     + " document settings (indexing_technique, process_rule, ...)");
+                            + " document settings (indexing_technique, process_rule, ...)");
                 }
                 fields.put("data", endpoint.getClient().toJson(settings));
             }
             RequestBody form = new RequestBody.Multipart(fields, fileField, UploadFileOperation.source(in, exchange));
-            return endpoint.getClient().call(operation, keyType, method, target.toString(), in.apiKey(), form,
-                    binary);
+            return endpoint.getClient()
+                    .call(operation, keyType, method, target.toString(), in.apiKey(), form,
+                            binary);
         }
         Object json = null;
         if (!method.equals("GET") && body) {
@@ -268,7 +288,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
 
     // every page is requested with the same path and filters; only the cursor's value changes
     private CompletableFuture<Object> allPages(DifyClient client, String apiKey, String target, String cursorPrefix,
-                                               String startCursor) {
+            String startCursor) {
         Function<String, CompletableFuture<Object>> fetch = at -> client.call(operation, keyType, "GET",
                 at == null ? target : target + cursorPrefix + DifyClient.query(at), apiKey, (Object) null, false);
         return fetch.apply(startCursor).thenApply(first -> new PageIterator(first, this::nextCursor, fetch));
@@ -323,7 +343,7 @@ public final class ApiCall implements DifyOperationHandler<Object> {
         }
         if (!(map instanceof Map<?, ?> given)) {
             throw in.invalid("the header " + DifyConstants.PARAMETERS + " must be a Map of Dify parameter names to"
-                             + " values");
+                    + " values");
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         given.forEach((k, v) -> parameters.put(String.valueOf(k), v));
@@ -358,8 +378,9 @@ public final class ApiCall implements DifyOperationHandler<Object> {
 
     private static String describeSource(String name) {
         Source source = SOURCES.get(name);
-        String own = source == null ? "" : (source.header() != null ? "the header " + source.header() + ", " : "")
-                                           + "the option " + toCamelCase(name) + ", or ";
+        String own = source == null ? ""
+                : (source.header() != null ? "the header " + source.header() + ", " : "")
+                        + "the option " + toCamelCase(name) + ", or ";
         return "set " + own + "the entry " + name + " of the header " + DifyConstants.PARAMETERS;
     }
 

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.operation;
 
 import java.util.ArrayList;
@@ -8,7 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.dify.DifyConfiguration;
@@ -47,7 +62,7 @@ final class ExchangeInputs {
         String key = firstNonBlank(header(DifyConstants.API_KEY), configuration.getApiKey());
         if (key == null) {
             throw invalid("no API key: set the option apiKey (or camel.component.dify.apiKey) or the header "
-                          + DifyConstants.API_KEY);
+                    + DifyConstants.API_KEY);
         }
         return key;
     }
@@ -112,7 +127,7 @@ final class ExchangeInputs {
             // reported below
         }
         throw invalid("the body must be the request's fields: a Map (or a JSON object, or an object with Dify's"
-                      + " field names), not a " + body.getClass().getSimpleName());
+                + " field names), not a " + body.getClass().getSimpleName());
     }
 
     /** The body as text when it is a String (or a CharSequence), else {@code null}. */
@@ -138,7 +153,7 @@ final class ExchangeInputs {
         }
         if (!(source instanceof Map<?, ?> map)) {
             throw invalid(what + " must be a Map of input variable names to values, not "
-                          + source.getClass().getName());
+                    + source.getClass().getName());
         }
         map.forEach((k, v) -> target.put(String.valueOf(k), v));
     }
@@ -164,7 +179,7 @@ final class ExchangeInputs {
                 file = MAPPER.convertValue(map, FileReference.class);
             } else {
                 throw invalid(what + " must hold FileReference objects or Maps with type, transfer_method and"
-                              + " upload_file_id or url, not " + (item == null ? "null" : item.getClass().getName()));
+                        + " upload_file_id or url, not " + (item == null ? "null" : item.getClass().getName()));
             }
             if (file.transferMethod() == null) {
                 // Dify silently drops such items (dify-api.md 3.4); failing here tells the user why
@@ -184,7 +199,7 @@ final class ExchangeInputs {
                 UUID.fromString(id);
             } catch (IllegalArgumentException e) {
                 throw invalid("conversation id '" + id + "' is not a UUID: use the id Dify returned in the header "
-                              + DifyConstants.CONVERSATION_ID + ", or leave it empty to start a new conversation");
+                        + DifyConstants.CONVERSATION_ID + ", or leave it empty to start a new conversation");
             }
         }
         return id;
@@ -200,7 +215,7 @@ final class ExchangeInputs {
             return MAPPER.convertValue(map, type);
         } catch (IllegalArgumentException e) {
             throw invalid("the Map body cannot be read as a Dify " + type.getSimpleName() + ": "
-                          + e.getMessage());
+                    + e.getMessage());
         }
     }
 

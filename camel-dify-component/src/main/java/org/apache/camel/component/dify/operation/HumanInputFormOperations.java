@@ -1,7 +1,23 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.operation;
 
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,7 +40,7 @@ public final class HumanInputFormOperations {
                 in.configuration().getFormToken());
         if (token == null) {
             throw in.invalid("no form token: set the header " + DifyConstants.FORM_TOKEN
-                             + " (from the human_input_required event's data.form_token) or the option formToken");
+                    + " (from the human_input_required event's data.form_token) or the option formToken");
         }
         return token;
     }
@@ -66,7 +82,7 @@ public final class HumanInputFormOperations {
             Map<String, Object> body = in.mapBody();
             if (body == null || !(body.get("action") instanceof String) || !(body.get("inputs") instanceof Map)) {
                 throw in.invalid("the body must be a Map with action (the action id the person chose) and inputs"
-                                 + " (a Map of the form's values)");
+                        + " (a Map of the form's values)");
             }
             Map<String, Object> submission = new LinkedHashMap<>();
             submission.put("inputs", body.get("inputs"));

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.operation;
 
 import java.util.LinkedHashMap;
@@ -47,8 +63,10 @@ public final class PipelineOperations {
             String nodeId = ApiCall.requiredParameter(in, "node_id");
             Map<String, Object> request = request(in);
             if (EventDelivery.wanted(in, null)) {
-                return endpoint.clientFor(exchange).runDatasourceNodeEvents(in.apiKey(), datasetId, nodeId, request,
-                        in.configuration().getEventBufferSize()).thenApply(Object.class::cast);
+                return endpoint.clientFor(exchange)
+                        .runDatasourceNodeEvents(in.apiKey(), datasetId, nodeId, request,
+                                in.configuration().getEventBufferSize())
+                        .thenApply(Object.class::cast);
             }
             return endpoint.clientFor(exchange).runDatasourceNode(in.apiKey(), datasetId, nodeId, request);
         }
@@ -83,15 +101,18 @@ public final class PipelineOperations {
             require(in, request, "start_node_id", "the id of a datasource node, from listDatasourcePlugins");
             if (!(request.get("datasource_info_list") instanceof List<?>)) {
                 throw in.invalid("the body's datasource_info_list must be a list of the datasources to process"
-                                 + " (for local_file: {reference: <id from uploadPipelineFile>})");
+                        + " (for local_file: {reference: <id from uploadPipelineFile>})");
             }
             String responseMode = in.responseMode((String) request.get("response_mode"));
             request.put("response_mode", responseMode);
             if (EventDelivery.wanted(in, responseMode)) {
-                return endpoint.clientFor(exchange).runPipelineEvents(in.apiKey(), datasetId, request,
-                        in.configuration().getEventBufferSize()).thenApply(Object.class::cast);
+                return endpoint.clientFor(exchange)
+                        .runPipelineEvents(in.apiKey(), datasetId, request,
+                                in.configuration().getEventBufferSize())
+                        .thenApply(Object.class::cast);
             }
-            return endpoint.clientFor(exchange).runPipeline(in.apiKey(), datasetId, request)
+            return endpoint.clientFor(exchange)
+                    .runPipeline(in.apiKey(), datasetId, request)
                     .thenApply(Object.class::cast);
         }
 
@@ -110,7 +131,7 @@ public final class PipelineOperations {
         require(in, request, "datasource_type", "one of " + DATASOURCE_TYPES);
         if (!DATASOURCE_TYPES.contains(String.valueOf(request.get("datasource_type")))) {
             throw in.invalid("the body's datasource_type must be one of " + DATASOURCE_TYPES + ", not "
-                             + request.get("datasource_type"));
+                    + request.get("datasource_type"));
         }
         return request;
     }

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.operation;
 
 import java.util.List;
@@ -19,7 +35,8 @@ public final class StopOperation implements DifyOperationHandler<Map<String, Obj
 
     @Override
     public List<String> endpoints() {
-        return List.of("POST /chat-messages/{task_id}/stop", "POST /completion-messages/{task_id}/stop", "POST /workflows/tasks/{task_id}/stop");
+        return List.of("POST /chat-messages/{task_id}/stop", "POST /completion-messages/{task_id}/stop",
+                "POST /workflows/tasks/{task_id}/stop");
     }
 
     @Override
@@ -28,7 +45,7 @@ public final class StopOperation implements DifyOperationHandler<Map<String, Obj
         String taskId = ExchangeInputs.firstNonBlank(in.header(DifyConstants.TASK_ID));
         if (taskId == null) {
             throw in.invalid("no task: set the header " + DifyConstants.TASK_ID
-                             + " to the task id of the running generation");
+                    + " to the task id of the running generation");
         }
         TaskType type = in.configuration().getTaskType().protocolType();
         return endpoint.getClient().stop(in.apiKey(), type, taskId, in.user());

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.operation;
 
 import java.io.File;
@@ -58,7 +74,8 @@ public final class UploadFileOperation implements DifyOperationHandler<UploadedF
         Message message = in.message();
         Object body = message.getBody();
         if (body == null) {
-            throw in.invalid("no file: send a File, Path, byte[] or InputStream body, or a file from the file: component");
+            throw in.invalid(
+                    "no file: send a File, Path, byte[] or InputStream body, or a file from the file: component");
         }
         String name = message.getHeader(Exchange.FILE_NAME, String.class);
         try {
@@ -87,7 +104,7 @@ public final class UploadFileOperation implements DifyOperationHandler<UploadedF
                     : exchange.getContext().getTypeConverter().tryConvertTo(InputStream.class, exchange, body);
             if (stream == null || body instanceof CharSequence) {
                 throw in.invalid("cannot upload a body of type " + body.getClass().getName()
-                                 + ": send a File, Path, byte[] or InputStream");
+                        + ": send a File, Path, byte[] or InputStream");
             }
             return UploadSource.ofStream(stream, -1, filename, contentType(message, filename));
         } catch (IOException e) {
@@ -98,7 +115,7 @@ public final class UploadFileOperation implements DifyOperationHandler<UploadedF
     private static String requireName(ExchangeInputs in, String name) {
         if (name == null || name.isBlank()) {
             throw in.invalid("no file name: set the header " + Exchange.FILE_NAME
-                             + " (Dify classifies and limits files by their extension)");
+                    + " (Dify classifies and limits files by their extension)");
         }
         return baseName(name);
     }

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.protocol;
 
 import java.io.IOException;
@@ -10,7 +26,6 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.component.dify.protocol.model.ChatRequest;
 import org.apache.camel.component.dify.protocol.model.CompletionRequest;
 import org.apache.camel.component.dify.protocol.model.MessageResult;
@@ -82,8 +97,9 @@ public final class DifyClient {
      * when {@code workflowId} is not {@code null}.
      */
     public CompletableFuture<WorkflowRunResult> runWorkflow(String apiKey, String workflowId,
-                                                            WorkflowRunRequest request) {
-        return send("workflowRun", KeyType.APP, "POST", workflowPath(workflowId), apiKey, json(request), WorkflowRunResult.class,
+            WorkflowRunRequest request) {
+        return send("workflowRun", KeyType.APP, "POST", workflowPath(workflowId), apiKey, json(request),
+                WorkflowRunResult.class,
                 () -> new WorkflowStreamAggregator("workflowRun", mapper))
                 .thenApply(result -> failIfRunFailed("workflowRun", result));
     }
@@ -97,7 +113,7 @@ public final class DifyClient {
 
     /** {@code completion} as a lazy iterator of its events. */
     public CompletableFuture<DifyEventIterator> completionEvents(String apiKey, CompletionRequest request,
-                                                                 int bufferSize) {
+            int bufferSize) {
         return send("completion", KeyType.APP, "POST", "/completion-messages", apiKey, json(request),
                 DifyEventIterator.class, () -> new DifyEventIterator(mapper,
                         new MessageStreamAggregator("completion", mapper), bufferSize,
@@ -106,7 +122,7 @@ public final class DifyClient {
 
     /** {@code workflowRun} as a lazy iterator of its events. */
     public CompletableFuture<DifyEventIterator> runWorkflowEvents(String apiKey, String workflowId,
-                                                                  WorkflowRunRequest request, int bufferSize) {
+            WorkflowRunRequest request, int bufferSize) {
         return send("workflowRun", KeyType.APP, "POST", workflowPath(workflowId), apiKey, json(request),
                 DifyEventIterator.class, () -> new DifyEventIterator(mapper,
                         new WorkflowStreamAggregator("workflowRun", mapper), bufferSize,
@@ -118,7 +134,7 @@ public final class DifyClient {
      * dropped connection, or a Human Input pause), folded into the run's result.
      */
     public CompletableFuture<WorkflowRunResult> workflowEvents(String apiKey, String workflowRunId, String user,
-                                                               boolean includeStateSnapshot, boolean continueOnPause) {
+            boolean includeStateSnapshot, boolean continueOnPause) {
         return send("workflowEvents", KeyType.APP, "GET",
                 eventsPath(workflowRunId, user, includeStateSnapshot, continueOnPause), apiKey,
                 new RequestBody.None(), WorkflowRunResult.class,
@@ -131,8 +147,8 @@ public final class DifyClient {
      * on, as it was started elsewhere.
      */
     public CompletableFuture<DifyEventIterator> workflowEventStream(String apiKey, String workflowRunId, String user,
-                                                                    boolean includeStateSnapshot,
-                                                                    boolean continueOnPause, int bufferSize) {
+            boolean includeStateSnapshot,
+            boolean continueOnPause, int bufferSize) {
         return send("workflowEvents", KeyType.APP, "GET",
                 eventsPath(workflowRunId, user, includeStateSnapshot, continueOnPause), apiKey,
                 new RequestBody.None(), DifyEventIterator.class,
@@ -149,15 +165,15 @@ public final class DifyClient {
      * @param body {@code inputs}, {@code datasource_type}, {@code credential_id}, {@code is_published}
      */
     public CompletableFuture<Object> runDatasourceNode(String apiKey, String datasetId, String nodeId,
-                                                       Map<String, Object> body) {
+            Map<String, Object> body) {
         return send("runDatasourceNode", KeyType.DATASET, "POST", datasourceNodePath(datasetId, nodeId), apiKey,
                 json(body), Object.class, () -> new DatasourceStreamAggregator("runDatasourceNode", mapper));
     }
 
     /** {@link #runDatasourceNode} as a lazy iterator of its events; there is no task to stop on close. */
     public CompletableFuture<DifyEventIterator> runDatasourceNodeEvents(String apiKey, String datasetId,
-                                                                        String nodeId, Map<String, Object> body,
-                                                                        int bufferSize) {
+            String nodeId, Map<String, Object> body,
+            int bufferSize) {
         return send("runDatasourceNode", KeyType.DATASET, "POST", datasourceNodePath(datasetId, nodeId), apiKey,
                 json(body), DifyEventIterator.class, () -> new DifyEventIterator(mapper,
                         new DatasourceStreamAggregator("runDatasourceNode", mapper), bufferSize, it -> {
@@ -176,7 +192,7 @@ public final class DifyClient {
 
     /** {@link #runPipeline} as a lazy iterator of its workflow events; the service API has no pipeline stop. */
     public CompletableFuture<DifyEventIterator> runPipelineEvents(String apiKey, String datasetId,
-                                                                  Map<String, Object> body, int bufferSize) {
+            Map<String, Object> body, int bufferSize) {
         return send("runPipeline", KeyType.DATASET, "POST", pipelineRunPath(datasetId), apiKey, json(body),
                 DifyEventIterator.class, () -> new DifyEventIterator(mapper,
                         new WorkflowStreamAggregator("runPipeline", mapper), bufferSize, it -> {
@@ -219,7 +235,7 @@ public final class DifyClient {
 
     /** {@code POST /form/human_input/{formToken}}: submits {@code {inputs, action, user}}; the run resumes. */
     public CompletableFuture<Map<String, Object>> submitHumanInputForm(String apiKey, String formToken,
-                                                                       Map<String, Object> submission) {
+            Map<String, Object> submission) {
         return sendForMap("submitHumanInputForm", "POST", "/form/human_input/" + segment(formToken), apiKey,
                 json(submission));
     }
@@ -231,7 +247,7 @@ public final class DifyClient {
      * @param json         the request body, or {@code null} for none
      */
     public CompletableFuture<Object> call(String operation, KeyType keyType, String method, String pathAndQuery,
-                                          String apiKey, Object json, boolean binary) {
+            String apiKey, Object json, boolean binary) {
         return call(operation, keyType, method, pathAndQuery, apiKey,
                 json == null ? new RequestBody.None() : json(json), binary);
     }
@@ -241,10 +257,11 @@ public final class DifyClient {
      * {@link org.apache.camel.component.dify.protocol.transport.StreamedBody} the bytes arrive in.
      */
     public CompletableFuture<Object> call(String operation, KeyType keyType, String method, String pathAndQuery,
-                                          String apiKey, RequestBody body, boolean binary) {
+            String apiKey, RequestBody body, boolean binary) {
         DifyRequest request = new DifyRequest(operation, keyType, method, pathAndQuery, apiKey, body,
                 binary ? DifyRequest.ANY : DifyRequest.JSON);
         return transport.send(request, settings, new ResponseHandler<Object>() {
+
             @Override
             public Object onBody(int status, String contentType, byte[] bytes) throws IOException {
                 return bytes.length == 0 ? null : mapper.readValue(bytes, Object.class);
@@ -260,7 +277,7 @@ public final class DifyClient {
 
     @SuppressWarnings("unchecked")
     private CompletableFuture<Map<String, Object>> sendForMap(String operation, String method, String path,
-                                                              String apiKey, RequestBody body) {
+            String apiKey, RequestBody body) {
         CompletableFuture<Map> result = send(operation, KeyType.APP, method, path, apiKey, body, Map.class, null);
         return result.thenApply(map -> (Map<String, Object>) map);
     }
@@ -271,7 +288,7 @@ public final class DifyClient {
 
     private static String eventsPath(String workflowRunId, String user, boolean snapshot, boolean continueOnPause) {
         return "/workflow/" + segment(workflowRunId) + "/events?user=" + query(user) + "&include_state_snapshot="
-               + snapshot + "&continue_on_pause=" + continueOnPause;
+                + snapshot + "&continue_on_pause=" + continueOnPause;
     }
 
     public static String query(String value) {
@@ -304,11 +321,12 @@ public final class DifyClient {
     }
 
     private <T> CompletableFuture<T> send(String operation, KeyType keyType, String method, String path,
-                                          String apiKey, RequestBody body, Class<T> type,
-                                          Supplier<EventStreamHandler<T>> streamHandler) {
+            String apiKey, RequestBody body, Class<T> type,
+            Supplier<EventStreamHandler<T>> streamHandler) {
         DifyRequest request = new DifyRequest(operation, keyType, method, path, apiKey, body,
                 streamHandler == null ? DifyRequest.JSON : DifyRequest.STREAM_OR_JSON);
         return transport.send(request, settings, new ResponseHandler<T>() {
+
             @Override
             public T onBody(int status, String contentType, byte[] bytes) throws IOException {
                 if (type == DifyEventIterator.class) {

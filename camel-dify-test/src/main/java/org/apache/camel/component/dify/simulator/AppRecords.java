@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -13,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 import org.apache.camel.component.dify.simulator.DifySimulator.StoredMessage;
 
@@ -37,12 +52,12 @@ final class AppRecords {
     boolean handles(Call call, String[] seg) {
         String m = call.method;
         return m.equals("GET") && seg.length == 3 && seg[0].equals("messages") && seg[2].equals("suggested")
-               || m.equals("GET") && seg.length == 2 && seg[0].equals("app") && seg[1].equals("feedbacks")
-               || m.equals("GET") && seg.length == 2 && seg[0].equals("end-users")
-               || m.equals("GET") && seg.length == 3 && seg[0].equals("workflows") && seg[1].equals("run")
-               || m.equals("GET") && seg.length == 2 && seg[0].equals("workflows") && seg[1].equals("logs")
-               || seg.length >= 2 && seg[0].equals("apps") && seg[1].equals("annotations")
-               || seg.length >= 3 && seg[0].equals("apps") && seg[1].equals("annotation-reply");
+                || m.equals("GET") && seg.length == 2 && seg[0].equals("app") && seg[1].equals("feedbacks")
+                || m.equals("GET") && seg.length == 2 && seg[0].equals("end-users")
+                || m.equals("GET") && seg.length == 3 && seg[0].equals("workflows") && seg[1].equals("run")
+                || m.equals("GET") && seg.length == 2 && seg[0].equals("workflows") && seg[1].equals("logs")
+                || seg.length >= 2 && seg[0].equals("apps") && seg[1].equals("annotations")
+                || seg.length >= 3 && seg[0].equals("apps") && seg[1].equals("annotation-reply");
     }
 
     void handle(Call call, SimulatedApp app, String[] seg) throws IOException {
@@ -81,7 +96,8 @@ final class AppRecords {
         }
         ObjectNode json = sim.mapper().createObjectNode().put("result", "success");
         ArrayNode data = json.putArray("data");
-        data.add("Can you tell me more about " + message.query + "?").add("What else should I know?")
+        data.add("Can you tell me more about " + message.query + "?")
+                .add("What else should I know?")
                 .add("Can you give an example?");
         sim.sendJson(call.exchange, 200, json);
     }
@@ -89,14 +105,21 @@ final class AppRecords {
     private void feedbacks(Call call, SimulatedApp app) throws IOException {
         ObjectNode json = sim.mapper().createObjectNode();
         ArrayNode data = json.putArray("data");
-        sim.state().messages.values().stream().filter(m -> m.rating != null)
-                .filter(m -> app.id().equals(sim.state().conversations.get(m.conversationId) == null ? null
-                        : sim.state().conversations.get(m.conversationId).appId()))
+        sim.state().messages.values()
+                .stream()
+                .filter(m -> m.rating != null)
+                .filter(m -> app.id()
+                        .equals(sim.state().conversations.get(m.conversationId) == null ? null
+                                : sim.state().conversations.get(m.conversationId).appId()))
                 .forEach(m -> {
                     String when = Instant.ofEpochSecond(m.createdAt).toString();
-                    ObjectNode item = data.addObject().put("id", UUID.nameUUIDFromBytes(m.id.getBytes()).toString())
-                            .put("app_id", app.id()).put("conversation_id", m.conversationId)
-                            .put("message_id", m.id).put("rating", m.rating).put("content", m.feedbackContent)
+                    ObjectNode item = data.addObject()
+                            .put("id", UUID.nameUUIDFromBytes(m.id.getBytes()).toString())
+                            .put("app_id", app.id())
+                            .put("conversation_id", m.conversationId)
+                            .put("message_id", m.id)
+                            .put("rating", m.rating)
+                            .put("content", m.feedbackContent)
                             .put("from_source", "api");
                     item.put("from_end_user_id", endUserId(sim.state().conversations.get(m.conversationId).user()));
                     item.putNull("from_account_id");
@@ -121,8 +144,13 @@ final class AppRecords {
             return;
         }
         String when = Instant.now().toString();
-        ObjectNode json = sim.mapper().createObjectNode().put("id", endUserId).put("tenant_id", AppRecords.TENANT_ID)
-                .put("app_id", app.id()).put("type", "service_api").put("external_user_id", user);
+        ObjectNode json = sim.mapper()
+                .createObjectNode()
+                .put("id", endUserId)
+                .put("tenant_id", AppRecords.TENANT_ID)
+                .put("app_id", app.id())
+                .put("type", "service_api")
+                .put("external_user_id", user);
         json.putNull("name");
         json.put("is_anonymous", false).put("session_id", user).put("created_at", when).put("updated_at", when);
         sim.sendJson(call.exchange, 200, json);
@@ -147,7 +175,9 @@ final class AppRecords {
             return;
         }
         ObjectNode finished = run.finishedEvent();
-        ObjectNode json = sim.mapper().createObjectNode().put("id", run.workflowRunId)
+        ObjectNode json = sim.mapper()
+                .createObjectNode()
+                .put("id", run.workflowRunId)
                 .put("workflow_id", app.workflowId())
                 .put("status", finished == null ? "running" : finished.at("/data/status").asText())
                 // Dify returns the inputs as a JSON string here
@@ -155,7 +185,9 @@ final class AppRecords {
         json.set("outputs", finished == null || finished.at("/data/outputs").isNull() ? sim.mapper().createObjectNode()
                 : finished.at("/data/outputs"));
         json.put("error", finished == null ? null : finished.at("/data/error").textValue())
-                .put("total_steps", 3).put("total_tokens", run.totalTokens()).put("created_at", run.createdAt);
+                .put("total_steps", 3)
+                .put("total_tokens", run.totalTokens())
+                .put("created_at", run.createdAt);
         if (finished == null) {
             json.putNull("finished_at");
         } else {
@@ -170,25 +202,41 @@ final class AppRecords {
         int page = Integer.parseInt(query.getOrDefault("page", "1"));
         int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
         String status = query.get("status");
-        List<SimulatedRun> runs = new ArrayList<>(sim.state().runs.values().stream().filter(r -> r.app == app)
-                .filter(r -> status == null || status.equals(statusOf(r))).toList());
+        List<SimulatedRun> runs = new ArrayList<>(sim.state().runs.values()
+                .stream()
+                .filter(r -> r.app == app)
+                .filter(r -> status == null || status.equals(statusOf(r)))
+                .toList());
         runs.sort(Comparator.comparingLong((SimulatedRun r) -> r.createdAt).reversed());
         int from = Math.min(runs.size(), (page - 1) * limit);
         List<SimulatedRun> slice = runs.subList(from, Math.min(runs.size(), from + limit));
-        ObjectNode json = sim.mapper().createObjectNode().put("page", page).put("limit", limit)
-                .put("total", runs.size()).put("has_more", from + limit < runs.size());
+        ObjectNode json = sim.mapper()
+                .createObjectNode()
+                .put("page", page)
+                .put("limit", limit)
+                .put("total", runs.size())
+                .put("has_more", from + limit < runs.size());
         ArrayNode data = json.putArray("data");
         for (SimulatedRun run : slice) {
             ObjectNode item = data.addObject().put("id", UUID.nameUUIDFromBytes(run.taskId.getBytes()).toString());
-            ObjectNode workflowRun = item.putObject("workflow_run").put("id", run.workflowRunId)
-                    .put("version", "2026-11-01 00:00:00").put("status", statusOf(run));
+            ObjectNode workflowRun = item.putObject("workflow_run")
+                    .put("id", run.workflowRunId)
+                    .put("version", "2026-11-01 00:00:00")
+                    .put("status", statusOf(run));
             workflowRun.putNull("error");
-            workflowRun.put("elapsed_time", run.elapsedSeconds()).put("total_tokens", run.totalTokens())
-                    .put("total_steps", 3).put("created_at", run.createdAt).put("finished_at", run.createdAt + 1)
-                    .put("exceptions_count", 0).put("triggered_from", "app-run");
+            workflowRun.put("elapsed_time", run.elapsedSeconds())
+                    .put("total_tokens", run.totalTokens())
+                    .put("total_steps", 3)
+                    .put("created_at", run.createdAt)
+                    .put("finished_at", run.createdAt + 1)
+                    .put("exceptions_count", 0)
+                    .put("triggered_from", "app-run");
             item.put("created_from", "service-api").put("created_by_role", "end_user");
-            item.putObject("created_by_end_user").put("id", endUserId(run.prompt.user())).put("type", "service_api")
-                    .put("is_anonymous", false).put("session_id", run.prompt.user());
+            item.putObject("created_by_end_user")
+                    .put("id", endUserId(run.prompt.user()))
+                    .put("type", "service_api")
+                    .put("is_anonymous", false)
+                    .put("session_id", run.prompt.user());
             item.put("created_at", run.createdAt);
         }
         sim.sendJson(call.exchange, 200, json);
@@ -211,8 +259,11 @@ final class AppRecords {
                 sim.sendError(call.exchange, 400, "invalid_param", "The job does not exist.");
                 return;
             }
-            sim.sendJson(call.exchange, 200, sim.mapper().createObjectNode().put("job_id", job)
-                    .put("job_status", "completed").put("error_msg", ""));
+            sim.sendJson(call.exchange, 200, sim.mapper()
+                    .createObjectNode()
+                    .put("job_id", job)
+                    .put("job_status", "completed")
+                    .put("error_msg", ""));
             return;
         }
         ObjectNode body = sim.readJson(call);
@@ -220,14 +271,16 @@ final class AppRecords {
             return;
         }
         if (action.equals("enable") && (!body.hasNonNull("embedding_provider_name")
-                                         || !body.hasNonNull("embedding_model_name") || !body.has("score_threshold"))) {
+                || !body.hasNonNull("embedding_model_name") || !body.has("score_threshold"))) {
             sim.sendError(call.exchange, 400, "invalid_param",
                     "embedding_provider_name, embedding_model_name and score_threshold are required");
             return;
         }
         String job = UUID.randomUUID().toString();
         jobs.put(job, action);
-        sim.sendJson(call.exchange, 200, sim.mapper().createObjectNode().put("job_id", job)
+        sim.sendJson(call.exchange, 200, sim.mapper()
+                .createObjectNode()
+                .put("job_id", job)
                 .put("job_status", "waiting"));
     }
 
@@ -242,8 +295,10 @@ final class AppRecords {
             sim.record(call, null, Map.of(), -1);
             Map<String, String> query = call.queryParams();
             String keyword = query.getOrDefault("keyword", "");
-            List<ObjectNode> matching = mine.values().stream()
-                    .filter(a -> a.get("question").asText().contains(keyword) || a.get("answer").asText()
+            List<ObjectNode> matching = mine.values()
+                    .stream()
+                    .filter(a -> a.get("question").asText().contains(keyword) || a.get("answer")
+                            .asText()
                             .contains(keyword))
                     .sorted(Comparator.comparingLong((ObjectNode a) -> a.get("created_at").asLong()))
                     .toList();
@@ -279,8 +334,12 @@ final class AppRecords {
             sim.sendJson(call.exchange, 200, existing);
             return;
         }
-        ObjectNode created = sim.mapper().createObjectNode().put("id", UUID.randomUUID().toString())
-                .put("question", question).put("answer", answer).put("hit_count", 0)
+        ObjectNode created = sim.mapper()
+                .createObjectNode()
+                .put("id", UUID.randomUUID().toString())
+                .put("question", question)
+                .put("answer", answer)
+                .put("hit_count", 0)
                 .put("created_at", System.currentTimeMillis() / 1000);
         mine.put(created.get("id").asText(), created);
         sim.sendJson(call.exchange, 201, created);

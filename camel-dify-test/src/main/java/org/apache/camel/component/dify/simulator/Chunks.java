@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -11,7 +27,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 import org.apache.camel.component.dify.simulator.SimulatedDataset.Document;
 import org.apache.camel.component.dify.simulator.SimulatedDataset.Segment;
@@ -39,7 +54,7 @@ final class Chunks {
 
     void handle(Call call, SimulatedDataset dataset, String[] seg) throws IOException {
         boolean byFile = seg.length == 4 && call.method.equals("PATCH")
-                         || seg.length == 5 && seg[4].equals("update-by-file");
+                || seg.length == 5 && seg[4].equals("update-by-file");
         if (byFile) {
             updateByFile(call, dataset, seg[3]);
             return;
@@ -74,9 +89,11 @@ final class Chunks {
             return;
         }
         if (seg[4].equals("download")) {
-            sim.sendJson(call.exchange, 200, sim.mapper().createObjectNode().put("url", sim.baseUrl()
-                    + "/files/" + document.id() + "/file-preview?timestamp=1&nonce=" + sim.token() + "&sign="
-                    + sim.token()));
+            sim.sendJson(call.exchange, 200, sim.mapper()
+                    .createObjectNode()
+                    .put("url", sim.baseUrl()
+                            + "/files/" + document.id() + "/file-preview?timestamp=1&nonce=" + sim.token() + "&sign="
+                            + sim.token()));
             return;
         }
         if (seg[4].equals("update-by-text")) {
@@ -99,21 +116,31 @@ final class Chunks {
     private ObjectNode detail(Document document) {
         String stage = Datasets.stage(document, sim.indexingStepMillis());
         long created = document.indexedFrom() / 1000;
-        ObjectNode json = sim.mapper().createObjectNode().put("id", document.id()).put("position", document.position())
+        ObjectNode json = sim.mapper()
+                .createObjectNode()
+                .put("id", document.id())
+                .put("position", document.position())
                 .put("data_source_type", "upload_file");
         json.putObject("data_source_info");
         json.put("dataset_process_rule_id", UUID.nameUUIDFromBytes(document.id().getBytes()).toString());
         json.putObject("dataset_process_rule");
         json.putObject("document_process_rule");
-        json.put("name", document.name()).put("created_from", "api").put("created_by", AppRecords.TENANT_ID)
-                .put("created_at", created).put("tokens", document.wordCount() / 4).put("indexing_status", stage);
+        json.put("name", document.name())
+                .put("created_from", "api")
+                .put("created_by", AppRecords.TENANT_ID)
+                .put("created_at", created)
+                .put("tokens", document.wordCount() / 4)
+                .put("indexing_status", stage);
         json.putNull("error");
         json.put("enabled", document.enabled);
         json.putNull("disabled_at");
         json.putNull("disabled_by");
-        json.put("archived", document.archived).put("display_status", !document.enabled ? "disabled"
-                : stage.equals("completed") ? "available" : "indexing").put("hit_count", 0)
-                .put("doc_form", "text_model").put("doc_language", "English");
+        json.put("archived", document.archived)
+                .put("display_status", !document.enabled ? "disabled"
+                        : stage.equals("completed") ? "available" : "indexing")
+                .put("hit_count", 0)
+                .put("doc_form", "text_model")
+                .put("doc_language", "English");
         json.putNull("doc_type");
         json.putArray("doc_metadata");
         boolean done = stage.equals("completed");
@@ -125,8 +152,9 @@ final class Chunks {
             json.putNull("indexing_latency");
         }
         int count = document.segments().size();
-        json.put("segment_count", count).put("average_segment_length", count == 0 ? 0.0
-                : document.segments().stream().mapToInt(s -> s.content().length()).sum() / (double) count);
+        json.put("segment_count", count)
+                .put("average_segment_length", count == 0 ? 0.0
+                        : document.segments().stream().mapToInt(s -> s.content().length()).sum() / (double) count);
         json.putNull("summary_index_status");
         return json.put("need_summary", false);
     }
@@ -136,7 +164,10 @@ final class Chunks {
         if (form == null) {
             return;
         }
-        Document document = dataset.documents().stream().filter(d -> d.id().equals(documentId)).findFirst()
+        Document document = dataset.documents()
+                .stream()
+                .filter(d -> d.id().equals(documentId))
+                .findFirst()
                 .orElse(null);
         if (document == null) {
             sim.sendError(call.exchange, 404, "not_found", "Document Not Exists.");
@@ -162,8 +193,11 @@ final class Chunks {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
             for (JsonNode id : ids) {
-                Document document = dataset.documents().stream().filter(d -> d.id().equals(id.asText()))
-                        .findFirst().orElse(null);
+                Document document = dataset.documents()
+                        .stream()
+                        .filter(d -> d.id().equals(id.asText()))
+                        .findFirst()
+                        .orElse(null);
                 if (document == null) {
                     sim.sendError(call.exchange, 404, "not_found", "Document Not Exists.");
                     return;
@@ -232,9 +266,12 @@ final class Chunks {
                 String keyword = query.getOrDefault("keyword", "");
                 // status repeats, one value per status; every simulated segment is completed
                 List<String> statuses = call.queryValues("status");
-                List<ObjectNode> all = document.segments().stream().filter(s -> s.content().contains(keyword))
+                List<ObjectNode> all = document.segments()
+                        .stream()
+                        .filter(s -> s.content().contains(keyword))
                         .filter(s -> statuses.isEmpty() || statuses.contains("completed"))
-                        .map(s -> segment(document, s)).toList();
+                        .map(s -> segment(document, s))
+                        .toList();
                 sim.sendJson(call.exchange, 200, sim.numberedPage(query, all).put("doc_form", "text_model"));
             }
             return;
@@ -288,19 +325,32 @@ final class Chunks {
     }
 
     private ObjectNode segment(Document document, Segment segment) {
-        ObjectNode json = sim.mapper().createObjectNode().put("id", segment.id()).put("position", segment.position())
-                .put("document_id", document.id()).put("content", segment.content()).put("sign_content", "")
-                .put("answer", segment.answer).put("word_count", segment.content().length())
+        ObjectNode json = sim.mapper()
+                .createObjectNode()
+                .put("id", segment.id())
+                .put("position", segment.position())
+                .put("document_id", document.id())
+                .put("content", segment.content())
+                .put("sign_content", "")
+                .put("answer", segment.answer)
+                .put("word_count", segment.content().length())
                 .put("tokens", SimulatedApp.words(segment.content()).size());
         ArrayNode keywords = json.putArray("keywords");
         segment.keywords.forEach(keywords::add);
-        json.put("index_node_id", segment.id()).put("index_node_hash",
-                Integer.toHexString(segment.content().hashCode())).put("hit_count", 0).put("enabled", segment.enabled);
+        json.put("index_node_id", segment.id())
+                .put("index_node_hash",
+                        Integer.toHexString(segment.content().hashCode()))
+                .put("hit_count", 0)
+                .put("enabled", segment.enabled);
         json.putNull("disabled_at");
         json.putNull("disabled_by");
-        json.put("status", "completed").put("created_by", AppRecords.TENANT_ID).put("created_at", segment.createdAt)
-                .put("updated_at", segment.updatedAt).put("updated_by", AppRecords.TENANT_ID)
-                .put("indexing_at", segment.createdAt).put("completed_at", segment.createdAt);
+        json.put("status", "completed")
+                .put("created_by", AppRecords.TENANT_ID)
+                .put("created_at", segment.createdAt)
+                .put("updated_at", segment.updatedAt)
+                .put("updated_by", AppRecords.TENANT_ID)
+                .put("indexing_at", segment.createdAt)
+                .put("completed_at", segment.createdAt);
         json.putNull("error");
         json.putNull("stopped_at");
         ArrayNode children = json.putArray("child_chunks");
@@ -339,12 +389,15 @@ final class Chunks {
                 segment.childChunks.forEach(c -> data.add(sim.mapper().valueToTree(c)));
                 json.put("total", segment.childChunks.size())
                         .put("total_pages", Math.max(1, (segment.childChunks.size() + limit - 1) / limit))
-                        .put("page", Integer.parseInt(query.getOrDefault("page", "1"))).put("limit", limit);
+                        .put("page", Integer.parseInt(query.getOrDefault("page", "1")))
+                        .put("limit", limit);
                 sim.sendJson(call.exchange, 200, json);
             }
             return;
         }
-        Map<String, Object> chunk = segment.childChunks.stream().filter(c -> seg[7].equals(c.get("id"))).findFirst()
+        Map<String, Object> chunk = segment.childChunks.stream()
+                .filter(c -> seg[7].equals(c.get("id")))
+                .findFirst()
                 .orElse(null);
         if (chunk == null) {
             sim.sendError(call.exchange, 404, "not_found", "Child chunk not found.");

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -7,7 +23,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 import org.apache.camel.component.dify.simulator.DifySimulator.Conversation;
 import org.apache.camel.component.dify.simulator.DifySimulator.StoredMessage;
@@ -29,12 +44,12 @@ final class Conversations {
     boolean handles(Call call, String[] seg) {
         String m = call.method;
         return seg.length >= 3 && seg[0].equals("conversations") && seg[2].equals("variables")
-               || m.equals("GET") && seg.length == 1 && (seg[0].equals("info") || seg[0].equals("meta")
-                                                         || seg[0].equals("parameters") || seg[0].equals("site")
-                                                      || seg[0].equals("conversations") || seg[0].equals("messages"))
-               || m.equals("POST") && seg.length == 3 && seg[0].equals("conversations") && seg[2].equals("name")
-               || m.equals("DELETE") && seg.length == 2 && seg[0].equals("conversations")
-               || m.equals("POST") && seg.length == 3 && seg[0].equals("messages") && seg[2].equals("feedbacks");
+                || m.equals("GET") && seg.length == 1 && (seg[0].equals("info") || seg[0].equals("meta")
+                        || seg[0].equals("parameters") || seg[0].equals("site")
+                        || seg[0].equals("conversations") || seg[0].equals("messages"))
+                || m.equals("POST") && seg.length == 3 && seg[0].equals("conversations") && seg[2].equals("name")
+                || m.equals("DELETE") && seg.length == 2 && seg[0].equals("conversations")
+                || m.equals("POST") && seg.length == 3 && seg[0].equals("messages") && seg[2].equals("feedbacks");
     }
 
     void handle(Call call, SimulatedApp app, String[] seg) throws IOException {
@@ -57,7 +72,9 @@ final class Conversations {
 
     private void info(Call call, SimulatedApp app) throws IOException {
         sim.record(call, null, Map.of(), -1);
-        ObjectNode info = sim.mapper().createObjectNode().put("name", "Simulated " + app.mode().wireName() + " app")
+        ObjectNode info = sim.mapper()
+                .createObjectNode()
+                .put("name", "Simulated " + app.mode().wireName() + " app")
                 .put("description", "An app of the Dify simulator");
         info.putArray("tags");
         info.put("mode", app.mode().wireName()).put("author_name", "camel-dify");
@@ -80,30 +97,53 @@ final class Conversations {
                 "annotation_reply", "more_like_this", "sensitive_word_avoidance")) {
             json.putObject(feature).put("enabled", false);
         }
-        json.putObject("text_to_speech").put("enabled", app.tts()).put("voice", "alloy").put("language", "en-US")
+        json.putObject("text_to_speech")
+                .put("enabled", app.tts())
+                .put("voice", "alloy")
+                .put("language", "en-US")
                 .put("autoPlay", "disabled");
         ArrayNode form = json.putArray("user_input_form");
         for (String input : app.requiredInputs()) {
-            form.addObject().putObject("text-input").put("label", input).put("variable", input).put("required", true)
+            form.addObject()
+                    .putObject("text-input")
+                    .put("label", input)
+                    .put("variable", input)
+                    .put("required", true)
                     .put("default", "");
         }
-        json.putObject("file_upload").putObject("image").put("enabled", false).put("number_limits", 3)
-                .put("detail", "high").putArray("transfer_methods").add("local_file").add("remote_url");
-        json.putObject("system_parameters").put("file_size_limit", 15).put("image_file_size_limit", 10)
-                .put("audio_file_size_limit", 50).put("video_file_size_limit", 100)
+        json.putObject("file_upload")
+                .putObject("image")
+                .put("enabled", false)
+                .put("number_limits", 3)
+                .put("detail", "high")
+                .putArray("transfer_methods")
+                .add("local_file")
+                .add("remote_url");
+        json.putObject("system_parameters")
+                .put("file_size_limit", 15)
+                .put("image_file_size_limit", 10)
+                .put("audio_file_size_limit", 50)
+                .put("video_file_size_limit", 100)
                 .put("workflow_file_upload_limit", 10);
         sim.sendJson(call.exchange, 200, json);
     }
 
     private void site(Call call, SimulatedApp app) throws IOException {
         sim.record(call, null, Map.of(), -1);
-        ObjectNode json = sim.mapper().createObjectNode().put("title", "Simulated " + app.mode().wireName() + " app")
-                .put("chat_color_theme", "#1C64F2").put("chat_color_theme_inverted", false).put("icon_type", "emoji")
-                .put("icon", "🐪").put("icon_background", "#FFEAD5");
+        ObjectNode json = sim.mapper()
+                .createObjectNode()
+                .put("title", "Simulated " + app.mode().wireName() + " app")
+                .put("chat_color_theme", "#1C64F2")
+                .put("chat_color_theme_inverted", false)
+                .put("icon_type", "emoji")
+                .put("icon", "🐪")
+                .put("icon_background", "#FFEAD5");
         json.putNull("icon_url");
         json.put("description", "An app of the Dify simulator").put("copyright", "").put("privacy_policy", "");
         json.putNull("input_placeholder");
-        json.put("custom_disclaimer", "").put("default_language", "en-US").put("show_workflow_steps", false)
+        json.put("custom_disclaimer", "")
+                .put("default_language", "en-US")
+                .put("show_workflow_steps", false)
                 .put("use_icon_as_answer_icon", false);
         sim.sendJson(call.exchange, 200, json);
     }
@@ -128,9 +168,11 @@ final class Conversations {
         if (variableId == null) {
             Map<String, String> query = call.queryParams();
             String name = query.get("variable_name");
-            List<ObjectNode> all = conversation.variables.values().stream()
+            List<ObjectNode> all = conversation.variables.values()
+                    .stream()
                     .filter(v -> name == null || v.get("name").asText().equals(name))
-                    .sorted(Comparator.comparingLong((ObjectNode v) -> v.get("created_at").asLong())).toList();
+                    .sorted(Comparator.comparingLong((ObjectNode v) -> v.get("created_at").asLong()))
+                    .toList();
             int limit = limit(query);
             ObjectNode page = sim.mapper().createObjectNode().put("limit", limit).put("has_more", all.size() > limit);
             ArrayNode data = page.putArray("data");
@@ -157,7 +199,7 @@ final class Conversations {
         };
         if (!matches) {
             sim.sendError(call.exchange, 400, "bad_request", "Type mismatch: variable '" + variable.get("name").asText()
-                                                             + "' expects " + type);
+                    + "' expects " + type);
             return;
         }
         variable.set("value", value);
@@ -176,7 +218,8 @@ final class Conversations {
 
     private boolean chatApp(Call call, SimulatedApp app) throws IOException {
         if (!app.mode().isChatFamily()) {
-            sim.sendError(call.exchange, 400, "not_chat_app", "Please check if your app mode matches the right API route.");
+            sim.sendError(call.exchange, 400, "not_chat_app",
+                    "Please check if your app mode matches the right API route.");
             return false;
         }
         return true;
@@ -204,12 +247,16 @@ final class Conversations {
         }
         String sortBy = query.getOrDefault("sort_by", "-updated_at");
         Comparator<Conversation> order = sortBy.contains("created_at")
-                ? Comparator.comparingLong(c -> c.createdAt) : Comparator.comparingLong(c -> c.updatedAt);
+                ? Comparator.comparingLong(c -> c.createdAt)
+                : Comparator.comparingLong(c -> c.updatedAt);
         if (sortBy.startsWith("-")) {
             order = order.reversed();
         }
-        List<Conversation> mine = sim.state().conversations.values().stream()
-                .filter(c -> c.appId().equals(app.id()) && c.user().equals(user)).sorted(order).toList();
+        List<Conversation> mine = sim.state().conversations.values()
+                .stream()
+                .filter(c -> c.appId().equals(app.id()) && c.user().equals(user))
+                .sorted(order)
+                .toList();
         String lastId = query.get("last_id");
         if (lastId != null && !lastId.isEmpty()) {
             int at = indexOf(mine, lastId);
@@ -237,7 +284,9 @@ final class Conversations {
     private ObjectNode conversation(Conversation c) {
         ObjectNode json = sim.mapper().createObjectNode().put("id", c.id()).put("name", c.name);
         json.set("inputs", sim.mapper().valueToTree(c.inputs));
-        return json.put("status", "normal").put("introduction", "").put("created_at", c.createdAt)
+        return json.put("status", "normal")
+                .put("introduction", "")
+                .put("created_at", c.createdAt)
                 .put("updated_at", c.updatedAt);
     }
 
@@ -294,7 +343,8 @@ final class Conversations {
     private Conversation owned(SimulatedApp app, String user, String conversationId) {
         Conversation conversation = conversationId == null ? null : sim.state().conversations.get(conversationId);
         return conversation != null && conversation.appId().equals(app.id()) && conversation.user().equals(user)
-                ? conversation : null;
+                ? conversation
+                : null;
     }
 
     /** The conversation a JSON request addresses, or {@code null} after Dify's error answer. */

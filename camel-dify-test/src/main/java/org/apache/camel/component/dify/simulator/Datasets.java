@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -7,7 +23,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
@@ -31,8 +46,9 @@ final class Datasets {
 
     boolean handles(Call call, String[] seg) {
         return seg.length == 1 || seg.length == 2 || seg.length == 4 && seg[2].equals("document")
-               && (seg[3].equals("create-by-text") || seg[3].equals("create-by-file")) || seg.length == 3 && seg[2].equals("documents")
-               || seg.length == 5 && seg[2].equals("documents") && seg[4].equals("indexing-status");
+                && (seg[3].equals("create-by-text") || seg[3].equals("create-by-file"))
+                || seg.length == 3 && seg[2].equals("documents")
+                || seg.length == 5 && seg[2].equals("documents") && seg[4].equals("indexing-status");
     }
 
     void handle(Call call, String[] seg) throws IOException {
@@ -119,25 +135,40 @@ final class Datasets {
         String keyword = query.getOrDefault("keyword", "");
         // tag_ids repeats, one value per tag (Dify's OpenAPI spec: an array in form style)
         List<String> tagIds = call.queryValues("tag_ids");
-        List<ObjectNode> all = sim.datasets().stream().filter(d -> d.name().contains(keyword))
+        List<ObjectNode> all = sim.datasets()
+                .stream()
+                .filter(d -> d.name().contains(keyword))
                 .filter(d -> tagIds.isEmpty() || labels.boundToAny(d.id(), tagIds))
-                .sorted(java.util.Comparator.comparingLong(SimulatedDataset::createdAt)).map(this::describe).toList();
+                .sorted(java.util.Comparator.comparingLong(SimulatedDataset::createdAt))
+                .map(this::describe)
+                .toList();
         sim.sendJson(call.exchange, 200, sim.numberedPage(query, all));
     }
 
     private ObjectNode describe(SimulatedDataset dataset) {
         long now = System.currentTimeMillis() / 1000;
-        ObjectNode json = sim.mapper().createObjectNode().put("id", dataset.id()).put("name", dataset.name())
-                .put("description", dataset.description()).put("provider", "vendor").put("permission", "only_me")
+        ObjectNode json = sim.mapper()
+                .createObjectNode()
+                .put("id", dataset.id())
+                .put("name", dataset.name())
+                .put("description", dataset.description())
+                .put("provider", "vendor")
+                .put("permission", "only_me")
                 .put("data_source_type", "upload_file")
                 .put("indexing_technique", dataset.indexingTechnique() == null ? "" : dataset.indexingTechnique())
-                .put("app_count", 0).put("document_count", dataset.documents().size())
+                .put("app_count", 0)
+                .put("document_count", dataset.documents().size())
                 .put("word_count", dataset.documents().stream().mapToInt(SimulatedDataset.Document::wordCount).sum())
-                .put("created_by", AppRecords.TENANT_ID).put("author_name", "simulator")
-                .put("created_at", dataset.createdAt()).put("updated_by", AppRecords.TENANT_ID)
-                .put("updated_at", now).put("embedding_model", "text-embedding-3-small")
-                .put("embedding_model_provider", "openai").put("embedding_available", true);
-        ObjectNode retrieval = json.putObject("retrieval_model_dict").put("search_method", "semantic_search")
+                .put("created_by", AppRecords.TENANT_ID)
+                .put("author_name", "simulator")
+                .put("created_at", dataset.createdAt())
+                .put("updated_by", AppRecords.TENANT_ID)
+                .put("updated_at", now)
+                .put("embedding_model", "text-embedding-3-small")
+                .put("embedding_model_provider", "openai")
+                .put("embedding_available", true);
+        ObjectNode retrieval = json.putObject("retrieval_model_dict")
+                .put("search_method", "semantic_search")
                 .put("reranking_enable", false);
         retrieval.putObject("reranking_model").put("reranking_provider_name", "").put("reranking_model_name", "");
         retrieval.put("top_k", 4).put("score_threshold_enabled", false).put("score_threshold", 0.0);
@@ -190,7 +221,8 @@ final class Datasets {
             sim.sendError(call.exchange, 400, "no_file_uploaded", "Please upload your file.");
             return null;
         }
-        if (!DOCUMENT_EXTENSIONS.contains(Uploads.extension(form.filename())) || form.size() > sim.uploadLimits().limitFor(form.filename())) {
+        if (!DOCUMENT_EXTENSIONS.contains(Uploads.extension(form.filename()))
+                || form.size() > sim.uploadLimits().limitFor(form.filename())) {
             sim.sendError(call.exchange, 400, "invalid_param", "");
             return null;
         }
@@ -236,28 +268,40 @@ final class Datasets {
     private void documents(Call call, SimulatedDataset dataset) throws IOException {
         sim.record(call, null, Map.of(), -1);
         Map<String, String> query = call.queryParams();
-        List<ObjectNode> all = dataset.documents().stream()
-                .filter(d -> d.name().contains(query.getOrDefault("keyword", ""))).map(this::document).toList();
+        List<ObjectNode> all = dataset.documents()
+                .stream()
+                .filter(d -> d.name().contains(query.getOrDefault("keyword", "")))
+                .map(this::document)
+                .toList();
         sim.sendJson(call.exchange, 200, sim.numberedPage(query, all));
     }
 
     ObjectNode document(SimulatedDataset.Document document) {
         String stage = stage(document, sim.indexingStepMillis());
-        ObjectNode json = sim.mapper().createObjectNode().put("id", document.id()).put("position", document.position())
+        ObjectNode json = sim.mapper()
+                .createObjectNode()
+                .put("id", document.id())
+                .put("position", document.position())
                 .put("data_source_type", "upload_file");
         json.putObject("data_source_info");
         json.putObject("data_source_detail_dict");
         json.put("dataset_process_rule_id", UUID.nameUUIDFromBytes(document.id().getBytes()).toString())
-                .put("name", document.name()).put("created_from", "api").put("created_by", AppRecords.TENANT_ID)
-                .put("created_at", document.indexedFrom() / 1000).put("tokens", document.wordCount() / 4)
+                .put("name", document.name())
+                .put("created_from", "api")
+                .put("created_by", AppRecords.TENANT_ID)
+                .put("created_at", document.indexedFrom() / 1000)
+                .put("tokens", document.wordCount() / 4)
                 .put("indexing_status", stage);
         json.put("error", stage.equals("error") ? document.indexingError() : null);
         json.put("enabled", document.enabled);
         json.putNull("disabled_at");
         json.putNull("disabled_by");
-        json.put("archived", document.archived).put("display_status", !document.enabled ? "disabled"
-                : stage.equals("completed") ? "available" : stage.equals("error") ? "error" : "indexing")
-                .put("word_count", document.wordCount()).put("hit_count", 0).put("doc_form", "text_model");
+        json.put("archived", document.archived)
+                .put("display_status", !document.enabled ? "disabled"
+                        : stage.equals("completed") ? "available" : stage.equals("error") ? "error" : "indexing")
+                .put("word_count", document.wordCount())
+                .put("hit_count", 0)
+                .put("doc_form", "text_model");
         json.putArray("doc_metadata");
         json.putNull("summary_index_status");
         json.put("need_summary", false);
@@ -266,7 +310,9 @@ final class Datasets {
 
     private void indexingStatus(Call call, SimulatedDataset dataset, String batch) throws IOException {
         sim.record(call, null, Map.of(), -1);
-        List<SimulatedDataset.Document> inBatch = dataset.documents().stream().filter(d -> batch.equals(d.batch()))
+        List<SimulatedDataset.Document> inBatch = dataset.documents()
+                .stream()
+                .filter(d -> batch.equals(d.batch()))
                 .toList();
         if (inBatch.isEmpty()) {
             sim.sendError(call.exchange, 404, "not_found", "Documents not found.");
@@ -280,8 +326,8 @@ final class Datasets {
             // a failed indexing got as far as splitting
             int reached = stage.equals("error") ? STAGES.indexOf("indexing") : STAGES.indexOf(stage);
             ObjectNode item = data.addObject().put("id", document.id()).put("indexing_status", stage);
-            String[] marks = { "processing_started_at", "parsing_completed_at", "cleaning_completed_at",
-                    "splitting_completed_at", "completed_at" };
+            String[] marks = {"processing_started_at", "parsing_completed_at", "cleaning_completed_at",
+                    "splitting_completed_at", "completed_at"};
             for (int i = 0; i < marks.length; i++) {
                 if (reached > i) {
                     item.put(marks[i], (document.indexedFrom() + step * (i + 1)) / 1000.0);

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -40,7 +56,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class DifySimulator implements AutoCloseable {
 
     static final String NOT_FOUND_URL = "The requested URL was not found on the server. If you entered the URL manually"
-                                        + " please check your spelling and try again.";
+            + " please check your spelling and try again.";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, SimulatedApp> apps = new ConcurrentHashMap<>();
@@ -262,7 +278,9 @@ public final class DifySimulator implements AutoCloseable {
         String m = call.method;
         if (m.equals("GET") && seg.length == 0) {
             record(call, null, Map.of(), -1);
-            ObjectNode welcome = mapper.createObjectNode().put("welcome", "Dify OpenAPI").put("api_version", "v1")
+            ObjectNode welcome = mapper.createObjectNode()
+                    .put("welcome", "Dify OpenAPI")
+                    .put("api_version", "v1")
                     .put("server_version", "1.15.0-simulator");
             sendJson(call.exchange, 200, welcome);
             return;
@@ -392,8 +410,9 @@ public final class DifySimulator implements AutoCloseable {
             return Optional.empty();
         }
         ObjectNode finished = run.finishedEvent();
-        return Optional.of(finished != null ? finished.at("/data/status").asText() : run.isEnded() ? "ended"
-                : "running");
+        return Optional.of(finished != null ? finished.at("/data/status").asText()
+                : run.isEnded() ? "ended"
+                        : "running");
     }
 
     ObjectMapper mapper() {
@@ -448,7 +467,9 @@ public final class DifySimulator implements AutoCloseable {
         int from = Math.min(items.size(), (page - 1) * limit);
         ObjectNode json = mapper.createObjectNode();
         json.putArray("data").addAll(items.subList(from, Math.min(items.size(), from + limit)));
-        return json.put("has_more", from + limit < items.size()).put("limit", limit).put("total", items.size())
+        return json.put("has_more", from + limit < items.size())
+                .put("limit", limit)
+                .put("total", items.size())
                 .put("page", page);
     }
 
@@ -542,6 +563,7 @@ public final class DifySimulator implements AutoCloseable {
 
     /** One request being handled. */
     static final class Call {
+
         final HttpExchange exchange;
         final String method;
         final String path;
@@ -558,8 +580,10 @@ public final class DifySimulator implements AutoCloseable {
         }
 
         String[] segments() {
-            return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
-                    .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toArray(String[]::new);
+            return java.util.Arrays.stream(path.split("/"))
+                    .filter(s -> !s.isEmpty())
+                    .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
+                    .toArray(String[]::new);
         }
 
         /** Every value of a query parameter that may repeat ({@code tag_ids=a&tag_ids=b}), as Flask's getlist. */
@@ -595,6 +619,7 @@ public final class DifySimulator implements AutoCloseable {
 
     /** Thrown inside a stream to make the server drop the connection. */
     static final class StreamAbort extends RuntimeException {
+
         StreamAbort() {
             super("simulated connection drop", null, false, false);
         }
@@ -602,6 +627,7 @@ public final class DifySimulator implements AutoCloseable {
 
     /** Per-user server state: conversations and uploaded files. */
     static final class State {
+
         final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
         final Map<String, UploadedFile> files = new ConcurrentHashMap<>();
         final Map<String, StoredMessage> messages = new ConcurrentHashMap<>();
@@ -614,6 +640,7 @@ public final class DifySimulator implements AutoCloseable {
 
     /** A conversation of one app and user, with its messages. */
     static final class Conversation {
+
         final String id;
         final String appId;
         final String user;
@@ -648,6 +675,7 @@ public final class DifySimulator implements AutoCloseable {
 
     /** A message of a conversation: the query, the answer and its feedback. */
     static final class StoredMessage {
+
         final String id;
         final String conversationId;
         final String query;
@@ -667,6 +695,7 @@ public final class DifySimulator implements AutoCloseable {
 
     /** A Human Input form of a paused run. */
     static final class FormState {
+
         final String token;
         final String formId = java.util.UUID.randomUUID().toString();
         final SimulatedRun run;

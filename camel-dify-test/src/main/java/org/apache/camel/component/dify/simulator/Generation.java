@@ -1,8 +1,24 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +27,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 import org.apache.camel.component.dify.simulator.DifySimulator.Conversation;
 
@@ -96,8 +110,10 @@ final class Generation {
             conversation = new Conversation(UUID.randomUUID().toString(), app.id(), user, inputs(body));
             long now = System.currentTimeMillis() / 1000;
             for (Map.Entry<String, Object[]> variable : app.conversationVariables().entrySet()) {
-                ObjectNode json = mapper.createObjectNode().put("id", UUID.randomUUID().toString())
-                        .put("name", variable.getKey()).put("value_type", (String) variable.getValue()[0]);
+                ObjectNode json = mapper.createObjectNode()
+                        .put("id", UUID.randomUUID().toString())
+                        .put("name", variable.getKey())
+                        .put("value_type", (String) variable.getValue()[0]);
                 json.set("value", mapper.valueToTree(variable.getValue()[1]));
                 json.put("description", "").put("created_at", now).put("updated_at", now);
                 conversation.variables.put(json.get("id").asText(), json);
@@ -136,14 +152,15 @@ final class Generation {
         call.exchange.sendResponseHeaders(200, 0);
         DifySimulator.noteResponse(200, "text/event-stream; charset=utf-8", new byte[0]);
         String prefix = "data: {\"event\":\"message\",\"conversation_id\":\"" + run.conversationId
-                        + "\",\"message_id\":\"" + run.messageId + "\",\"created_at\":" + run.createdAt
-                        + ",\"task_id\":\"" + run.taskId + "\",\"id\":\"" + run.messageId + "\",\"answer\":\"";
+                + "\",\"message_id\":\"" + run.messageId + "\",\"created_at\":" + run.createdAt
+                + ",\"task_id\":\"" + run.taskId + "\",\"id\":\"" + run.messageId + "\",\"answer\":\"";
         try (var out = new java.io.BufferedOutputStream(call.exchange.getResponseBody(), 64 * 1024)) {
             for (int i = 0; i < deltas; i++) {
                 out.write((prefix + " w" + i + "\",\"from_variable_selector\":null}\n\n")
                         .getBytes(StandardCharsets.UTF_8));
             }
-            out.write(("data: " + mapper.writeValueAsString(messageEnd(run)) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.write(
+                    ("data: " + mapper.writeValueAsString(messageEnd(run)) + "\n\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -234,7 +251,7 @@ final class Generation {
     // ---------------------------------------------------------------- shared checks
 
     private boolean commonChecks(Call call, SimulatedApp app, ObjectNode body, boolean modeMatches, String code,
-                                 String message, String payloadModel) throws IOException {
+            String message, String payloadModel) throws IOException {
         if (sim.requireUser(call, body) == null) {
             return false;
         }
@@ -249,7 +266,7 @@ final class Generation {
         String mode = text(body, "response_mode");
         if (mode != null && !mode.equals("streaming") && !mode.equals("blocking")) {
             sim.sendError(call.exchange, 400, "invalid_param", "1 validation error for " + payloadModel
-                                                              + "\nresponse_mode\n  Input should be 'blocking' or 'streaming' [type=literal_error]");
+                    + "\nresponse_mode\n  Input should be 'blocking' or 'streaming' [type=literal_error]");
             return false;
         }
         return true;
@@ -257,8 +274,8 @@ final class Generation {
 
     private void pydanticMissing(Call call, String model, String field, ObjectNode body) throws IOException {
         sim.sendError(call.exchange, 400, "invalid_param", "1 validation error for " + model + "\n" + field
-                                                          + "\n  Field required [type=missing, input_value="
-                                                          + body + ", input_type=dict]");
+                + "\n  Field required [type=missing, input_value="
+                + body + ", input_type=dict]");
     }
 
     /** The first required input that is missing, or the first file the user may not reference; else null. */
@@ -384,11 +401,17 @@ final class Generation {
         String token = sim.token();
         DifySimulator.FormState state = new DifySimulator.FormState(token, run, form);
         sim.state().forms.put(token, state);
-        ObjectNode required = mapper.createObjectNode().put("form_id", state.formId).put("node_id", "human_input")
-                .put("node_title", form.title()).put("form_content", form.content());
+        ObjectNode required = mapper.createObjectNode()
+                .put("form_id", state.formId)
+                .put("node_id", "human_input")
+                .put("node_title", form.title())
+                .put("form_content", form.content());
         ArrayNode inputs = required.putArray("inputs");
-        form.inputNames().forEach(n -> inputs.addObject().put("type", "paragraph").put("output_variable_name", n)
-                .putNull("default"));
+        form.inputNames()
+                .forEach(n -> inputs.addObject()
+                        .put("type", "paragraph")
+                        .put("output_variable_name", n)
+                        .putNull("default"));
         ArrayNode actions = required.putArray("actions");
         form.actions().forEach(a -> actions.addObject().put("id", a).put("title", a).put("button_style", "default"));
         required.put("display_in_ui", true).put("form_token", token);
@@ -399,19 +422,29 @@ final class Generation {
         ObjectNode paused = mapper.createObjectNode().put("workflow_run_id", run.workflowRunId);
         paused.putArray("paused_nodes").add("human_input");
         paused.putObject("outputs");
-        ObjectNode reason = paused.putArray("reasons").addObject().put("type", "human_input_required")
-                .put("form_id", state.formId).put("node_id", "human_input").put("node_title", form.title())
-                .put("form_token", token).put("expiration_time", state.expiresAt);
+        ObjectNode reason = paused.putArray("reasons")
+                .addObject()
+                .put("type", "human_input_required")
+                .put("form_id", state.formId)
+                .put("node_id", "human_input")
+                .put("node_title", form.title())
+                .put("form_token", token)
+                .put("expiration_time", state.expiresAt);
         reason.put("form_content", form.content());
-        paused.put("status", "paused").put("created_at", run.createdAt).put("elapsed_time", run.elapsedSeconds())
-                .put("total_tokens", run.totalTokens()).put("total_steps", 2);
+        paused.put("status", "paused")
+                .put("created_at", run.createdAt)
+                .put("elapsed_time", run.elapsedSeconds())
+                .put("total_tokens", run.totalTokens())
+                .put("total_steps", 2);
         run.publish(withData(envelope(run, "workflow_paused"), paused));
         SimulatedRun.FormSubmission submission;
         try {
             submission = run.awaitForm().get(form.expiresAfter().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            ObjectNode timeout = mapper.createObjectNode().put("node_id", "human_input")
-                    .put("node_title", form.title()).put("expiration_time", state.expiresAt);
+            ObjectNode timeout = mapper.createObjectNode()
+                    .put("node_id", "human_input")
+                    .put("node_title", form.title())
+                    .put("expiration_time", state.expiresAt);
             run.publish(withData(envelope(run, "human_input_form_timeout"), timeout));
             return true;
         } catch (InterruptedException e) {
@@ -422,8 +455,11 @@ final class Generation {
         }
         ObjectNode resumed = workflowStartedData(run).put("reason", "resumption");
         run.publish(withData(envelope(run, "workflow_started"), resumed));
-        ObjectNode filled = mapper.createObjectNode().put("node_id", "human_input").put("node_title", form.title())
-                .put("rendered_content", form.content()).put("action_id", submission.action())
+        ObjectNode filled = mapper.createObjectNode()
+                .put("node_id", "human_input")
+                .put("node_title", form.title())
+                .put("rendered_content", form.content())
+                .put("action_id", submission.action())
                 .put("action_text", submission.action());
         filled.set("submitted_data", mapper.valueToTree(submission.inputs()));
         run.publish(withData(envelope(run, "human_input_form_filled"), filled));
@@ -456,8 +492,10 @@ final class Generation {
         boolean fileDeltas = false;
         if (app.assistantFile()) {
             ObjectNode file = envelope(run, "message_file").put("id", UUID.randomUUID().toString())
-                    .put("type", "image").put("belongs_to", "assistant")
-                    .put("url", sim.baseUrl() + "/files/tools/" + UUID.randomUUID() + ".png?timestamp=1&nonce=n&sign=s");
+                    .put("type", "image")
+                    .put("belongs_to", "assistant")
+                    .put("url",
+                            sim.baseUrl() + "/files/tools/" + UUID.randomUUID() + ".png?timestamp=1&nonce=n&sign=s");
             emit(plan, file);
             fileDeltas = !agent;
         }
@@ -538,8 +576,11 @@ final class Generation {
             emit(plan, withData(envelope(run, "node_retry"), retry));
         }
         if (app.agentLog()) {
-            ObjectNode log = mapper.createObjectNode().put("node_execution_id", nodeExecutionId(run, "llm"))
-                    .put("id", UUID.randomUUID().toString()).put("label", "ROUND 1").putNull("parent_id");
+            ObjectNode log = mapper.createObjectNode()
+                    .put("node_execution_id", nodeExecutionId(run, "llm"))
+                    .put("id", UUID.randomUUID().toString())
+                    .put("label", "ROUND 1")
+                    .putNull("parent_id");
             log.putNull("error");
             log.put("status", "success");
             log.putObject("data").put("thought", "I should answer directly.");
@@ -637,9 +678,12 @@ final class Generation {
     }
 
     private ObjectNode groupData(SimulatedRun run, String execution, String nodeId, String type, String title,
-                                 Integer index) {
-        ObjectNode data = mapper.createObjectNode().put("id", execution).put("node_id", nodeId)
-                .put("node_type", type).put("title", title);
+            Integer index) {
+        ObjectNode data = mapper.createObjectNode()
+                .put("id", execution)
+                .put("node_id", nodeId)
+                .put("node_type", type)
+                .put("title", title);
         if (index != null) {
             data.put("index", index);
         }
@@ -723,8 +767,11 @@ final class Generation {
             sim.sendError(call.exchange, 500, "internal_server_error", failure.error());
             return;
         }
-        ObjectNode response = mapper.createObjectNode().put("event", "message").put("task_id", run.taskId)
-                .put("id", run.messageId).put("message_id", run.messageId);
+        ObjectNode response = mapper.createObjectNode()
+                .put("event", "message")
+                .put("task_id", run.taskId)
+                .put("id", run.messageId)
+                .put("message_id", run.messageId);
         if (run.conversationId != null) {
             response.put("conversation_id", run.conversationId);
         }
@@ -740,8 +787,10 @@ final class Generation {
             return;
         }
         boolean failed = fault instanceof Fault.WorkflowFailure;
-        ObjectNode data = mapper.createObjectNode().put("id", run.workflowRunId)
-                .put("workflow_id", run.app.workflowId()).put("status", failed ? "failed" : "succeeded");
+        ObjectNode data = mapper.createObjectNode()
+                .put("id", run.workflowRunId)
+                .put("workflow_id", run.app.workflowId())
+                .put("status", failed ? "failed" : "succeeded");
         if (failed) {
             data.putNull("outputs");
             data.put("error", ((Fault.WorkflowFailure) fault).error());
@@ -749,9 +798,13 @@ final class Generation {
             data.set("outputs", mapper.valueToTree(run.outputs));
             data.putNull("error");
         }
-        data.put("elapsed_time", run.elapsedSeconds()).put("total_tokens", run.totalTokens()).put("total_steps", 3)
-                .put("created_at", run.createdAt).put("finished_at", run.createdAt + 1);
-        ObjectNode response = mapper.createObjectNode().put("task_id", run.taskId)
+        data.put("elapsed_time", run.elapsedSeconds())
+                .put("total_tokens", run.totalTokens())
+                .put("total_steps", 3)
+                .put("created_at", run.createdAt)
+                .put("finished_at", run.createdAt + 1);
+        ObjectNode response = mapper.createObjectNode()
+                .put("task_id", run.taskId)
                 .put("workflow_run_id", run.workflowRunId);
         response.set("data", data);
         sim.sendJson(call.exchange, 200, response);
@@ -764,13 +817,23 @@ final class Generation {
         stream.ping();
         String runId = UUID.randomUUID().toString();
         long now = System.currentTimeMillis() / 1000;
-        ObjectNode started = mapper.createObjectNode().put("event", "workflow_started").put("task_id", runId)
+        ObjectNode started = mapper.createObjectNode()
+                .put("event", "workflow_started")
+                .put("task_id", runId)
                 .put("workflow_run_id", runId);
-        started.putObject("data").put("id", runId).put("workflow_id", app.workflowId()).put("created_at", now)
-                .put("reason", "initial").putObject("inputs");
-        ObjectNode finished = mapper.createObjectNode().put("event", "workflow_finished").put("task_id", runId)
+        started.putObject("data")
+                .put("id", runId)
+                .put("workflow_id", app.workflowId())
+                .put("created_at", now)
+                .put("reason", "initial")
+                .putObject("inputs");
+        ObjectNode finished = mapper.createObjectNode()
+                .put("event", "workflow_finished")
+                .put("task_id", runId)
                 .put("workflow_run_id", runId);
-        ObjectNode data = finished.putObject("data").put("id", runId).put("workflow_id", app.workflowId())
+        ObjectNode data = finished.putObject("data")
+                .put("id", runId)
+                .put("workflow_id", app.workflowId())
                 .put("status", "failed");
         data.putNull("outputs");
         data.put("error", error).put("elapsed_time", 0.0).put("total_tokens", 0).put("total_steps", 0);
@@ -788,7 +851,8 @@ final class Generation {
         switch (run.app.mode()) {
             case WORKFLOW -> node.put("workflow_run_id", run.workflowRunId);
             case COMPLETION -> node.put("message_id", run.messageId).put("created_at", run.createdAt);
-            default -> node.put("conversation_id", run.conversationId).put("message_id", run.messageId)
+            default -> node.put("conversation_id", run.conversationId)
+                    .put("message_id", run.messageId)
                     .put("created_at", run.createdAt);
         }
         node.put("task_id", run.taskId);
@@ -800,7 +864,7 @@ final class Generation {
 
     private static boolean carriesRunId(String event) {
         return event.startsWith("workflow_") || event.startsWith("node_") || event.startsWith("iteration_")
-               || event.startsWith("loop_") || event.startsWith("human_input_") || event.equals("agent_log");
+                || event.startsWith("loop_") || event.startsWith("human_input_") || event.equals("agent_log");
     }
 
     private ObjectNode errorFrame(SimulatedRun run, Fault.ErrorEvent error) {
@@ -822,11 +886,14 @@ final class Generation {
     }
 
     private ObjectNode workflowStartedData(SimulatedRun run) {
-        ObjectNode data = mapper.createObjectNode().put("id", run.workflowRunId)
+        ObjectNode data = mapper.createObjectNode()
+                .put("id", run.workflowRunId)
                 .put("workflow_id", run.app.workflowId());
         ObjectNode inputs = mapper.valueToTree(run.prompt.inputs());
-        inputs.put("sys.user_id", run.prompt.user()).put("sys.app_id", run.app.id())
-                .put("sys.workflow_id", run.app.workflowId()).put("sys.workflow_run_id", run.workflowRunId);
+        inputs.put("sys.user_id", run.prompt.user())
+                .put("sys.app_id", run.app.id())
+                .put("sys.workflow_id", run.app.workflowId())
+                .put("sys.workflow_run_id", run.workflowRunId);
         if (run.app.mode() == AppMode.ADVANCED_CHAT) {
             inputs.put("sys.query", run.prompt.query()).put("sys.conversation_id", run.conversationId);
         }
@@ -834,21 +901,29 @@ final class Generation {
         return data.put("created_at", run.createdAt).put("reason", "initial");
     }
 
-    private ObjectNode workflowFinishedData(SimulatedRun run, String status, Map<String, Object> outputs, String error) {
-        ObjectNode data = mapper.createObjectNode().put("id", run.workflowRunId)
-                .put("workflow_id", run.app.workflowId()).put("status", status);
+    private ObjectNode workflowFinishedData(SimulatedRun run, String status, Map<String, Object> outputs,
+            String error) {
+        ObjectNode data = mapper.createObjectNode()
+                .put("id", run.workflowRunId)
+                .put("workflow_id", run.app.workflowId())
+                .put("status", status);
         data.set("outputs", outputs == null ? mapper.nullNode() : mapper.valueToTree(outputs));
-        data.put("error", error).put("elapsed_time", run.elapsedSeconds()).put("total_tokens", run.totalTokens())
+        data.put("error", error)
+                .put("elapsed_time", run.elapsedSeconds())
+                .put("total_tokens", run.totalTokens())
                 .put("total_steps", 3);
-        data.putObject("created_by").put("id", AppRecords.endUserId(run.prompt.user()))
+        data.putObject("created_by")
+                .put("id", AppRecords.endUserId(run.prompt.user()))
                 .put("user", run.prompt.user());
-        data.put("created_at", run.createdAt).put("finished_at", run.createdAt + 1)
-                .put("exceptions_count", error == null ? 0 : 1).putArray("files");
+        data.put("created_at", run.createdAt)
+                .put("finished_at", run.createdAt + 1)
+                .put("exceptions_count", error == null ? 0 : 1)
+                .putArray("files");
         return data;
     }
 
     private void nodePair(List<Step> plan, SimulatedRun run, String nodeId, String type, String title, int index,
-                          Map<String, Object> outputs, String iterationId, String loopId) {
+            Map<String, Object> outputs, String iterationId, String loopId) {
         ObjectNode started = nodeData(run, nodeId, type, title, index, null, false);
         ObjectNode finished = nodeData(run, nodeId, type, title, index, outputs, true);
         for (ObjectNode data : List.of(started, finished)) {
@@ -868,9 +943,13 @@ final class Generation {
     }
 
     private ObjectNode nodeData(SimulatedRun run, String nodeId, String type, String title, int index,
-                                Map<String, Object> outputs, boolean finished) {
-        ObjectNode data = mapper.createObjectNode().put("id", nodeExecutionId(run, nodeId))
-                .put("node_id", nodeId).put("node_type", type).put("title", title).put("index", index);
+            Map<String, Object> outputs, boolean finished) {
+        ObjectNode data = mapper.createObjectNode()
+                .put("id", nodeExecutionId(run, nodeId))
+                .put("node_id", nodeId)
+                .put("node_type", type)
+                .put("title", title)
+                .put("index", index);
         data.putNull("predecessor_node_id");
         data.set("inputs", mapper.valueToTree(run.prompt.inputs()));
         data.put("inputs_truncated", false).put("created_at", run.createdAt);
@@ -893,8 +972,11 @@ final class Generation {
     }
 
     private ObjectNode agentThought(SimulatedRun run, String thought) {
-        ObjectNode node = envelope(run, "agent_thought").put("id", run.thoughtId).put("position", 1)
-                .put("thought", thought).put("observation", "").put("tool", "");
+        ObjectNode node = envelope(run, "agent_thought").put("id", run.thoughtId)
+                .put("position", 1)
+                .put("thought", thought)
+                .put("observation", "")
+                .put("tool", "");
         node.putObject("tool_labels");
         node.put("tool_input", "");
         node.putArray("message_files");
@@ -910,13 +992,19 @@ final class Generation {
         int completion = run.chunks.size();
         BigDecimal promptPrice = UNIT_PRICE.multiply(BigDecimal.valueOf(prompt));
         BigDecimal completionPrice = UNIT_PRICE.multiply(BigDecimal.valueOf(completion));
-        usage.put("prompt_tokens", prompt).put("prompt_unit_price", UNIT_PRICE.toPlainString())
-                .put("prompt_price_unit", "0.001").put("prompt_price", promptPrice.toPlainString())
-                .put("completion_tokens", completion).put("completion_unit_price", UNIT_PRICE.toPlainString())
-                .put("completion_price_unit", "0.001").put("completion_price", completionPrice.toPlainString())
+        usage.put("prompt_tokens", prompt)
+                .put("prompt_unit_price", UNIT_PRICE.toPlainString())
+                .put("prompt_price_unit", "0.001")
+                .put("prompt_price", promptPrice.toPlainString())
+                .put("completion_tokens", completion)
+                .put("completion_unit_price", UNIT_PRICE.toPlainString())
+                .put("completion_price_unit", "0.001")
+                .put("completion_price", completionPrice.toPlainString())
                 .put("total_tokens", prompt + completion)
-                .put("total_price", promptPrice.add(completionPrice).toPlainString()).put("currency", "USD")
-                .put("latency", run.elapsedSeconds()).put("time_to_first_token", 0.05)
+                .put("total_price", promptPrice.add(completionPrice).toPlainString())
+                .put("currency", "USD")
+                .put("latency", run.elapsedSeconds())
+                .put("time_to_first_token", 0.05)
                 .put("time_to_generate", run.elapsedSeconds());
         return metadata;
     }

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -8,7 +24,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 import org.apache.camel.component.dify.simulator.DifySimulator.FormState;
 
@@ -45,7 +60,7 @@ final class HumanInput {
         }
         if (!body.has("inputs") || !body.get("inputs").isObject() || Generation.text(body, "action") == null) {
             sim.sendError(call.exchange, 400, "invalid_param", "1 validation error for HumanInputFormSubmitPayload\n"
-                                                              + "inputs and action are required");
+                    + "inputs and action are required");
             return;
         }
         if (form == null || form.run.app != app) {
@@ -59,7 +74,7 @@ final class HumanInput {
         }
         if (System.currentTimeMillis() / 1000 > form.expiresAt) {
             sim.sendError(call.exchange, 412, "human_input_form_expired", "This form has expired, form_id="
-                                                                           + form.formId);
+                    + form.formId);
             return;
         }
         String action = body.get("action").asText();
@@ -76,7 +91,7 @@ final class HumanInput {
         }
         if (!missing.isEmpty()) {
             sim.sendError(call.exchange, 400, "invalid_form_data", "Missing required inputs: "
-                                                                   + String.join(", ", missing));
+                    + String.join(", ", missing));
             return;
         }
         form.submitted = true;
@@ -89,12 +104,18 @@ final class HumanInput {
     private ObjectNode describe(FormState form) {
         ObjectNode json = sim.mapper().createObjectNode().put("form_content", form.form.content());
         ArrayNode inputs = json.putArray("inputs");
-        form.form.inputNames().forEach(n -> inputs.addObject().put("type", "paragraph")
-                .put("output_variable_name", n).putNull("default"));
+        form.form.inputNames()
+                .forEach(n -> inputs.addObject()
+                        .put("type", "paragraph")
+                        .put("output_variable_name", n)
+                        .putNull("default"));
         json.putObject("resolved_default_values");
         ArrayNode actions = json.putArray("user_actions");
-        form.form.actions().forEach(a -> actions.addObject().put("id", a).put("title", a)
-                .put("button_style", "default"));
+        form.form.actions()
+                .forEach(a -> actions.addObject()
+                        .put("id", a)
+                        .put("title", a)
+                        .put("button_style", "default"));
         json.put("expiration_time", form.expiresAt);
         return json;
     }

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -12,7 +28,6 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
@@ -105,7 +120,7 @@ final class Knowledge {
             if (method == null || !SEARCH_METHODS.contains(method) || !model.has("reranking_enable")
                     || !model.has("top_k") || !model.has("score_threshold_enabled")) {
                 sim.sendError(call.exchange, 400, "invalid_param", "1 validation error for RetrievalModel\n"
-                                                                  + "search_method, reranking_enable, top_k and score_threshold_enabled are required");
+                        + "search_method, reranking_enable, top_k and score_threshold_enabled are required");
                 return;
             }
             topK = model.get("top_k").asInt();
@@ -137,23 +152,35 @@ final class Knowledge {
         long now = System.currentTimeMillis() / 1000;
         for (Scored hit : scored.subList(0, Math.min(topK, scored.size()))) {
             ObjectNode record = records.addObject();
-            ObjectNode segment = record.putObject("segment").put("id", hit.segment().id())
-                    .put("position", hit.segment().position()).put("document_id", hit.document().id())
-                    .put("content", hit.segment().content()).putNull("sign_content");
+            ObjectNode segment = record.putObject("segment")
+                    .put("id", hit.segment().id())
+                    .put("position", hit.segment().position())
+                    .put("document_id", hit.document().id())
+                    .put("content", hit.segment().content())
+                    .putNull("sign_content");
             segment.putNull("answer");
             segment.put("word_count", hit.segment().content().length())
                     .put("tokens", SimulatedApp.words(hit.segment().content()).size());
             ArrayNode keywords = segment.putArray("keywords");
             terms(hit.segment().content()).keySet().stream().limit(5).forEach(keywords::add);
-            segment.put("index_node_id", hit.segment().id()).put("index_node_hash", Integer.toHexString(
-                    hit.segment().content().hashCode())).put("hit_count", 1).put("enabled", true)
+            segment.put("index_node_id", hit.segment().id())
+                    .put("index_node_hash", Integer.toHexString(
+                            hit.segment().content().hashCode()))
+                    .put("hit_count", 1)
+                    .put("enabled", true)
                     .putNull("disabled_at");
             segment.putNull("disabled_by");
-            segment.put("status", "completed").put("created_by", "simulator").put("created_at", now)
-                    .put("indexing_at", now).put("completed_at", now).putNull("error");
+            segment.put("status", "completed")
+                    .put("created_by", "simulator")
+                    .put("created_at", now)
+                    .put("indexing_at", now)
+                    .put("completed_at", now)
+                    .putNull("error");
             segment.putNull("stopped_at");
-            ObjectNode document = segment.putObject("document").put("id", hit.document().id())
-                    .put("data_source_type", "upload_file").put("name", hit.document().name());
+            ObjectNode document = segment.putObject("document")
+                    .put("id", hit.document().id())
+                    .put("data_source_type", "upload_file")
+                    .put("name", hit.document().name());
             document.putNull("doc_type");
             document.set("doc_metadata", sim.mapper().valueToTree(hit.document().metadata()));
             record.putArray("child_chunks");

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -10,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
@@ -37,15 +52,15 @@ final class Labels {
 
     boolean handles(String[] seg) {
         return seg[0].equals("workspaces")
-               || seg.length >= 2 && seg[1].equals("tags")
-               || seg.length >= 3 && (seg[2].equals("tags") || seg[2].equals("metadata"))
-               || seg.length == 4 && seg[2].equals("documents") && seg[3].equals("metadata");
+                || seg.length >= 2 && seg[1].equals("tags")
+                || seg.length >= 3 && (seg[2].equals("tags") || seg[2].equals("metadata"))
+                || seg.length == 4 && seg[2].equals("documents") && seg[3].equals("metadata");
     }
 
     void handle(Call call, String[] seg) throws IOException {
         ObjectNode body = null;
         boolean bodiless = call.method.equals("GET") || call.method.equals("DELETE") && seg.length > 2
-                           || seg.length == 5 && seg[3].equals("built-in"); // the toggle reads no body
+                || seg.length == 5 && seg[3].equals("built-in"); // the toggle reads no body
         if (bodiless) {
             sim.drainAndRecord(call);
         } else {
@@ -79,8 +94,12 @@ final class Labels {
     }
 
     List<ObjectNode> tagsOf(String datasetId) {
-        return bindings.entrySet().stream().filter(e -> e.getValue().contains(datasetId))
-                .map(e -> tags.get(e.getKey())).filter(java.util.Objects::nonNull).toList();
+        return bindings.entrySet()
+                .stream()
+                .filter(e -> e.getValue().contains(datasetId))
+                .map(e -> tags.get(e.getKey()))
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     private void tags(Call call, String[] seg, ObjectNode body) throws IOException {
@@ -118,8 +137,11 @@ final class Labels {
                     sim.sendError(call.exchange, 400, "invalid_param", "Tag name must be 1 to 50 characters.");
                     return;
                 }
-                ObjectNode tag = sim.mapper().createObjectNode().put("id", UUID.randomUUID().toString())
-                        .put("name", name).put("type", "knowledge");
+                ObjectNode tag = sim.mapper()
+                        .createObjectNode()
+                        .put("id", UUID.randomUUID().toString())
+                        .put("name", name)
+                        .put("type", "knowledge");
                 tags.put(tag.get("id").asText(), tag);
                 sim.sendJson(call.exchange, 200, withCount(tag));
             }
@@ -143,8 +165,9 @@ final class Labels {
 
     // Dify sends the binding count as a string
     private ObjectNode withCount(ObjectNode tag) {
-        return tag.deepCopy().put("binding_count",
-                String.valueOf(bindings.getOrDefault(tag.get("id").asText(), Set.of()).size()));
+        return tag.deepCopy()
+                .put("binding_count",
+                        String.valueOf(bindings.getOrDefault(tag.get("id").asText(), Set.of()).size()));
     }
 
     private void datasetTags(Call call, SimulatedDataset dataset) throws IOException {
@@ -173,8 +196,10 @@ final class Labels {
             }
             ObjectNode json = sim.mapper().createObjectNode();
             ArrayNode list = json.putArray("fields");
-            BUILT_IN.forEach(name -> list.addObject().put("name", name).put("type",
-                    name.endsWith("date") ? "time" : "string"));
+            BUILT_IN.forEach(name -> list.addObject()
+                    .put("name", name)
+                    .put("type",
+                            name.endsWith("date") ? "time" : "string"));
             sim.sendJson(call.exchange, 200, json);
             return;
         }
@@ -198,8 +223,11 @@ final class Labels {
                 sim.sendError(call.exchange, 400, "invalid_metadata", "Metadata name already exists.");
                 return;
             }
-            ObjectNode field = sim.mapper().createObjectNode().put("id", UUID.randomUUID().toString())
-                    .put("name", name).put("type", type);
+            ObjectNode field = sim.mapper()
+                    .createObjectNode()
+                    .put("id", UUID.randomUUID().toString())
+                    .put("name", name)
+                    .put("type", type);
             mine.put(field.get("id").asText(), field);
             sim.sendJson(call.exchange, 201, field);
             return;
@@ -238,8 +266,11 @@ final class Labels {
         }
         for (JsonNode operation : operations) {
             String documentId = Generation.text(operation, "document_id");
-            SimulatedDataset.Document document = dataset.documents().stream()
-                    .filter(d -> d.id().equals(documentId)).findFirst().orElse(null);
+            SimulatedDataset.Document document = dataset.documents()
+                    .stream()
+                    .filter(d -> d.id().equals(documentId))
+                    .findFirst()
+                    .orElse(null);
             if (document == null) {
                 sim.sendError(call.exchange, 404, "not_found", "Document Not Exists.");
                 return;
@@ -248,8 +279,10 @@ final class Labels {
                 document.metadata().clear();
             }
             for (JsonNode item : operation.path("metadata_list")) {
-                document.metadata().put(item.path("name").asText(), sim.mapper().convertValue(item.get("value"),
-                        Object.class));
+                document.metadata()
+                        .put(item.path("name").asText(), sim.mapper()
+                                .convertValue(item.get("value"),
+                                        Object.class));
             }
         }
         sim.sendJson(call.exchange, 200, sim.mapper().createObjectNode().put("result", "success"));
@@ -261,12 +294,15 @@ final class Labels {
         provider.putObject("label").put("en_US", "OpenAI").put("zh_Hans", "OpenAI");
         provider.putObject("icon_small").put("en_US", "icon.svg").put("zh_Hans", "icon.svg");
         provider.put("status", "active");
-        ObjectNode model = provider.putArray("models").addObject()
+        ObjectNode model = provider.putArray("models")
+                .addObject()
                 .put("model", modelType.equals("rerank") ? "rerank-v3" : "text-embedding-3-small");
         model.putObject("label").put("en_US", model.get("model").asText()).put("zh_Hans", model.get("model").asText());
         model.put("model_type", modelType).putArray("features");
         model.put("fetch_from", "predefined-model").putObject("model_properties");
-        model.put("status", "active").put("deprecated", false).put("load_balancing_enabled", false)
+        model.put("status", "active")
+                .put("deprecated", false)
+                .put("load_balancing_enabled", false)
                 .put("has_invalid_load_balancing_configs", false);
         provider.put("tenant_id", AppRecords.TENANT_ID);
         provider.putObject("icon_small_dark").put("en_US", "icon.svg").put("zh_Hans", "icon.svg");

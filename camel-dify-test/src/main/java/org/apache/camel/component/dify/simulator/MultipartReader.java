@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.ByteArrayOutputStream;
@@ -16,11 +32,13 @@ import java.util.Map;
 final class MultipartReader {
 
     interface PartHandler {
+
         /** Called at the start of a part; returns where its content goes. */
         ContentSink startPart(Map<String, String> headers);
     }
 
     interface ContentSink {
+
         void write(byte[] bytes, int offset, int length);
     }
 
@@ -122,8 +140,7 @@ final class MultipartReader {
     }
 
     private int indexOf(byte[] marker) {
-        outer:
-        for (int i = start; i <= end - marker.length; i++) {
+        outer : for (int i = start; i <= end - marker.length; i++) {
             for (int j = 0; j < marker.length; j++) {
                 if (buffer[i + j] != marker[j]) {
                     continue outer;

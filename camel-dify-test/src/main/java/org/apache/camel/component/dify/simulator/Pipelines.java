@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -16,7 +32,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
@@ -61,7 +76,7 @@ final class Pipelines {
         if (seg.length == 4 && seg[3].equals("datasource-plugins") && call.method.equals("GET")) {
             plugins(call);
         } else if (seg.length == 7 && seg[3].equals("datasource") && seg[4].equals("nodes") && seg[6].equals("run")
-                   && call.method.equals("POST")) {
+                && call.method.equals("POST")) {
             runNode(call, seg[5]);
         } else if (seg.length == 4 && seg[3].equals("run") && call.method.equals("POST")) {
             run(call, dataset);
@@ -79,9 +94,14 @@ final class Pipelines {
         String id = UUID.randomUUID().toString();
         sim.state().files.put(id, new DifySimulator.UploadedFile(id, AppRecords.TENANT_ID, AppRecords.TENANT_ID,
                 form.filename(), form.size(), form.contentType(), form.head()));
-        ObjectNode response = sim.mapper().createObjectNode().put("id", id).put("name", form.filename())
-                .put("size", form.size()).put("extension", Uploads.extensionField(form.filename()))
-                .put("mime_type", form.contentType()).put("created_by", AppRecords.TENANT_ID)
+        ObjectNode response = sim.mapper()
+                .createObjectNode()
+                .put("id", id)
+                .put("name", form.filename())
+                .put("size", form.size())
+                .put("extension", Uploads.extensionField(form.filename()))
+                .put("mime_type", form.contentType())
+                .put("created_by", AppRecords.TENANT_ID)
                 .put("created_at", isoNow());
         sim.sendJson(call.exchange, 201, response);
     }
@@ -89,8 +109,12 @@ final class Pipelines {
     private void plugins(Call call) throws IOException {
         sim.record(call, null, Map.of(), -1);
         ArrayNode nodes = sim.mapper().createArrayNode();
-        ObjectNode node = nodes.addObject().put("node_id", FILE_NODE).put("plugin_id", "langgenius/file")
-                .put("provider_name", "file").put("datasource_type", "local_file").put("title", "File Upload");
+        ObjectNode node = nodes.addObject()
+                .put("node_id", FILE_NODE)
+                .put("plugin_id", "langgenius/file")
+                .put("provider_name", "file")
+                .put("datasource_type", "local_file")
+                .put("title", "File Upload");
         node.putArray("user_input_variables");
         node.putArray("credentials");
         sim.sendJson(call.exchange, 200, nodes);
@@ -118,7 +142,10 @@ final class Pipelines {
             ObjectNode completed = event("datasource_completed");
             ArrayNode data = completed.putArray("data");
             for (DifySimulator.UploadedFile file : files) {
-                data.addObject().put("id", file.id()).put("name", file.name()).put("size", file.size())
+                data.addObject()
+                        .put("id", file.id())
+                        .put("name", file.name())
+                        .put("size", file.size())
                         .put("mime_type", file.contentType());
             }
             stream.send(completed.put("time_consuming", 0.01));
@@ -166,23 +193,36 @@ final class Pipelines {
                 SimulatedDataset.Document document = dataset.add(source.name(),
                         new String(source.file().head(), StandardCharsets.UTF_8), Map.of(), batch,
                         System.currentTimeMillis());
-                documents.add(sim.mapper().createObjectNode().put("id", document.id()).put("name", document.name())
-                        .put("batch", batch).put("indexing_status", datasets.document(document)
-                                .get("indexing_status").asText()));
+                documents.add(sim.mapper()
+                        .createObjectNode()
+                        .put("id", document.id())
+                        .put("name", document.name())
+                        .put("batch", batch)
+                        .put("indexing_status", datasets.document(document)
+                                .get("indexing_status")
+                                .asText()));
             }
         }
-        ObjectNode finished = sim.mapper().createObjectNode().put("id", runId).put("workflow_id", dataset.id())
+        ObjectNode finished = sim.mapper()
+                .createObjectNode()
+                .put("id", runId)
+                .put("workflow_id", dataset.id())
                 .put("status", failure == null ? "succeeded" : "failed");
         if (failure == null) {
             finished.putObject("outputs").putArray("documents").addAll(documents);
         } else {
             finished.putNull("outputs");
         }
-        finished.put("error", failure).put("elapsed_time", 0.02).put("total_tokens", 0)
-                .put("total_steps", failure == null ? 2 : 1).put("created_at", createdAt)
+        finished.put("error", failure)
+                .put("elapsed_time", 0.02)
+                .put("total_tokens", 0)
+                .put("total_steps", failure == null ? 2 : 1)
+                .put("created_at", createdAt)
                 .put("finished_at", createdAt);
         if (Generation.text(body, "response_mode").equals("blocking")) {
-            ObjectNode response = sim.mapper().createObjectNode().put("task_id", taskId)
+            ObjectNode response = sim.mapper()
+                    .createObjectNode()
+                    .put("task_id", taskId)
                     .put("workflow_run_id", runId);
             response.set("data", finished);
             sim.sendJson(call.exchange, 200, response);
@@ -191,7 +231,10 @@ final class Pipelines {
         EventStream stream = new EventStream(call.exchange, sim.mapper(), PING_INTERVAL, null);
         stream.open();
         try {
-            ObjectNode started = sim.mapper().createObjectNode().put("id", runId).put("workflow_id", dataset.id())
+            ObjectNode started = sim.mapper()
+                    .createObjectNode()
+                    .put("id", runId)
+                    .put("workflow_id", dataset.id())
                     .put("created_at", createdAt);
             stream.send(runEvent("workflow_started", taskId, runId, createdAt, started));
             stream.send(runEvent("node_started", taskId, runId, createdAt, node(runId, FILE_NODE, "datasource",
@@ -225,9 +268,13 @@ final class Pipelines {
     }
 
     private ObjectNode node(String runId, String nodeId, String type, String title, int index, String status) {
-        ObjectNode data = sim.mapper().createObjectNode()
+        ObjectNode data = sim.mapper()
+                .createObjectNode()
                 .put("id", UUID.nameUUIDFromBytes((runId + nodeId).getBytes(StandardCharsets.UTF_8)).toString())
-                .put("node_id", nodeId).put("node_type", type).put("title", title).put("index", index);
+                .put("node_id", nodeId)
+                .put("node_type", type)
+                .put("title", title)
+                .put("index", index);
         if (status != null) {
             data.put("status", status).put("elapsed_time", 0.01);
         }
@@ -261,7 +308,8 @@ final class Pipelines {
     }
 
     private static String isoNow() {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now()
+                .truncatedTo(ChronoUnit.SECONDS)
                 .atOffset(ZoneOffset.UTC));
     }
 }

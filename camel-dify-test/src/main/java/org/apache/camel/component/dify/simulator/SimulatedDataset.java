@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.util.LinkedHashMap;
@@ -90,6 +106,7 @@ public final class SimulatedDataset {
 
     /** A document of the knowledge base; its name, text, chunks and status change through the Knowledge API. */
     public static final class Document {
+
         private final String id;
         private final Map<String, Object> metadata;
         private final List<Segment> segments;
@@ -103,7 +120,7 @@ public final class SimulatedDataset {
         volatile String indexingError;
 
         Document(String id, String name, Map<String, Object> metadata, List<Segment> segments, String batch,
-                 long indexedFrom, int position, int wordCount) {
+                long indexedFrom, int position, int wordCount) {
             this.id = id;
             this.name = name;
             this.metadata = metadata;
@@ -170,6 +187,7 @@ public final class SimulatedDataset {
 
     /** A chunk of a document, with its answer (Q&A mode), keywords and child chunks. */
     public static final class Segment {
+
         private final String id;
         private final int position;
         final long createdAt = System.currentTimeMillis() / 1000;

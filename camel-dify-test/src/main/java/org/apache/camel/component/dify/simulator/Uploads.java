@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -10,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
@@ -72,7 +87,7 @@ final class Uploads {
         } catch (IOException | IllegalStateException e) {
             sim.record(call, null, fields, size.get());
             sim.sendError(call.exchange, 400, "bad_request", "The browser (or proxy) sent a request that this server"
-                                                             + " could not understand.");
+                    + " could not understand.");
             return null;
         }
         DifySimulator.drain(call);
@@ -140,15 +155,23 @@ final class Uploads {
         sim.state().files.put(id, new DifySimulator.UploadedFile(id, app.id(), user, filename, form.size(),
                 form.contentType(), form.head()));
         long now = System.currentTimeMillis() / 1000;
-        ObjectNode response = sim.mapper().createObjectNode().put("id", id).putNull("reference")
-                .put("name", filename).put("size", form.size())
+        ObjectNode response = sim.mapper()
+                .createObjectNode()
+                .put("id", id)
+                .putNull("reference")
+                .put("name", filename)
+                .put("size", form.size())
                 .put("extension", extensionField(filename))
                 .put("mime_type", form.contentType())
                 .put("created_by", AppRecords.endUserId(user))
-                .put("created_at", now).putNull("preview_url")
+                .put("created_at", now)
+                .putNull("preview_url")
                 .put("source_url", sim.baseUrl() + "/files/" + id + "/file-preview?timestamp=" + now + "&nonce="
-                                   + sim.token() + "&sign=" + sim.token())
-                .putNull("original_url").putNull("user_id").put("tenant_id", app.id()).putNull("conversation_id")
+                        + sim.token() + "&sign=" + sim.token())
+                .putNull("original_url")
+                .putNull("user_id")
+                .put("tenant_id", app.id())
+                .putNull("conversation_id")
                 .putNull("file_key");
         sim.sendJson(call.exchange, 201, response);
     }
@@ -168,8 +191,9 @@ final class Uploads {
         }
         call.exchange.getResponseHeaders().set("Cache-Control", "public, max-age=3600");
         if ("true".equals(call.queryParams().get("as_attachment"))) {
-            call.exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename*=UTF-8''"
-                    + java.net.URLEncoder.encode(file.name(), StandardCharsets.UTF_8).replace("+", "%20"));
+            call.exchange.getResponseHeaders()
+                    .set("Content-Disposition", "attachment; filename*=UTF-8''"
+                            + java.net.URLEncoder.encode(file.name(), StandardCharsets.UTF_8).replace("+", "%20"));
         }
         DifySimulator.sendBytes(call.exchange, 200, file.contentType(), file.head());
     }
@@ -194,8 +218,10 @@ final class Uploads {
             sim.sendError(call.exchange, 413, "audio_too_large", "Audio size larger than 30 mb");
             return;
         }
-        sim.sendJson(call.exchange, 200, sim.mapper().createObjectNode().put("text",
-                "Transcript of " + form.filename() + " (" + form.size() + " bytes)"));
+        sim.sendJson(call.exchange, 200, sim.mapper()
+                .createObjectNode()
+                .put("text",
+                        "Transcript of " + form.filename() + " (" + form.size() + " bytes)"));
     }
 
     /** {@code POST /text-to-audio}: synthetic mp3 bytes, about 2 KiB per character of the text or message. */
@@ -233,7 +259,8 @@ final class Uploads {
             if (p.toLowerCase(Locale.ROOT).startsWith(name + "=")) {
                 String value = p.substring(name.length() + 1);
                 return value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2
-                        ? value.substring(1, value.length() - 1) : value;
+                        ? value.substring(1, value.length() - 1)
+                        : value;
             }
         }
         return null;

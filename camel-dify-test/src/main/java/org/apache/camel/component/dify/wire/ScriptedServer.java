@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.wire;
 
 import java.io.ByteArrayOutputStream;
@@ -33,6 +49,7 @@ public final class ScriptedServer implements AutoCloseable {
     /** Answers one request on its connection. */
     @FunctionalInterface
     public interface Script {
+
         void answer(Request request, Connection connection) throws IOException;
     }
 
@@ -224,7 +241,7 @@ public final class ScriptedServer implements AutoCloseable {
         public void json(int status, String json) throws IOException {
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             write("HTTP/1.1 " + status + " " + reason(status) + "\r\nContent-Type: application/json\r\nContent-Length: "
-                  + body.length + "\r\nConnection: keep-alive\r\n\r\n");
+                    + body.length + "\r\nConnection: keep-alive\r\n\r\n");
             out.write(body);
             out.flush();
         }
@@ -232,7 +249,7 @@ public final class ScriptedServer implements AutoCloseable {
         /** A complete binary answer of this media type, keeping the connection alive. */
         public void binary(String contentType, byte[] body) throws IOException {
             write("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length
-                  + "\r\nConnection: keep-alive\r\n\r\n");
+                    + "\r\nConnection: keep-alive\r\n\r\n");
             out.write(body);
             out.flush();
         }
@@ -240,7 +257,7 @@ public final class ScriptedServer implements AutoCloseable {
         /** Starts a chunked {@code text/event-stream} answer, as Dify's server does. */
         public void startEventStream() throws IOException {
             write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n"
-                  + "Transfer-Encoding: chunked\r\n\r\n");
+                    + "Transfer-Encoding: chunked\r\n\r\n");
             chunked = true;
             out.flush();
         }

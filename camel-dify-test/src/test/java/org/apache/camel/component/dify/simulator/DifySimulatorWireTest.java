@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.simulator;
 
 import java.io.IOException;
@@ -57,7 +73,8 @@ class DifySimulatorWireTest {
 
     @Test
     void chatFramesCarryTheChatEnvelopeAndErrorsHaveNoTaskId() throws Exception {
-        SimulatedApp app = SIM.createApp(AppMode.CHAT).answer("x y z")
+        SimulatedApp app = SIM.createApp(AppMode.CHAT)
+                .answer("x y z")
                 .failNext(new Fault.ErrorEvent(1, 400, "completion_request_error", "boom"));
 
         String body = post(app.apiKey(), "/chat-messages",
@@ -77,7 +94,8 @@ class DifySimulatorWireTest {
     @Test
     void unauthorisedRequestsGetDifysBodyAndHeader() throws Exception {
         HttpResponse<String> noHeader = HTTP.send(HttpRequest.newBuilder(URI.create(SIM.baseUrl() + "/chat-messages"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> wrongKey = post("app-unknown", "/chat-messages", "{}");
         HttpResponse<String> datasetKeyOnApp = post(SIM.createDatasetKey(), "/chat-messages", "{}");
 
@@ -98,12 +116,13 @@ class DifySimulatorWireTest {
         // content that starts like the delimiter, and is long enough to cross the reader's 64 KiB buffer
         String content = "line1\r\n------x:quoted\r\n" + "z".repeat(200_000) + "\r\n--";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"user\"\r\n\r\nzoe\r\n--" + boundary
-                      + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain"
-                      + "\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain"
+                + "\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SIM.baseUrl() + "/files/upload"))
                 .header("Authorization", "Bearer " + app.apiKey())
                 .header("Content-Type", "multipart/form-data; boundary=\"" + boundary + "\"")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(201);
         JsonNode file = JSON.readTree(response.body());
@@ -116,7 +135,9 @@ class DifySimulatorWireTest {
     private static HttpResponse<String> post(String key, String path, String json) throws IOException,
             InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(SIM.baseUrl() + path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.protocol.event;
 
 import java.util.LinkedHashMap;
@@ -10,7 +26,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.component.dify.protocol.sse.DifyEvent;
 
 /**
@@ -21,8 +36,7 @@ import org.apache.camel.component.dify.protocol.sse.DifyEvent;
  * {@code message_id}, {@code workflow_run_id}, {@code created_at}; absent ones are null), any field this version
  * does not know ({@link #getAdditionalProperties()}), and the raw JSON text as received ({@link #getRawJson()}).
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "event",
-              visible = true, defaultImpl = UnknownEvent.class)
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "event", visible = true, defaultImpl = UnknownEvent.class)
 @JsonSubTypes({
         @JsonSubTypes.Type(value = MessageEvent.class, name = "message"),
         @JsonSubTypes.Type(value = AgentMessageEvent.class, name = "agent_message"),

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.protocol.stream;
 
 import java.io.Closeable;
@@ -10,7 +26,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.component.dify.protocol.StreamProgress;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.protocol.sse.DifyEvent;
@@ -39,7 +54,11 @@ import org.apache.camel.component.dify.protocol.transport.StreamControl;
  * {@link #close()} before the end aborts the connection and stops the task on Dify (the matching stop endpoint, with
  * the same user), so abandoning a split, an exception in the route or the exchange completing all release it.
  */
-public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Closeable, EventStreamHandler<DifyEventIterator> {
+public final class DifyEventIterator
+        implements
+            Iterator<DifyStreamEvent>,
+            Closeable,
+            EventStreamHandler<DifyEventIterator> {
 
     private final ObjectMapper mapper;
     private final StreamAggregator<?> tracker;
@@ -69,7 +88,7 @@ public final class DifyEventIterator implements Iterator<DifyStreamEvent>, Close
      * @param stopper    stops the task on Dify when the iterator is closed before the stream ended
      */
     public DifyEventIterator(ObjectMapper mapper, StreamAggregator<?> tracker, int bufferSize,
-                             Consumer<DifyEventIterator> stopper) {
+            Consumer<DifyEventIterator> stopper) {
         this.mapper = mapper;
         this.tracker = tracker.withoutAnswer();
         this.bufferSize = Math.max(1, bufferSize);

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.protocol.transport;
 
 import java.nio.charset.StandardCharsets;
@@ -5,7 +21,6 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.component.dify.protocol.DifyException;
 
 /** Maps an error response to a {@link DifyException}: Dify's {@code {code, message, status}} or any other body. */
@@ -17,7 +32,7 @@ public final class DifyErrors {
     }
 
     public static DifyException fromResponse(ObjectMapper mapper, String operation, KeyType keyType, int status,
-                                             String contentType, byte[] body) {
+            String contentType, byte[] body) {
         String code = null;
         String message = null;
         try {
@@ -34,7 +49,7 @@ public final class DifyErrors {
         }
         if (status == 401 && keyType != null) {
             String hint = "operation " + operation + " needs " + keyType.description()
-                          + "; a key of the other type, a revoked or a mistyped key all give this error";
+                    + "; a key of the other type, a revoked or a mistyped key all give this error";
             message = message == null || message.isEmpty() ? hint : message + " (" + hint + ")";
         }
         return new DifyException(operation, status, code, message);
@@ -59,6 +74,7 @@ public final class DifyErrors {
 
     /** Which kind of API key an operation takes, for the hint on a 401. */
     public enum KeyType {
+
         APP("an app API key (app-...)"),
         DATASET("a knowledge (dataset) API key (dataset-...)");
 

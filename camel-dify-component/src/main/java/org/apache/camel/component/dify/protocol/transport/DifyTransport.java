@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.protocol.transport;
 
 import java.io.Closeable;
@@ -14,7 +30,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -81,7 +96,7 @@ public final class DifyTransport implements Closeable {
      * @param completions     completes the calls' futures (and decodes their bodies): never the I/O thread
      */
     public DifyTransport(TransportSettings settings, ObjectMapper mapper, ThreadFactory ioThreadFactory,
-                         ScheduledExecutorService scheduler, Executor completions, String userAgent) {
+            ScheduledExecutorService scheduler, Executor completions, String userAgent) {
         this.completions = completions;
         this.settings = settings;
         this.mapper = mapper;
@@ -158,7 +173,7 @@ public final class DifyTransport implements Closeable {
     }
 
     private <T> void execute(DifyRequest request, CallSettings call, ResponseHandler<T> handler,
-                             CompletableFuture<T> result, AtomicReference<ResponseConsumer<T>> current, int attempt) {
+            CompletableFuture<T> result, AtomicReference<ResponseConsumer<T>> current, int attempt) {
         CloseableHttpAsyncClient running = client;
         if (running == null) {
             throw new IllegalStateException("Dify transport is not started");
@@ -184,6 +199,7 @@ public final class DifyTransport implements Closeable {
         HttpClientContext context = contextFor(call);
         Future<T> exchange = running.execute(requestProducer(request, call), consumer, null, context,
                 new FutureCallback<>() {
+
                     @Override
                     public void completed(T value) {
                         // the consumer completes the result itself
@@ -206,7 +222,7 @@ public final class DifyTransport implements Closeable {
     // HttpCore's pool checks a waiting lease's deadline only when another lease or release happens, so a call behind
     // streams that run for minutes would wait for minutes: a timer fails it once the deadline has passed
     private <T> void enforceConnectionRequestTimeout(CallSettings call, HttpClientContext context,
-                                                     ResponseConsumer<T> consumer, CompletableFuture<T> result) {
+            ResponseConsumer<T> consumer, CompletableFuture<T> result) {
         long timeout = call.connectionRequestTimeoutMillis();
         if (timeout <= 0 || result.isDone()) {
             return;
@@ -236,7 +252,8 @@ public final class DifyTransport implements Closeable {
                 .setConnectTimeout(Timeout.ofMilliseconds(call.connectTimeoutMillis()))
                 .setResponseTimeout(Timeout.ofMilliseconds(call.requestTimeoutMillis()));
         config.setConnectionRequestTimeout(call.connectionRequestTimeoutMillis() > 0
-                ? Timeout.ofMilliseconds(call.connectionRequestTimeoutMillis()) : Timeout.INFINITE);
+                ? Timeout.ofMilliseconds(call.connectionRequestTimeoutMillis())
+                : Timeout.INFINITE);
         context.setRequestConfig(config.build());
         return context;
     }

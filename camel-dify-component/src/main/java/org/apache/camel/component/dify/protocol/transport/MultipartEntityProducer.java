@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.protocol.transport;
 
 import java.io.ByteArrayOutputStream;
@@ -38,12 +54,12 @@ final class MultipartEntityProducer implements AsyncEntityProducer {
         fields.forEach((name, value) -> {
             if (value != null) {
                 write(prefix, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quote(name)
-                              + "\"\r\n\r\n" + value + "\r\n");
+                        + "\"\r\n\r\n" + value + "\r\n");
             }
         });
         write(prefix, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quote(fileField)
-                      + "\"; filename=\"" + quote(file.filename()) + "\"\r\nContent-Type: " + file.contentType()
-                      + "\r\n\r\n");
+                + "\"; filename=\"" + quote(file.filename()) + "\"\r\nContent-Type: " + file.contentType()
+                + "\r\n\r\n");
         this.head = ByteBuffer.wrap(prefix.toByteArray());
         this.tail = ByteBuffer.wrap(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         this.contentLength = file.length() < 0 ? -1 : head.remaining() + file.length() + tail.remaining();

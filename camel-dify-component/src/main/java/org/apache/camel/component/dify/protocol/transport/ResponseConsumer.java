@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.protocol.transport;
 
 import java.io.ByteArrayOutputStream;
@@ -17,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.StreamProgress;
 import org.apache.camel.component.dify.protocol.sse.DifyEventParser;
@@ -70,6 +85,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
 
     /** Takes over a request that failed before it was sent; answers whether it did. */
     interface NotSentRetry {
+
         boolean retry(Throwable cause);
     }
 
@@ -99,8 +115,8 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private ScheduledFuture<?> timer;
 
     ResponseConsumer(DifyRequest request, CallSettings settings, ResponseHandler<T> handler, ObjectMapper mapper,
-                     ScheduledExecutorService scheduler, CompletableFuture<T> result, NotSentRetry notSent,
-                     ReadGates gates, Executor completions) {
+            ScheduledExecutorService scheduler, CompletableFuture<T> result, NotSentRetry notSent,
+            ReadGates gates, Executor completions) {
         this.gates = gates;
         this.completions = completions;
         this.request = request;
@@ -122,7 +138,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
 
     @Override
     public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
-                                FutureCallback<T> resultCallback) {
+            FutureCallback<T> resultCallback) {
         status = response.getCode();
         EndpointDetails connection = HttpCoreContext.cast(context).getEndpointDetails();
         window.gate(connection == null ? null : gates.gateOf(connection.getLocalAddress()));
@@ -260,6 +276,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
 
     private StreamControl control() {
         return new StreamControl() {
+
             @Override
             public void resume() {
                 refill();

@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.protocol.sse;
 
 import java.nio.charset.StandardCharsets;
@@ -13,14 +29,14 @@ class SseDecoderTest {
 
     /** A stream as Dify writes it, plus the general SSE forms a proxy or another server may produce. */
     private static final String MIXED_STREAM = "event: ping\n\n"
-                                               + "data: {\"event\":\"message\",\"answer\":\"Grüß \"}\n\n"
-                                               + ": a comment line\r\n"
-                                               + "data:{\"event\":\"message\",\"answer\":\"日本 🐪\"}\r\n\r\n"
-                                               + "event: ping\r\r"
-                                               + "data: first line\rdata: second line\r\r"
-                                               + "event: custom_event\nid: 7\nretry: 1000\ndata: {\"x\":1}\n\n"
-                                               + "data\n\n"
-                                               + "data: {\"event\":\"message_end\",\"id\":\"m1\"}\n\n";
+            + "data: {\"event\":\"message\",\"answer\":\"Grüß \"}\n\n"
+            + ": a comment line\r\n"
+            + "data:{\"event\":\"message\",\"answer\":\"日本 🐪\"}\r\n\r\n"
+            + "event: ping\r\r"
+            + "data: first line\rdata: second line\r\r"
+            + "event: custom_event\nid: 7\nretry: 1000\ndata: {\"x\":1}\n\n"
+            + "data\n\n"
+            + "data: {\"event\":\"message_end\",\"id\":\"m1\"}\n\n";
 
     private static final List<SseFrame> EXPECTED = List.of(
             new SseFrame(null, "{\"event\":\"message\",\"answer\":\"Grüß \"}", null),
@@ -41,7 +57,7 @@ class SseDecoderTest {
         List<SseFrame> frames = new ArrayList<>();
         SseDecoder decoder = new SseDecoder(frames::add, 1024);
         for (byte b : bytes) {
-            decoder.feed(new byte[] { b }, 0, 1);
+            decoder.feed(new byte[]{b}, 0, 1);
         }
         decoder.endOfInput();
         assertThat(frames).containsExactlyElementsOf(EXPECTED);

@@ -1,7 +1,22 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.protocol.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.model.DifyJson;
 import org.apache.camel.component.dify.protocol.model.MessageResult;
@@ -55,13 +70,13 @@ class StreamAggregatorTest {
 
     @Test
     void aChatflowEndsAtWorkflowFinishedAndNothingAfterItChangesTheResult() {
-        for (boolean messageEndFirst : new boolean[] { true, false }) {
+        for (boolean messageEndFirst : new boolean[]{true, false}) {
             MessageStreamAggregator chatflow = new MessageStreamAggregator("chat", MAPPER);
             feed(chatflow, "{\"event\":\"workflow_started\",\"workflow_run_id\":\"r\",\"data\":{\"id\":\"r\"}}",
                     "{\"event\":\"message\",\"answer\":\"hi\"}");
             String end = "{\"event\":\"message_end\",\"id\":\"m\",\"metadata\":{\"usage\":{\"total_tokens\":3}}}";
             String finished = "{\"event\":\"workflow_finished\",\"workflow_run_id\":\"r\",\"data\":{\"status\":"
-                              + "\"succeeded\"}}";
+                    + "\"succeeded\"}}";
             if (messageEndFirst) {
                 feed(chatflow, end);
                 assertThat(chatflow.isTerminated()).as("message_end alone does not end a Chatflow").isFalse();
@@ -95,11 +110,11 @@ class StreamAggregatorTest {
     void speechAfterMessageEndDoesNotChangeTheMessagesIds() {
         MessageStreamAggregator chat = new MessageStreamAggregator("chat", MAPPER);
         feed(chat, "{\"event\":\"message\",\"conversation_id\":\"c1\",\"message_id\":\"m1\",\"task_id\":\"t1\","
-                   + "\"id\":\"m1\",\"answer\":\"hi\"}",
+                + "\"id\":\"m1\",\"answer\":\"hi\"}",
                 "{\"event\":\"message_end\",\"conversation_id\":\"c1\",\"message_id\":\"m1\",\"task_id\":\"t1\","
-                + "\"id\":\"m1\"}",
+                        + "\"id\":\"m1\"}",
                 "{\"event\":\"tts_message\",\"conversation_id\":\"c2\",\"message_id\":\"m2\",\"task_id\":\"t2\","
-                + "\"audio\":\"AA\"}");
+                        + "\"audio\":\"AA\"}");
 
         MessageResult result = chat.onEnd();
         assertThat(result.messageId()).isEqualTo("m1");
@@ -125,7 +140,7 @@ class StreamAggregatorTest {
         assertThatThrownBy(() -> feed(run,
                 "{\"event\": \"workflow_started\", \"task_id\": \"r\", \"workflow_run_id\": \"r\", \"data\": {\"reason\": \"initial\"}}",
                 "{\"event\": \"workflow_finished\", \"task_id\": \"r\", \"workflow_run_id\": \"r\", \"data\": "
-                + "{\"status\": \"failed\", \"error\": \"text is required in input form\", \"created_by\": {}}}"))
+                        + "{\"status\": \"failed\", \"error\": \"text is required in input form\", \"created_by\": {}}}"))
                 .isInstanceOfSatisfying(DifyException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(DifyException.WORKFLOW_FAILED);
                     assertThat(e.getDifyMessage()).isEqualTo("text is required in input form");
@@ -155,7 +170,7 @@ class StreamAggregatorTest {
         MessageStreamAggregator chat = new MessageStreamAggregator("completion", MAPPER);
         assertThatThrownBy(() -> feed(chat, "{\"event\":\"message\",\"task_id\":\"t\",\"answer\":\"par\"}",
                 "{\"event\":\"error\",\"message_id\":\"m\",\"code\":\"provider_quota_exceeded\",\"status\":400,"
-                + "\"message\":\"quota\"}"))
+                        + "\"message\":\"quota\"}"))
                 .isInstanceOfSatisfying(DifyException.class, e -> {
                     assertThat(e.getHttpStatus()).isEqualTo(400);
                     assertThat(e.getCode()).isEqualTo("provider_quota_exceeded");

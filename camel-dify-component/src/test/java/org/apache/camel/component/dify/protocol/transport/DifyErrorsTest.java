@@ -1,3 +1,19 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package org.apache.camel.component.dify.protocol.transport;
 
 import java.nio.charset.StandardCharsets;
@@ -26,12 +42,14 @@ class DifyErrorsTest {
     void describesAProxysHtmlErrorPage() {
         DifyException e = map(502, "text/html",
                 "<html><head><title>502 Bad Gateway</title><style>b{}</style></head><body><h1>502 Bad Gateway</h1>"
-                                                + "</body></html>",
+                        + "</body></html>",
                 KeyType.APP);
         assertThat(e.getHttpStatus()).isEqualTo(502);
         assertThat(e.getCode()).isNull();
-        assertThat(e.getDifyMessage()).contains("non-JSON response (text/html)").contains("502 Bad Gateway")
-                .doesNotContain("<").doesNotContain("b{}");
+        assertThat(e.getDifyMessage()).contains("non-JSON response (text/html)")
+                .contains("502 Bad Gateway")
+                .doesNotContain("<")
+                .doesNotContain("b{}");
         assertThat(e.isRetryable()).isTrue();
     }
 
@@ -45,7 +63,8 @@ class DifyErrorsTest {
         DifyException e = map(401, "application/json",
                 "{\"code\": \"unauthorized\", \"message\": \"Access token is invalid\", \"status\": 401}",
                 KeyType.DATASET);
-        assertThat(e.getDifyMessage()).startsWith("Access token is invalid (operation chat needs a knowledge (dataset)");
+        assertThat(e.getDifyMessage())
+                .startsWith("Access token is invalid (operation chat needs a knowledge (dataset)");
     }
 
     @Test
