@@ -34,7 +34,8 @@ import org.apache.camel.component.dify.simulator.RecordedRequest;
 /**
  * Checks what went over the wire in a test against Dify's published OpenAPI spec (openapi_service.json, bundled with
  * the simulator): each request the component sent, and each response the simulator gave. Where Dify's server and
- * docs disagree, the server wins (dify-api.md section 10); each such case is an explicit exception below.
+ * docs disagree, the server wins (langgenius/dify api/controllers/service_api/); each such case is an explicit
+ * exception below.
  */
 final class OpenApiConformance {
 
@@ -119,24 +120,28 @@ final class OpenApiConformance {
         if ("validation.request.body.missing".equals(key) && isMultipart(interaction.request())) {
             return true;
         }
-        // dify-api.md 6.2: every endpoint answers 401 for a missing, unknown or other-type key; the spec lists 401 on
+        // langgenius/dify api/controllers/service_api/wraps.py: every endpoint answers 401 for a missing, unknown or
+        // other-type key; the spec lists 401 on
         // none of the operations
         if ("validation.response.status.unknown".equals(key) && interaction.status() == 401) {
             return true;
         }
-        // dify-api.md 10 (message_end row): metadata also carries annotation_reply (and reasoning), and usage also
+        // langgenius/dify api/core/app/entities/task_entities.py (message_end): metadata also carries annotation_reply
+        // (and reasoning), and usage also
         // time_to_first_token and time_to_generate, in blocking bodies as in message_end
         if ("validation.response.body.schema.additionalProperties".equals(key)
                 && (text.startsWith("[Path '/metadata']") || text.startsWith("[Path '/metadata/usage']"))) {
             return true;
         }
-        // dify-api.md Appendix A (previewChatFile): the preview is sent with the file's stored MIME type, as the spec's
+        // langgenius/dify api/controllers/service_api/app/file_preview.py: the preview is sent with the file's stored
+        // MIME type, as the spec's
         // own description says; its schema lists application/octet-stream only
         if ("validation.response.contentType.notAllowed".equals(key)
                 && interaction.request().path().endsWith("/preview")) {
             return true;
         }
-        // dify-api.md 8: a retrieved segment's answer and sign_content are null unless the knowledge base is in Q&A
+        // langgenius/dify api/services/hit_testing_service.py: a retrieved segment's answer and sign_content are null
+        // unless the knowledge base is in Q&A
         // mode / signed; the spec types them as plain strings
         if ("validation.response.body.schema.type".equals(key) && text.contains("Instance type (null)")
                 && (text.contains("/segment/answer'") || text.contains("/segment/sign_content'"))) {

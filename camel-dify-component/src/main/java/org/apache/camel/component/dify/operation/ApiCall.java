@@ -50,7 +50,7 @@ import org.apache.camel.component.dify.protocol.transport.StreamedBody;
  */
 public final class ApiCall implements DifyOperationHandler<Object> {
 
-    /** Where Dify reads the end-user id for this endpoint (dify-api.md 2.1). */
+    /** Where Dify reads the end-user id for this endpoint (Dify's OpenAPI spec: query, JSON body or form field). */
     public enum UserIn {
         NONE,
         QUERY,

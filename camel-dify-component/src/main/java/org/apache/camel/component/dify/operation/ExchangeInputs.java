@@ -182,7 +182,8 @@ final class ExchangeInputs {
                         + " upload_file_id or url, not " + (item == null ? "null" : item.getClass().getName()));
             }
             if (file.transferMethod() == null) {
-                // Dify silently drops such items (dify-api.md 3.4); failing here tells the user why
+                // Dify silently drops such items (langgenius/dify api/factories/file_factory/builders.py); failing
+                // here tells the user why
                 throw invalid(what + ": a file without transfer_method (local_file or remote_url)");
             }
             files.add(file);

@@ -43,7 +43,7 @@ public final class RetrieveOperation implements DifyOperationHandler<RetrieveRes
         return List.of("POST /datasets/{dataset_id}/retrieve");
     }
 
-    /** Dify's limit on the retrieval query (dify-api.md section 8). */
+    /** Dify's limit on the retrieval query (langgenius/dify api/controllers/console/datasets/hit_testing_base.py). */
     static final int MAX_QUERY_LENGTH = 250;
 
     @Override

@@ -207,7 +207,8 @@ public final class DifyClient {
         return "/datasets/" + segment(datasetId) + "/pipeline/run";
     }
 
-    /** Which stop endpoint a task needs: Chatflow tasks stop through the chat endpoint (dify-api.md 2.1). */
+    /** Which stop endpoint a task needs: Chatflow tasks stop through the chat endpoint (langgenius/dify
+     * api/controllers/service_api/app/completion.py). */
     public enum TaskType {
         /** {@code POST /chat-messages/{task_id}/stop}: Chatbot, Agent, Chatflow. */
         chat,
@@ -309,7 +310,8 @@ public final class DifyClient {
                 json(request), RetrieveResult.class, null);
     }
 
-    // a blocking run that fails is still HTTP 200, with data.status "failed" (dify-api.md section 5)
+    // a blocking run that fails is still HTTP 200, with data.status "failed" (langgenius/dify
+    // api/core/app/apps/workflow/generate_response_converter.py)
     private static WorkflowRunResult failIfRunFailed(String operation, WorkflowRunResult result) {
         if (result.data() != null && "failed".equals(result.data().status())) {
             String error = result.data().error();

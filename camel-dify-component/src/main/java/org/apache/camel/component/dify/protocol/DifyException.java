@@ -94,7 +94,8 @@ public class DifyException extends RuntimeException {
         if (code != null && RETRYABLE_CODES.contains(code) || httpStatus >= 500) {
             return true;
         }
-        // Dify's concurrency limit may surface as 400 invalid_param instead of 429 (dify-api.md section 6.4)
+        // Dify's concurrency limit may surface as 400 invalid_param instead of 429 (langgenius/dify
+        // api/core/app/features/rate_limiting/rate_limit.py)
         return httpStatus == 400 && "invalid_param".equals(code) && difyMessage != null
                 && difyMessage.startsWith("Too many requests");
     }

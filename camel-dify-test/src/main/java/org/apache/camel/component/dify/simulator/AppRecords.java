@@ -33,7 +33,8 @@ import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 import org.apache.camel.component.dify.simulator.DifySimulator.StoredMessage;
 
 /**
- * What an app keeps about its use (dify-api.md Appendix A): suggested questions, feedbacks, end users, workflow run
+ * What an app keeps about its use (Dify's Service API reference, /en/api-reference): suggested questions, feedbacks,
+ * end users, workflow run
  * detail and logs, and annotations ({@code /apps/annotations}), over the simulator's conversations and runs.
  */
 final class AppRecords {

@@ -32,7 +32,8 @@ import org.apache.camel.component.dify.simulator.SimulatedDataset.Document;
 import org.apache.camel.component.dify.simulator.SimulatedDataset.Segment;
 
 /**
- * One document and its chunks (dify-api.md Appendix B): get, delete and update a document by text, change the
+ * One document and its chunks (Dify docs /en/api-reference, documents and chunks): get, delete and update a document
+ * by text, change the
  * status of documents in batch, and create, list, get, update (with POST, as Dify) and delete chunks (segments) and
  * their child chunks.
  */
@@ -112,7 +113,8 @@ final class Chunks {
         segments(call, document, seg, body);
     }
 
-    /** The detail view of a document, whose field set differs from list items (dify-api.md Appendix B). */
+    /** The detail view of a document, whose field set differs from list items (Dify's OpenAPI spec for the Knowledge
+     * API). */
     private ObjectNode detail(Document document) {
         String stage = Datasets.stage(document, sim.indexingStepMillis());
         long created = document.indexedFrom() / 1000;

@@ -28,7 +28,7 @@ import org.apache.camel.component.dify.simulator.DifySimulator.Conversation;
 import org.apache.camel.component.dify.simulator.DifySimulator.StoredMessage;
 
 /**
- * App information, conversations, messages and feedback (dify-api.md Appendix A): {@code GET /info}, {@code GET
+ * App information, conversations, messages and feedback (Dify docs /en/api-reference): {@code GET /info}, {@code GET
  * /meta}, {@code GET /conversations}, {@code GET /messages}, {@code POST /conversations/{id}/name}, {@code DELETE
  * /conversations/{id}} and {@code POST /messages/{id}/feedbacks}, over the conversations the chat endpoint creates.
  * Conversations and messages are visible to their own app and user only, as in Dify.
@@ -88,7 +88,8 @@ final class Conversations {
         sim.sendJson(call.exchange, 200, meta);
     }
 
-    /** dify-api.md Appendix A: the app's front-end configuration, here from its required inputs and upload limits. */
+    /** Dify docs /en/api-reference, GET /parameters: the app's front-end configuration, here from its required inputs
+     * and upload limits. */
     private void parameters(Call call, SimulatedApp app) throws IOException {
         sim.record(call, null, Map.of(), -1);
         ObjectNode json = sim.mapper().createObjectNode().put("opening_statement", "Hello from the simulator.");
@@ -317,7 +318,7 @@ final class Conversations {
             }
             older = older.subList(0, at);
         }
-        // dify-api.md 10: the newest page, in ascending (chronological) order
+        // langgenius/dify api/services/message_service.py: the newest page, in ascending (chronological) order
         List<StoredMessage> page = older.subList(Math.max(0, older.size() - limit), older.size());
         ObjectNode json = sim.mapper().createObjectNode().put("limit", limit).put("has_more", older.size() > limit);
         ArrayNode data = json.putArray("data");

@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
- * Knowledge bases and their documents (dify-api.md 8 and Appendix B): create, list, get, update and delete
+ * Knowledge bases and their documents (Dify docs /en/api-reference/knowledge-bases): create, list, get, update and
+ * delete
  * datasets; create documents by text, list them, and report indexing progress. A document created through the API
  * moves through waiting, parsing, cleaning, splitting and indexing to completed, one stage per
  * {@link DifySimulator#indexingStep}, and is searchable once completed.
@@ -203,14 +204,15 @@ final class Datasets {
         sendDocument(call, document, batch);
     }
 
-    /** Knowledge document types (dify-api.md 7, DOCUMENT_EXTENSIONS without the Unstructured ones). */
+    /** Knowledge document types (langgenius/dify api/constants/__init__.py, DOCUMENT_EXTENSIONS without the
+     * Unstructured ones). */
     static final java.util.Set<String> DOCUMENT_EXTENSIONS = java.util.Set.of("txt", "markdown", "md", "mdx", "pdf",
             "html", "htm", "xlsx", "xls", "docx", "csv", "vtt", "properties");
 
     /**
      * The multipart form of a document-by-file request, checked as Dify does; {@code null} after an error answer.
      * A bad type or size gives 400 invalid_param with an empty message, the server's uncaught service error
-     * (dify-api.md 10).
+     * (langgenius/dify api/controllers/service_api/dataset/document.py).
      */
     Uploads.Form documentFile(Call call, SimulatedDataset dataset, boolean first) throws IOException {
         Uploads.Form form = sim.uploads().parse(call);

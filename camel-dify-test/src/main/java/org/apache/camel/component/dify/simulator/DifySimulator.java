@@ -363,7 +363,8 @@ public final class DifySimulator implements AutoCloseable {
         return true;
     }
 
-    // dify-api.md 6.2: the scheme is matched case-insensitively and the token is what follows the first space
+    // langgenius/dify api/controllers/service_api/wraps.py: the scheme is matched case-insensitively and the token is
+    // what follows the first space
     private Optional<String> bearer(Call call) throws IOException {
         String header = call.exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || header.indexOf(' ') < 0) {
@@ -458,7 +459,8 @@ public final class DifySimulator implements AutoCloseable {
     }
 
     /**
-     * One page of a page-numbered list, as Dify's knowledge and annotation lists answer: {@code data}, {@code has_more},
+     * One page of a page-numbered list, as Dify's knowledge and annotation lists answer: {@code data}, {@code
+     * has_more},
      * {@code limit}, {@code total}, {@code page}, from the query's {@code page} (from 1) and {@code limit} (20).
      */
     ObjectNode numberedPage(Map<String, String> query, List<? extends JsonNode> items) {
@@ -631,7 +633,8 @@ public final class DifySimulator implements AutoCloseable {
         final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
         final Map<String, UploadedFile> files = new ConcurrentHashMap<>();
         final Map<String, StoredMessage> messages = new ConcurrentHashMap<>();
-        /** Files a message references: only those can be previewed (dify-api.md Appendix A). */
+        /** Files a message references: only those can be previewed (Dify docs /en/api-reference/files, file preview).
+         * */
         final Set<String> filesInMessages = ConcurrentHashMap.newKeySet();
         final Map<String, SimulatedRun> runs = new ConcurrentHashMap<>();
         final Map<String, SimulatedRun> runsByTask = new ConcurrentHashMap<>();

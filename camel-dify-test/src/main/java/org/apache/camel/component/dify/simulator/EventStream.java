@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * Writes an SSE response exactly as Dify does (dify-api.md 4.1): one {@code data: <compact json>} line and a blank
+ * Writes an SSE response exactly as Dify does (langgenius/dify api/core/app/apps/base_app_generator.py,
+ * convert_to_event_stream): one {@code data: <compact json>} line and a blank
  * line per event, bare {@code event: ping} keep-alives at the given interval, no end sentinel; applies the request's
  * scripted stream fault.
  */

@@ -39,7 +39,8 @@ import org.apache.camel.component.dify.simulator.DifySimulator.Conversation;
 
 /**
  * The generation endpoints: {@code /chat-messages}, {@code /completion-messages}, {@code /workflows/run} and the stop
- * endpoints. Validation order, error codes, response shapes and event sequences follow dify-api.md sections 2-5;
+ * endpoints. Validation order, error codes, response shapes and event sequences follow Dify's server code
+ * (langgenius/dify api/controllers/service_api/app/ and api/core/app/);
  * failures of streaming Workflow and Chatflow runs surface in the stream (section 4.7), as in Dify.
  */
 final class Generation {
@@ -168,7 +169,8 @@ final class Generation {
 
     void completion(Call call, SimulatedApp app, Fault fault) throws IOException {
         ObjectNode body = sim.readJson(call);
-        // dify-api.md 10: a non-completion app gets app_unavailable, not not_completion_app
+        // langgenius/dify api/controllers/service_api/app/completion.py: a non-completion app gets app_unavailable,
+        // not not_completion_app
         if (body == null || !commonChecks(call, app, body, app.mode() == AppMode.COMPLETION, "app_unavailable",
                 "App unavailable, please check your app configurations.", "CompletionRequestPayload")) {
             return;
@@ -240,7 +242,8 @@ final class Generation {
             return;
         }
         SimulatedRun run = sim.state().runsByTask.get(seg[workflowStop ? 2 : 1]);
-        // dify-api.md 3.1: chat and completion stops of another user's task are silently ignored; workflow stops
+        // langgenius/dify api/core/app/apps/base_app_queue_manager.py: chat and completion stops of another user's
+        // task are silently ignored; workflow stops
         // do not check the user
         if (run != null && run.app == app && (workflowStop || run.prompt.user().equals(user))) {
             run.requestStop();
@@ -328,7 +331,8 @@ final class Generation {
     }
 
     /**
-     * Writes the run's events to one HTTP stream until the relay's terminal event (dify-api.md 4.5): the end of the
+     * Writes the run's events to one HTTP stream until the relay's terminal event (langgenius/dify
+     * api/core/app/apps/streaming_utils.py): the end of the
      * run for chat and completion, {@code workflow_finished} or (unless {@code continueOnPause})
      * {@code workflow_paused} for Workflow and Chatflow. A scripted fault may end the relay earlier; the run itself
      * goes on, as Dify's worker does when a client disconnects.
@@ -466,7 +470,7 @@ final class Generation {
         return true;
     }
 
-    /** How a stopped run ends (dify-api.md 4.8). */
+    /** How a stopped run ends (Dify docs /en/api-reference/chat-messages/stop-chat-message-generation). */
     private void publishStop(SimulatedRun run) {
         if (run.app.mode().runsWorkflow()) {
             run.publish(withData(envelope(run, "workflow_finished"),
@@ -521,7 +525,7 @@ final class Generation {
         }
         emit(plan, messageEnd(run));
         if (app.tts()) {
-            // TTS may go on after message_end (dify-api.md 4.5)
+            // TTS may go on after message_end (Dify docs /en/api-reference/guides/streaming)
             emit(plan, envelope(run, "tts_message").put("audio", ttsChunk("end")));
             emit(plan, envelope(run, "tts_message_end").put("audio", ""));
         }
@@ -759,7 +763,8 @@ final class Generation {
 
     private void blockingMessage(Call call, SimulatedApp app, Fault fault, SimulatedRun run) throws IOException {
         if (fault instanceof Fault.ErrorEvent error) {
-            // blocking requests report generation errors as HTTP errors (dify-api.md 5)
+            // blocking requests report generation errors as HTTP errors (langgenius/dify
+            // api/controllers/service_api/app/completion.py)
             sim.sendError(call.exchange, error.status(), error.code(), error.message());
             return;
         }
@@ -810,7 +815,8 @@ final class Generation {
         sim.sendJson(call.exchange, 200, response);
     }
 
-    /** dify-api.md 4.7: the worker publishes workflow_started + a failed workflow_finished when a run cannot start. */
+    /** langgenius/dify api/tasks/app_generate/workflow_execute_task.py: the worker publishes workflow_started + a
+     * failed workflow_finished when a run cannot start. */
     private void syntheticFailure(Call call, SimulatedApp app, Fault fault, String error) throws IOException {
         EventStream stream = new EventStream(call.exchange, mapper, app.pingInterval(), fault);
         stream.open();
@@ -843,7 +849,8 @@ final class Generation {
         stream.send(finished);
     }
 
-    // ---------------------------------------------------------------- event shapes (dify-api.md 4.3, 4.4)
+    // ---------------------------------------------------------------- event shapes (langgenius/dify
+    // api/core/app/entities/task_entities.py)
 
     /** The base keys of every frame of the app's family, in Dify's order, then {@code task_id}. */
     private ObjectNode envelope(SimulatedRun run, String event) {

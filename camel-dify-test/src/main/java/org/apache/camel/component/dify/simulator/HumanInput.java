@@ -29,7 +29,8 @@ import org.apache.camel.component.dify.simulator.DifySimulator.FormState;
 
 /**
  * {@code GET} and {@code POST /form/human_input/{form_token}}: read and submit the form of a run paused at a Human
- * Input node (dify-api.md Appendix A). A submission resumes the run; its events are followed through
+ * Input node (Dify docs /en/api-reference, Human Input forms). A submission resumes the run; its events are followed
+ * through
  * {@code GET /workflow/{workflow_run_id}/events}.
  */
 final class HumanInput {

@@ -30,7 +30,7 @@ import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
  * Knowledge tags (workspace-wide, bound to knowledge bases), metadata fields and document metadata values, and the
- * workspace's models (dify-api.md Appendix B).
+ * workspace's models (Dify docs /en/api-reference, knowledge tags, metadata and models).
  */
 final class Labels {
 

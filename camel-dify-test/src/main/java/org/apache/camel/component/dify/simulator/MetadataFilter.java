@@ -23,7 +23,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Knowledge retrieval's {@code metadata_filtering_conditions} (dify-api.md 8): conditions on a document's metadata
+ * Knowledge retrieval's {@code metadata_filtering_conditions} (Dify docs
+ * /en/api-reference/knowledge-bases/retrieve-chunks-from-a-knowledge-base-test-retrieval): conditions on a document's
+ * metadata
  * values, combined with {@code and} (default) or {@code or}. A document without the field never matches a condition,
  * except {@code empty}.
  */

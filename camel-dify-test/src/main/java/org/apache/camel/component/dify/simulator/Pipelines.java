@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
- * The knowledge pipeline part of the Knowledge API (dify-api.md, tag Knowledge Pipeline). Every simulated knowledge
+ * The knowledge pipeline part of the Knowledge API (Dify's OpenAPI spec, tag Knowledge Pipeline). Every simulated
+ * knowledge
  * base has the same published pipeline: one {@code local_file} datasource node ({@link #FILE_NODE}) that reads files
  * uploaded with {@code POST /datasets/pipeline/file-upload}, then a knowledge index node. Running the pipeline
  * creates one document per file, indexed like a document created by file.

@@ -168,7 +168,8 @@ public final class SimulatedApp {
 
     /**
      * Chat and completion: the message gets an assistant file ({@code message_file} with a URL) before the answer,
-     * after which Dify names the text deltas {@code message_file} (dify-api.md 4.2 quirk).
+     * after which Dify names the text deltas {@code message_file} (langgenius/dify
+     * api/core/app/task_pipeline/message_cycle_manager.py).
      */
     public SimulatedApp withAssistantFile() {
         this.assistantFile = true;

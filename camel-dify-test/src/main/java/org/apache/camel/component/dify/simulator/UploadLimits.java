@@ -16,7 +16,8 @@
  */
 package org.apache.camel.component.dify.simulator;
 
-/** Size limits of {@code POST /files/upload} by category; defaults are Dify's self-hosted ones (dify-api.md 7). */
+/** Size limits of {@code POST /files/upload} by category; defaults are Dify's self-hosted ones (langgenius/dify
+ * api/configs/feature/__init__.py). */
 public final class UploadLimits {
 
     private static final long MB = 1024 * 1024;

@@ -30,7 +30,8 @@ import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
  * {@code POST /files/upload}: streams the multipart body (nothing is kept but its size), then checks it the way Dify
- * does (dify-api.md Appendix A): one {@code file} part with a name and a MIME type, size limit by category (413 with
+ * does (Dify docs /en/api-reference/files/upload-file): one {@code file} part with a name and a MIME type, size limit
+ * by category (413 with
  * an empty message), 201 with the 15-key file response.
  */
 final class Uploads {
@@ -200,7 +201,8 @@ final class Uploads {
 
     private static final java.util.Set<String> AUDIO = java.util.Set.of("mp3", "m4a", "wav", "amr", "mpga");
 
-    /** {@code POST /audio-to-text}: a transcript that names the audio (dify-api.md: 30 MB, five audio types). */
+    /** {@code POST /audio-to-text}: a transcript that names the audio (langgenius/dify api/services/audio_service.py:
+     * 30 MB, five audio types). */
     void audioToText(Call call, SimulatedApp app) throws IOException {
         Form form = parse(call);
         if (form == null) {

@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.dify.protocol.sse.DifyEvent;
 
 /**
- * One event of a Dify stream, typed by its name (dify-api.md 4.2-4.4): one subclass per event Dify defines, and
+ * One event of a Dify stream, typed by its name (langgenius/dify api/core/app/entities/task_entities.py): one subclass
+ * per event Dify defines, and
  * {@link UnknownEvent} for any other name, so nothing the server sends is dropped.
  * <p>
  * Every event keeps the envelope its app family sends ({@code task_id}, {@code conversation_id},

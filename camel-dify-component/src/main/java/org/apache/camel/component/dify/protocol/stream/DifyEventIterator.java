@@ -36,7 +36,8 @@ import org.apache.camel.component.dify.protocol.transport.StreamControl;
  * A Dify stream as a lazy iterator of typed events, for {@code .split(body()).streaming()}.
  * <p>
  * Each event reaches the reader as soon as it is decoded. {@link #hasNext()} never waits: a Dify stream ends with a
- * terminal event (dify-api.md 4.5), so until that event has been read there is more to come, either another event
+ * terminal event (Dify docs /en/api-reference/guides/streaming), so until that event has been read there is more to
+ * come, either another event
  * or the stream's failure. Only {@link #next()} waits, on the reader's thread, for the event to arrive. Camel's
  * splitter asks {@code hasNext()} before it processes the event it holds, so a waiting {@code hasNext()} would hold
  * every event back until the next one arrived.
@@ -48,7 +49,8 @@ import org.apache.camel.component.dify.protocol.transport.StreamControl;
  * <p>
  * The stream ends at its terminal event (for a Chat app whose speech goes on, at {@code tts_message_end}); nothing
  * after it is delivered. If the stream failed ({@code error} event, failed workflow, end before the terminal event,
- * idle timeout, lost connection), {@link #next()} throws the {@link org.apache.camel.component.dify.protocol.DifyException}
+ * idle timeout, lost connection), {@link #next()} throws the {@link
+ * org.apache.camel.component.dify.protocol.DifyException}
  * after the events that came before it.
  * <p>
  * {@link #close()} before the end aborts the connection and stops the task on Dify (the matching stop endpoint, with

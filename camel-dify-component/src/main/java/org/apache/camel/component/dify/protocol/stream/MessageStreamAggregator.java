@@ -27,7 +27,8 @@ import org.apache.camel.component.dify.protocol.sse.DifyEvent;
  * {@link MessageResult}.
  * <ul>
  * <li>{@code message}, {@code agent_message} and answer-bearing {@code message_file} frames are text deltas
- * (dify-api.md 4.2 quirk: once a message has an assistant file, deltas are named {@code message_file});</li>
+ * (langgenius/dify api/core/app/task_pipeline/message_cycle_manager.py: once a message has an assistant file, deltas
+ * are named {@code message_file});</li>
  * <li>{@code message_replace} replaces the answer so far;</li>
  * <li>after {@code agent_message} deltas, a {@code message} event is New Agent's closing full answer;</li>
  * <li>terminal: {@code message_end}, or for a Chatflow (the stream began with {@code workflow_started})
@@ -104,7 +105,8 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
 
     @Override
     protected boolean trailingOpen() {
-        // a Chatflow's relay closes at workflow_finished, so its speech never has a tail (dify-api.md 4.5)
+        // a Chatflow's relay closes at workflow_finished, so its speech never has a tail (langgenius/dify
+        // api/core/app/apps/streaming_utils.py)
         return speaking && !workflowStarted;
     }
 

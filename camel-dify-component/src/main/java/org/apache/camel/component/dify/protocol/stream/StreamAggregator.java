@@ -27,7 +27,8 @@ import org.apache.camel.component.dify.protocol.transport.EventStreamHandler;
 /**
  * Folds a Dify event stream into one result, the way the default ({@code aggregate}) streaming mode works: the ids
  * every frame carries, an {@code error} event as a failure, a failed {@code workflow_finished} as a failure (also the
- * worker's synthetic pair of dify-api.md section 4.7), and end of stream before the app's terminal event as a
+ * worker's synthetic pair: langgenius/dify api/tasks/app_generate/workflow_execute_task.py), and end of stream before
+ * the app's terminal event as a
  * failure. Subclasses add what their app family contributes and define the terminal rule.
  */
 public abstract class StreamAggregator<T> implements EventStreamHandler<T> {
@@ -104,7 +105,8 @@ public abstract class StreamAggregator<T> implements EventStreamHandler<T> {
     @Override
     public final synchronized void onEvent(DifyEvent event) {
         if (terminated()) {
-            // nothing after the terminal event changes the result (dify-api.md 4.5: Dify's relay stops there)
+            // nothing after the terminal event changes the result (Dify's relay stops there: langgenius/dify
+            // api/core/app/apps/streaming_utils.py)
             afterTerminal(event);
             return;
         }

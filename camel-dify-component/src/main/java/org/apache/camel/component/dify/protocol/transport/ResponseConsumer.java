@@ -320,7 +320,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                 case BODY -> completeWithBody(body.toByteArray());
                 case BINARY -> {
                     binary.end();
-                    complete(null);
+                    toDraining(); // the call's result is the body itself, delivered when the response began
                 }
                 case STREAM -> {
                     decoder.endOfInput();

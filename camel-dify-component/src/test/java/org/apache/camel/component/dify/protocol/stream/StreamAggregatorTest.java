@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The terminal rules and answer quirks of dify-api.md 4.2-4.7, event by event. */
+/** The terminal rules and answer quirks of Dify's task pipelines (langgenius/dify api/core/app/task_pipeline/,
+ * api/core/app/apps/), event by event. */
 class StreamAggregatorTest {
 
     private static final ObjectMapper MAPPER = DifyJson.newMapper();
