@@ -70,8 +70,8 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
     private int ioThreads = 1;
 
     private final DifyEventHub eventHub = new DifyEventHub();
-    private final Map<SSLContextParameters, DifyTransport> tlsTransports = new IdentityHashMap<>();
-    private DifyTransport defaultTransport;
+    // by TLS settings object; the null key is the JVM's default TLS
+    private final Map<SSLContextParameters, DifyTransport> transports = new IdentityHashMap<>();
     private ScheduledExecutorService timers;
     private ExecutorService completionExecutor;
 
@@ -104,7 +104,7 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
      * first use and closed with the component.
      */
     synchronized DifyTransport transportFor(SSLContextParameters tls) throws Exception {
-        DifyTransport transport = tls == null ? defaultTransport : tlsTransports.get(tls);
+        DifyTransport transport = transports.get(tls);
         if (transport == null) {
             SSLContext sslContext = tls == null ? null : tls.createSSLContext(getCamelContext());
             ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
@@ -115,11 +115,7 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
                     DifyJson.newMapper(), ioThreadFactory, timers(), completionExecutor(),
                     "camel-dify/" + versionOf(getClass()));
             transport.start();
-            if (tls == null) {
-                defaultTransport = transport;
-            } else {
-                tlsTransports.put(tls, transport);
-            }
+            transports.put(tls, transport);
         }
         return transport;
     }
@@ -155,12 +151,8 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
 
     @Override
     protected synchronized void doStop() throws Exception {
-        if (defaultTransport != null) {
-            defaultTransport.close();
-            defaultTransport = null;
-        }
-        tlsTransports.values().forEach(DifyTransport::close);
-        tlsTransports.clear();
+        transports.values().forEach(DifyTransport::close);
+        transports.clear();
         ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
         if (timers != null) {
             executors.shutdownNow(timers);

@@ -51,7 +51,7 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     @UriParam
     private DifyConfiguration configuration;
 
-    private DifyClient client;
+    private volatile DifyClient client;
 
     public DifyEndpoint(String uri, DifyComponent component, DifyConfiguration configuration) {
         super(uri, component);
@@ -113,16 +113,23 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     }
 
     /** The protocol client, on the component's shared transport for this endpoint's TLS settings. */
-    public synchronized DifyClient getClient() {
-        if (client == null) {
-            try {
-                DifyTransport transport = getComponent().transportFor(configuration.getSslContextParameters());
-                client = new DifyClient(transport, callSettings());
-            } catch (Exception e) {
-                throw RuntimeCamelException.wrapRuntimeCamelException(e);
+    public DifyClient getClient() {
+        DifyClient current = client; // read on every exchange: no lock once it exists
+        if (current == null) {
+            synchronized (this) {
+                current = client;
+                if (current == null) {
+                    try {
+                        DifyTransport transport = getComponent().transportFor(configuration.getSslContextParameters());
+                        current = new DifyClient(transport, callSettings());
+                        client = current;
+                    } catch (Exception e) {
+                        throw RuntimeCamelException.wrapRuntimeCamelException(e);
+                    }
+                }
             }
         }
-        return client;
+        return current;
     }
 
     public DifyOperation getOperation() {

@@ -110,20 +110,13 @@ public final class DifyEventIterator
     }
 
     @Override
-    public boolean readyForMore() {
+    public long readRoom(long window) {
         lock.lock();
         try {
-            return closed || buffer.size() < bufferSize;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public long bufferedBytes() {
-        lock.lock();
-        try {
-            return bufferedBytes;
+            if (closed) {
+                return window; // read on, discarding, until the task is known or the connection is cancelled
+            }
+            return buffer.size() < bufferSize ? window - bufferedBytes : 0;
         } finally {
             lock.unlock();
         }
@@ -299,8 +292,9 @@ public final class DifyEventIterator
             }
             boolean wasFull = buffer.size() >= bufferSize;
             event = buffer.poll();
-            bufferedBytes -= sizeOf(event);
-            takenSinceResume += sizeOf(event);
+            long size = sizeOf(event);
+            bufferedBytes -= size;
+            takenSinceResume += size;
             // credit in batches: the connection only needs it when the buffer stops being full or a quarter of the
             // read window was freed, not for every event
             resume = wasFull || buffer.isEmpty() || takenSinceResume >= 16 * 1024;

@@ -16,6 +16,8 @@
  */
 package org.apache.camel.component.dify.protocol.stream;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.dify.protocol.StreamProgress;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
@@ -34,6 +36,8 @@ public final class ObservedStream<T> implements EventStreamHandler<T> {
     private final ObjectMapper mapper;
     private StreamControl control;
     private long index;
+    // one pending wake-up at a time: the transport asks for room after every read while the observer is full
+    private final AtomicBoolean waitingForObserver = new AtomicBoolean();
 
     public ObservedStream(EventStreamHandler<T> delegate, StreamObserver observer, ObjectMapper mapper) {
         this.delegate = delegate;
@@ -53,18 +57,18 @@ public final class ObservedStream<T> implements EventStreamHandler<T> {
     }
 
     @Override
-    public boolean readyForMore() {
+    public long readRoom(long window) {
         if (!observer.accepting()) {
             // asked again from the observer's thread once it has room, which lets the connection read on
-            observer.whenAccepting(control::resume);
-            return false;
+            if (waitingForObserver.compareAndSet(false, true)) {
+                observer.whenAccepting(() -> {
+                    waitingForObserver.set(false);
+                    control.resume();
+                });
+            }
+            return 0;
         }
-        return delegate.readyForMore();
-    }
-
-    @Override
-    public long bufferedBytes() {
-        return delegate.bufferedBytes();
+        return delegate.readRoom(window);
     }
 
     @Override

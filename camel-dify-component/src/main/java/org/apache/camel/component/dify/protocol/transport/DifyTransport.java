@@ -18,8 +18,10 @@ package org.apache.camel.component.dify.protocol.transport;
 
 import java.io.Closeable;
 import java.net.URI;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,6 +80,8 @@ public final class DifyTransport implements Closeable {
     static final int MAX_NOT_SENT_ATTEMPTS = 3;
     /** Pooled connections idle this long are closed: before a server's keep-alive timeout would close them. */
     private static final TimeValue IDLE_EVICTION = TimeValue.ofSeconds(30);
+    /** How often calls waiting for a pooled connection are checked against their connectionRequestTimeout. */
+    private static final long POOL_WAIT_SWEEP_MILLIS = 100;
 
     private final TransportSettings settings;
     private final ObjectMapper mapper;
@@ -89,10 +93,13 @@ public final class DifyTransport implements Closeable {
     private volatile CloseableHttpAsyncClient client;
     private volatile PoolingAsyncClientConnectionManager pool;
     private ScheduledFuture<?> eviction;
+    private ScheduledFuture<?> poolWaitSweep;
+    private final Set<WaitingCall> waitingForConnection = ConcurrentHashMap.newKeySet();
 
     /**
      * @param ioThreadFactory makes the I/O reactor threads
-     * @param scheduler       runs the stream idle watchdogs, the post-terminal grace timers and idle eviction
+     * @param scheduler       runs the stream idle watchdogs, the post-terminal grace timers, idle eviction and the
+     *                        connection-request deadline sweep
      * @param completions     completes the calls' futures (and decodes their bodies): never the I/O thread
      */
     public DifyTransport(TransportSettings settings, ObjectMapper mapper, ThreadFactory ioThreadFactory,
@@ -153,6 +160,8 @@ public final class DifyTransport implements Closeable {
             connections.closeExpired();
             connections.closeIdle(IDLE_EVICTION);
         }, IDLE_EVICTION.toMilliseconds(), IDLE_EVICTION.toMilliseconds() / 2, TimeUnit.MILLISECONDS);
+        poolWaitSweep = scheduler.scheduleWithFixedDelay(this::failCallsPastConnectionRequestTimeout,
+                POOL_WAIT_SWEEP_MILLIS, POOL_WAIT_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Sends {@code request}; the future completes with the handler's result or a {@code DifyException}. */
@@ -216,24 +225,35 @@ public final class DifyTransport implements Closeable {
                     }
                 });
         consumer.attach(exchange);
-        enforceConnectionRequestTimeout(call, context, consumer, result);
+        long timeout = call.connectionRequestTimeoutMillis();
+        if (timeout > 0 && !result.isDone()) {
+            waitingForConnection.add(new WaitingCall(context, consumer, result,
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout)));
+        }
     }
 
-    // HttpCore's pool checks a waiting lease's deadline only when another lease or release happens, so a call behind
-    // streams that run for minutes would wait for minutes: a timer fails it once the deadline has passed
-    private <T> void enforceConnectionRequestTimeout(CallSettings call, HttpClientContext context,
-            ResponseConsumer<T> consumer, CompletableFuture<T> result) {
-        long timeout = call.connectionRequestTimeoutMillis();
-        if (timeout <= 0 || result.isDone()) {
-            return;
-        }
-        ScheduledFuture<?> timer = scheduler.schedule(() -> {
-            // no connection yet: still waiting for the pool (connectTimeout, which bounds a connect, is shorter)
-            if (context.getEndpointDetails() == null && !result.isDone()) {
-                consumer.fail(new TimeoutException("no pooled connection within connectionRequestTimeout"));
+    /**
+     * A call that had no connection when it was sent. HttpCore's pool checks a waiting lease's deadline only when
+     * another lease or release happens, so a call behind streams that run for minutes would wait for minutes; one
+     * sweep for all calls fails those past their deadline instead of a timer per request.
+     */
+    private record WaitingCall(HttpClientContext context, ResponseConsumer<?> consumer, CompletableFuture<?> result,
+            long deadlineNanos) {
+    }
+
+    private void failCallsPastConnectionRequestTimeout() {
+        long now = System.nanoTime();
+        waitingForConnection.removeIf(call -> {
+            // a call with endpoint details is on a connection (or connecting: connectTimeout bounds that)
+            if (call.result().isDone() || call.context().getEndpointDetails() != null) {
+                return true;
             }
-        }, timeout, TimeUnit.MILLISECONDS);
-        result.whenComplete((value, error) -> timer.cancel(false));
+            if (now - call.deadlineNanos() >= 0) {
+                call.consumer().fail(new TimeoutException("no pooled connection within connectionRequestTimeout"));
+                return true;
+            }
+            return false;
+        });
     }
 
     private static boolean neverSent(Throwable cause) {
@@ -281,6 +301,8 @@ public final class DifyTransport implements Closeable {
             client = null;
             pool = null;
             eviction.cancel(false);
+            poolWaitSweep.cancel(false);
+            waitingForConnection.clear();
             running.close(CloseMode.GRACEFUL);
             try {
                 running.awaitShutdown(TimeValue.of(5, TimeUnit.SECONDS));

@@ -40,16 +40,13 @@ public interface EventStreamHandler<T> {
     }
 
     /**
-     * Whether the handler can take more events now. While it cannot, the connection reads no further than the bytes
-     * already let in; the handler calls {@link StreamControl#resume()} once it can again. Called from any thread.
+     * How many bytes the connection may have in flight now: the read {@code window} less the bytes of events the
+     * reader has not taken yet, or 0 while the handler takes nothing more (the connection then reads no further than
+     * the bytes already let in, and the handler calls {@link StreamControl#resume()} once it can again). Called from
+     * any thread.
      */
-    default boolean readyForMore() {
-        return true;
-    }
-
-    /** Bytes of events the handler holds that its reader has not taken yet; they count against the read window. */
-    default long bufferedBytes() {
-        return 0;
+    default long readRoom(long window) {
+        return window;
     }
 
     /**

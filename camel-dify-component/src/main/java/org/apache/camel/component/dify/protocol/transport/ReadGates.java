@@ -75,11 +75,6 @@ final class ReadGates implements Decorator<IOSession> {
         return local == null ? null : gates.get(local);
     }
 
-    /** Connections with a gate, for tests and diagnostics. */
-    int size() {
-        return gates.size();
-    }
-
     private final class GatedSession implements IOSession {
 
         private final IOSession session;

@@ -55,11 +55,6 @@ final class ReadWindow {
         }
     }
 
-    @Override
-    public synchronized String toString() {
-        return String.valueOf(window);
-    }
-
     /** The I/O thread consumed {@code bytes} of the response. */
     synchronized void consumed(int bytes) {
         window -= bytes;

@@ -261,9 +261,9 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         } else if (state == State.ABORTED) {
             return;
         } else if (mode == Mode.STREAM) {
-            room = stream.readyForMore() ? ReadWindow.SIZE - stream.bufferedBytes() : 0;
+            room = stream.readRoom(ReadWindow.SIZE);
         } else if (mode == Mode.BINARY) {
-            room = binary.readyForMore() ? ReadWindow.SIZE - binary.bufferedBytes() : 0;
+            room = binary.readRoom(ReadWindow.SIZE);
         } else {
             room = ReadWindow.SIZE;
         }

@@ -24,7 +24,7 @@ public interface StreamControl {
 
     /**
      * The reader made room (took events or bytes): the connection reads on as far as the read window allows. Until
-     * then a reader that is not {@linkplain EventStreamHandler#readyForMore() ready for more} keeps the socket
+     * then a reader without {@linkplain EventStreamHandler#readRoom(long) room} keeps the socket
      * unread, and the server's writes wait (TCP backpressure).
      */
     void resume();

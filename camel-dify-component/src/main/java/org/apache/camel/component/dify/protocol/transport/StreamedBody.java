@@ -80,21 +80,14 @@ public final class StreamedBody extends InputStream {
         }
     }
 
-    /** Whether the connection may read on: less than the window waits for the reader. */
-    boolean readyForMore() {
+    /** As {@link EventStreamHandler#readRoom(long)}: the window less the unread bytes; 0 once a window waits. */
+    long readRoom(long readWindow) {
         lock.lock();
         try {
-            return closed || buffered < window;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The bytes that wait for the reader. */
-    long bufferedBytes() {
-        lock.lock();
-        try {
-            return closed ? 0 : buffered;
+            if (closed) {
+                return readWindow;
+            }
+            return buffered < window ? readWindow - buffered : 0;
         } finally {
             lock.unlock();
         }
