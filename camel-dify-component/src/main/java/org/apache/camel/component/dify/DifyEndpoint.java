@@ -85,11 +85,6 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
         return (DifyComponent) super.getComponent();
     }
 
-    /** The client for one producer exchange: its streams are also shown to the dify:events consumers. */
-    public DifyClient clientFor(org.apache.camel.Exchange exchange) {
-        return getClient().observedBy(getComponent().getEventHub().observerFor(exchange.getExchangeId()));
-    }
-
     @Override
     protected void doStart() throws Exception {
         super.doStart();

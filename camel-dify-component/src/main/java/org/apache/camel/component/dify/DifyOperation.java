@@ -17,266 +17,248 @@
 package org.apache.camel.component.dify;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
-import org.apache.camel.component.dify.operation.ApiCall;
-import org.apache.camel.component.dify.operation.ApiCall.Cursor;
-import org.apache.camel.component.dify.operation.ApiCall.UserIn;
-import org.apache.camel.component.dify.operation.ChatOperation;
-import org.apache.camel.component.dify.operation.CompletionOperation;
-import org.apache.camel.component.dify.operation.DifyOperationHandler;
-import org.apache.camel.component.dify.operation.HumanInputFormOperations;
-import org.apache.camel.component.dify.operation.PipelineOperations;
-import org.apache.camel.component.dify.operation.RetrieveOperation;
-import org.apache.camel.component.dify.operation.StopOperation;
-import org.apache.camel.component.dify.operation.UploadFileOperation;
-import org.apache.camel.component.dify.operation.WorkflowEventsOperation;
-import org.apache.camel.component.dify.operation.WorkflowRunOperation;
+import org.apache.camel.component.dify.binding.ApiBinding;
+import org.apache.camel.component.dify.binding.ChatBinding;
+import org.apache.camel.component.dify.binding.CompletionBinding;
+import org.apache.camel.component.dify.binding.DifyBinding;
+import org.apache.camel.component.dify.binding.PipelineBindings;
+import org.apache.camel.component.dify.binding.RetrieveBinding;
+import org.apache.camel.component.dify.binding.StopBinding;
+import org.apache.camel.component.dify.binding.SubmitHumanInputFormBinding;
+import org.apache.camel.component.dify.binding.UploadFileBinding;
+import org.apache.camel.component.dify.binding.WorkflowEventsBinding;
+import org.apache.camel.component.dify.binding.WorkflowRunBinding;
+import org.apache.camel.component.dify.protocol.api.DifyApi;
 
-/** The operations of the {@code dify:} component, each with the handler that implements it. */
+/**
+ * The operations of the {@code dify:} component. Each names the Dify endpoints it calls (rows of {@link DifyApi}: how
+ * they are called) and its binding (how it reads an exchange and writes the result back).
+ */
 public enum DifyOperation {
 
     /** {@code POST /chat-messages}: Chatbot, Agent, Chatflow and New Agent apps; body out is the answer. */
-    chat(new ChatOperation()),
+    chat(ChatBinding.INSTANCE, DifyApi.chat),
     /** {@code POST /completion-messages}: Text Generator apps; body out is the generated text. */
-    completion(new CompletionOperation()),
+    completion(CompletionBinding.INSTANCE, DifyApi.completion),
     /** {@code POST /workflows/run}: Workflow apps; body out is the outputs map. */
-    workflowRun(new WorkflowRunOperation()),
+    workflowRun(WorkflowRunBinding.INSTANCE, DifyApi.runWorkflow, DifyApi.runWorkflowById),
     /** {@code POST /files/upload}: body in is the file; body out is its id. */
-    uploadFile(new UploadFileOperation()),
+    uploadFile(UploadFileBinding.INSTANCE, DifyApi.uploadFile),
     /** {@code POST /datasets/{id}/retrieve}: knowledge retrieval; body out is the list of chunks. */
-    retrieve(new RetrieveOperation()),
+    retrieve(RetrieveBinding.INSTANCE, DifyApi.retrieve),
     /** {@code GET /workflow/{workflow_run_id}/events}: follow a run already going; body out as workflowRun. */
-    workflowEvents(new WorkflowEventsOperation()),
+    workflowEvents(WorkflowEventsBinding.INSTANCE, DifyApi.workflowEvents),
     /** Stop a running chat, completion or workflow task (header CamelDifyTaskId). */
-    stop(new StopOperation()),
+    stop(StopBinding.INSTANCE, DifyApi.stopChat, DifyApi.stopCompletion, DifyApi.stopWorkflow),
     /** {@code GET /form/human_input/{form_token}}: the form of a run paused for human input. */
-    getHumanInputForm(new HumanInputFormOperations.Get()),
+    getHumanInputForm(DifyApi.getHumanInputForm),
     /** {@code POST /form/human_input/{form_token}}: submit the form; the run resumes. */
-    submitHumanInputForm(new HumanInputFormOperations.Submit()),
-    // ---- the generic operations: one line each (see ApiCall) ----
+    submitHumanInputForm(SubmitHumanInputFormBinding.INSTANCE, DifyApi.submitHumanInputForm),
+    // ---- the operations that map one Dify endpoint as it is (ApiBinding) ----
 
     /** {@code GET /info}: the app's name, description, tags, mode and author. */
-    getAppInfo(ApiCall.get("/info")),
+    getAppInfo(DifyApi.getAppInfo),
     /** {@code GET /meta}: the icons of the tools the app uses. */
-    getAppMeta(ApiCall.get("/meta")),
+    getAppMeta(DifyApi.getAppMeta),
     /** {@code GET /parameters}: the app's input form, features and upload limits, e.g. to render a UI. */
-    getAppParameters(ApiCall.get("/parameters")),
+    getAppParameters(DifyApi.getAppParameters),
     /** {@code GET /site}: the app's WebApp settings (title, icon, theme, ...). */
-    getAppSite(ApiCall.get("/site")),
+    getAppSite(DifyApi.getAppSite),
     /** {@code GET /conversations}: the user's conversations, one page (parameters last_id, limit, sort_by). */
-    listConversations(ApiCall.get("/conversations")
-            .userIn(UserIn.QUERY)
-            .query("last_id", "limit", "sort_by")
-            .paged(Cursor.LAST)),
+    listConversations(DifyApi.listConversations),
     /** {@code GET /messages}: a conversation's messages, one page backward (parameters first_id, limit). */
-    listMessages(ApiCall.get("/messages")
-            .userIn(UserIn.QUERY)
-            .query("conversation_id", "first_id", "limit")
-            .paged(Cursor.FIRST)),
+    listMessages(DifyApi.listMessages),
     /** {@code POST /conversations/{conversation_id}/name}: body {@code {name}} or {@code {auto_generate: true}}. */
-    renameConversation(ApiCall.post("/conversations/{conversation_id}/name").userIn(UserIn.BODY)),
+    renameConversation(DifyApi.renameConversation),
     /** {@code DELETE /conversations/{conversation_id}}. */
-    deleteConversation(ApiCall.delete("/conversations/{conversation_id}").userIn(UserIn.BODY)),
+    deleteConversation(DifyApi.deleteConversation),
     /** {@code GET /conversations/{conversation_id}/variables}: one page (parameters last_id, limit, variable_name). */
-    listConversationVariables(ApiCall.get("/conversations/{conversation_id}/variables")
-            .userIn(UserIn.QUERY)
-            .query("last_id", "limit", "variable_name")
-            .paged(Cursor.LAST)),
+    listConversationVariables(DifyApi.listConversationVariables),
     /** {@code PUT /conversations/{conversation_id}/variables/{variable_id}}: body {@code {value}}. */
-    updateConversationVariable(ApiCall.put("/conversations/{conversation_id}/variables/{variable_id}")
-            .userIn(UserIn.BODY)),
+    updateConversationVariable(DifyApi.updateConversationVariable),
     /** {@code POST /messages/{message_id}/feedbacks}: body {@code {rating: like|dislike|null, content}}. */
-    messageFeedback(ApiCall.post("/messages/{message_id}/feedbacks").userIn(UserIn.BODY)),
+    messageFeedback(DifyApi.messageFeedback),
     /** {@code GET /messages/{message_id}/suggested}: follow-up questions for an answer. */
-    suggestedQuestions(ApiCall.get("/messages/{message_id}/suggested").userIn(UserIn.QUERY)),
+    suggestedQuestions(DifyApi.suggestedQuestions),
     /** {@code GET /files/{file_id}/preview}: an uploaded file's content, as an InputStream (parameter as_attachment). */
-    filePreview(ApiCall.get("/files/{file_id}/preview").userIn(UserIn.QUERY).query("as_attachment").binaryResponse()),
+    filePreview(DifyApi.filePreview),
     /** {@code POST /text-to-audio}: body {@code {text}} or {@code {message_id}}; the audio as an InputStream. */
-    textToAudio(ApiCall.post("/text-to-audio").userIn(UserIn.BODY).binaryResponse()),
+    textToAudio(DifyApi.textToAudio),
     /** {@code POST /audio-to-text}: the audio file in the body (streamed); the body out is {@code {text}}. */
-    audioToText(ApiCall.post("/audio-to-text").multipart("file").userIn(UserIn.FORM)),
+    audioToText(DifyApi.audioToText),
     /** {@code GET /app/feedbacks}: the app's feedbacks (parameters page, limit). */
-    listAppFeedbacks(ApiCall.get("/app/feedbacks").query("page", "limit")),
+    listAppFeedbacks(DifyApi.listAppFeedbacks),
     /** {@code GET /end-users/{end_user_id}}: an end user, e.g. the created_by of a file or run. */
-    getEndUser(ApiCall.get("/end-users/{end_user_id}")),
+    getEndUser(DifyApi.getEndUser),
     /** {@code GET /workflows/run/{workflow_run_id}}: a workflow run's status and outputs. */
-    getWorkflowRun(ApiCall.get("/workflows/run/{workflow_run_id}")),
+    getWorkflowRun(DifyApi.getWorkflowRun),
     /** {@code GET /workflows/logs}: the app's workflow runs, one page (parameters keyword, status, page, limit, ...). */
-    listWorkflowLogs(ApiCall.get("/workflows/logs")
-            .query("keyword", "status", "page", "limit",
-                    "created_at__before", "created_at__after", "created_by_end_user_session_id", "created_by_account")
-            .paged(Cursor.PAGE)),
+    listWorkflowLogs(DifyApi.listWorkflowLogs),
     /** {@code POST /apps/annotations}: body {@code {question, answer}}. */
-    createAnnotation(ApiCall.post("/apps/annotations")),
+    createAnnotation(DifyApi.createAnnotation),
     /** {@code GET /apps/annotations}: one page (parameters page, limit, keyword). */
-    listAnnotations(ApiCall.get("/apps/annotations").query("page", "limit", "keyword").paged(Cursor.PAGE)),
+    listAnnotations(DifyApi.listAnnotations),
     /** {@code PUT /apps/annotations/{annotation_id}}: body {@code {question, answer}}. */
-    updateAnnotation(ApiCall.put("/apps/annotations/{annotation_id}")),
+    updateAnnotation(DifyApi.updateAnnotation),
     /** {@code DELETE /apps/annotations/{annotation_id}}. */
-    deleteAnnotation(ApiCall.delete("/apps/annotations/{annotation_id}").noBody()),
+    deleteAnnotation(DifyApi.deleteAnnotation),
     /** {@code POST /apps/annotation-reply/{action}}: enable or disable annotation reply (a job). */
-    annotationReply(ApiCall.post("/apps/annotation-reply/{action}")),
+    annotationReply(DifyApi.annotationReply),
     /** {@code GET /apps/annotation-reply/{action}/status/{job_id}}: the job's status. */
-    annotationReplyStatus(ApiCall.get("/apps/annotation-reply/{action}/status/{job_id}")),
+    annotationReplyStatus(DifyApi.annotationReplyStatus),
 
     // ---- Knowledge API (knowledge key) ----
 
     /** {@code POST /datasets}: an empty knowledge base; body {@code {name, description, indexing_technique, ...}}. */
-    createDataset(ApiCall.post("/datasets").datasetKey()),
+    createDataset(DifyApi.createDataset),
     /** {@code GET /datasets}: one page (parameters page, limit, keyword, include_all, tag_ids). */
-    listDatasets(ApiCall.get("/datasets")
-            .datasetKey()
-            .query("page", "limit", "keyword", "include_all", "tag_ids")
-            .paged(Cursor.PAGE)),
+    listDatasets(DifyApi.listDatasets),
     /** {@code GET /datasets/{dataset_id}}. */
-    getDataset(ApiCall.get("/datasets/{dataset_id}").datasetKey()),
+    getDataset(DifyApi.getDataset),
     /** {@code PATCH /datasets/{dataset_id}}: only the fields given change. */
-    updateDataset(ApiCall.patch("/datasets/{dataset_id}").datasetKey()),
+    updateDataset(DifyApi.updateDataset),
     /** {@code DELETE /datasets/{dataset_id}}. */
-    deleteDataset(ApiCall.delete("/datasets/{dataset_id}").datasetKey().noBody()),
+    deleteDataset(DifyApi.deleteDataset),
     /** {@code POST /datasets/{dataset_id}/document/create-by-text}: body {@code {name, text, indexing_technique,
      * process_rule, ...}}; indexing then runs on its own (indexingStatus). */
-    createDocumentByText(ApiCall.post("/datasets/{dataset_id}/document/create-by-text").datasetKey()),
+    createDocumentByText(DifyApi.createDocumentByText),
     /** {@code POST /datasets/{dataset_id}/document/create-by-file}: the file in the body (streamed), settings in the
      * header CamelDifyDocumentSettings. */
-    createDocumentByFile(ApiCall.post("/datasets/{dataset_id}/document/create-by-file")
-            .datasetKey()
-            .multipart("file")
-            .withSettingsPart()),
+    createDocumentByFile(DifyApi.createDocumentByFile),
     /** {@code PATCH /datasets/{dataset_id}/documents/{document_id}}: replaces a document's file (the canonical
      * update by file). */
-    updateDocument(ApiCall.patch("/datasets/{dataset_id}/documents/{document_id}")
-            .datasetKey()
-            .multipart("file")
-            .withSettingsPart()),
+    updateDocument(DifyApi.updateDocument),
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/update-by-file} (deprecated by Dify in favour of
      * updateDocument). */
-    updateDocumentByFile(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/update-by-file")
-            .datasetKey()
-            .multipart("file")
-            .withSettingsPart()),
+    updateDocumentByFile(DifyApi.updateDocumentByFile),
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}/download}: a signed URL of the original file. */
-    downloadDocument(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/download").datasetKey()),
+    downloadDocument(DifyApi.downloadDocument),
     /** {@code POST /datasets/{dataset_id}/documents/download-zip}: body {@code {document_ids}}; the zip as an
      * InputStream. */
-    downloadDocumentsZip(ApiCall.post("/datasets/{dataset_id}/documents/download-zip")
-            .datasetKey()
-            .binaryResponse()),
+    downloadDocumentsZip(DifyApi.downloadDocumentsZip),
     /** {@code GET /datasets/{dataset_id}/documents}: one page (parameters page, limit, keyword, status). */
-    listDocuments(ApiCall.get("/datasets/{dataset_id}/documents")
-            .datasetKey()
-            .query("page", "limit", "keyword",
-                    "status")
-            .paged(Cursor.PAGE)),
+    listDocuments(DifyApi.listDocuments),
     /** {@code GET /datasets/{dataset_id}/documents/{batch}/indexing-status}: the progress of a batch. */
-    indexingStatus(ApiCall.get("/datasets/{dataset_id}/documents/{batch}/indexing-status").datasetKey()),
+    indexingStatus(DifyApi.indexingStatus),
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}} (parameter metadata: all, only, without). */
-    getDocument(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}").datasetKey().query("metadata")),
+    getDocument(DifyApi.getDocument),
     /** {@code DELETE /datasets/{dataset_id}/documents/{document_id}}. */
-    deleteDocument(ApiCall.delete("/datasets/{dataset_id}/documents/{document_id}").datasetKey().noBody()),
+    deleteDocument(DifyApi.deleteDocument),
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/update-by-text}: body {@code {name, text, ...}}. */
-    updateDocumentByText(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/update-by-text")
-            .datasetKey()),
+    updateDocumentByText(DifyApi.updateDocumentByText),
     /** {@code PATCH /datasets/{dataset_id}/documents/status/{action}} (enable, disable, archive, un_archive): body
      * {@code {document_ids}}. */
-    updateDocumentStatus(ApiCall.patch("/datasets/{dataset_id}/documents/status/{action}").datasetKey()),
+    updateDocumentStatus(DifyApi.updateDocumentStatus),
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/segments}: body {@code {segments: [{content,
      * answer, keywords}]}}. */
-    createSegments(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/segments").datasetKey()),
+    createSegments(DifyApi.createSegments),
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}/segments}: one page (page, limit, status, keyword). */
-    listSegments(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/segments")
-            .datasetKey()
-            .query("page", "limit", "status", "keyword")
-            .paged(Cursor.PAGE)),
+    listSegments(DifyApi.listSegments),
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}}. */
-    getSegment(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}").datasetKey()),
+    getSegment(DifyApi.getSegment),
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}} (Dify updates chunks with
      * POST): body {@code {segment: {content, answer, keywords, enabled}}}. */
-    updateSegment(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}").datasetKey()),
+    updateSegment(DifyApi.updateSegment),
     /** {@code DELETE /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}}. */
-    deleteSegment(ApiCall.delete("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}")
-            .datasetKey()
-            .noBody()),
+    deleteSegment(DifyApi.deleteSegment),
     /** {@code POST .../segments/{segment_id}/child_chunks}: body {@code {content}}. */
-    createChildChunk(ApiCall.post("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}/child_chunks")
-            .datasetKey()),
+    createChildChunk(DifyApi.createChildChunk),
     /** {@code GET .../segments/{segment_id}/child_chunks} (page, limit, keyword). */
-    listChildChunks(ApiCall.get("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}/child_chunks")
-            .datasetKey()
-            .query("page", "limit", "keyword")),
+    listChildChunks(DifyApi.listChildChunks),
     /** {@code PATCH .../child_chunks/{child_chunk_id}}: body {@code {content}}. */
-    updateChildChunk(ApiCall.patch("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}"
-            + "/child_chunks/{child_chunk_id}").datasetKey()),
+    updateChildChunk(DifyApi.updateChildChunk),
     /** {@code DELETE .../child_chunks/{child_chunk_id}}. */
-    deleteChildChunk(ApiCall.delete("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}"
-            + "/child_chunks/{child_chunk_id}").datasetKey().noBody()),
+    deleteChildChunk(DifyApi.deleteChildChunk),
 
     /** {@code POST /datasets/tags}: body {@code {name}}. */
-    createTag(ApiCall.post("/datasets/tags").datasetKey()),
+    createTag(DifyApi.createTag),
     /** {@code GET /datasets/tags}: the workspace's knowledge tags (a list). */
-    listTags(ApiCall.get("/datasets/tags").datasetKey()),
+    listTags(DifyApi.listTags),
     /** {@code PATCH /datasets/tags}: body {@code {tag_id, name}}. */
-    updateTag(ApiCall.patch("/datasets/tags").datasetKey()),
+    updateTag(DifyApi.updateTag),
     /** {@code DELETE /datasets/tags}: body {@code {tag_id}}. */
-    deleteTag(ApiCall.delete("/datasets/tags").datasetKey()),
+    deleteTag(DifyApi.deleteTag),
     /** {@code POST /datasets/tags/binding}: body {@code {tag_ids, target_id}} (the knowledge base). */
-    bindTags(ApiCall.post("/datasets/tags/binding").datasetKey()),
+    bindTags(DifyApi.bindTags),
     /** {@code POST /datasets/tags/unbinding}: body {@code {tag_ids, target_id}}. */
-    unbindTags(ApiCall.post("/datasets/tags/unbinding").datasetKey()),
+    unbindTags(DifyApi.unbindTags),
     /** {@code GET /datasets/{dataset_id}/tags}: the tags of one knowledge base. */
-    listDatasetTags(ApiCall.get("/datasets/{dataset_id}/tags").datasetKey()),
+    listDatasetTags(DifyApi.listDatasetTags),
     /** {@code POST /datasets/{dataset_id}/metadata}: body {@code {type, name}} (type string, number or time). */
-    createMetadata(ApiCall.post("/datasets/{dataset_id}/metadata").datasetKey()),
+    createMetadata(DifyApi.createMetadata),
     /** {@code GET /datasets/{dataset_id}/metadata}: the metadata fields and whether built-in fields are on. */
-    listMetadata(ApiCall.get("/datasets/{dataset_id}/metadata").datasetKey()),
+    listMetadata(DifyApi.listMetadata),
     /** {@code PATCH /datasets/{dataset_id}/metadata/{metadata_id}}: body {@code {name}}. */
-    updateMetadata(ApiCall.patch("/datasets/{dataset_id}/metadata/{metadata_id}").datasetKey()),
+    updateMetadata(DifyApi.updateMetadata),
     /** {@code DELETE /datasets/{dataset_id}/metadata/{metadata_id}}. */
-    deleteMetadata(ApiCall.delete("/datasets/{dataset_id}/metadata/{metadata_id}").datasetKey().noBody()),
+    deleteMetadata(DifyApi.deleteMetadata),
     /** {@code GET /datasets/{dataset_id}/metadata/built-in}: the built-in fields. */
-    listBuiltInMetadata(ApiCall.get("/datasets/{dataset_id}/metadata/built-in").datasetKey()),
+    listBuiltInMetadata(DifyApi.listBuiltInMetadata),
     /** {@code POST /datasets/{dataset_id}/metadata/built-in/{action}} (enable, disable). */
-    toggleBuiltInMetadata(ApiCall.post("/datasets/{dataset_id}/metadata/built-in/{action}").datasetKey().noBody()),
+    toggleBuiltInMetadata(DifyApi.toggleBuiltInMetadata),
     /** {@code POST /datasets/{dataset_id}/documents/metadata}: body {@code {operation_data: [{document_id,
      * metadata_list: [{id, name, value}]}]}}. */
-    updateDocumentMetadata(ApiCall.post("/datasets/{dataset_id}/documents/metadata").datasetKey()),
+    updateDocumentMetadata(DifyApi.updateDocumentMetadata),
     /** {@code GET /workspaces/current/models/model-types/{model_type}} (e.g. text-embedding, rerank). */
-    listModels(ApiCall.get("/workspaces/current/models/model-types/{model_type}").datasetKey()),
+    listModels(DifyApi.listModels),
     /**
      * {@code POST /datasets/pipeline/file-upload}: body in is the file (streamed); body out is {@code {id, name, ...}},
      * the id being the {@code reference} of a local_file datasource in runPipeline.
      */
-    uploadPipelineFile(ApiCall.post("/datasets/pipeline/file-upload").multipart("file").datasetKey()),
+    uploadPipelineFile(DifyApi.uploadPipelineFile),
     /** {@code GET /datasets/{dataset_id}/pipeline/datasource-plugins}: the pipeline's datasource nodes (parameter
      * is_published). */
-    listDatasourcePlugins(ApiCall.get("/datasets/{dataset_id}/pipeline/datasource-plugins")
-            .query("is_published")
-            .datasetKey()),
+    listDatasourcePlugins(DifyApi.listDatasourcePlugins),
     /** {@code POST /datasets/{dataset_id}/pipeline/datasource/nodes/{node_id}/run}: runs one datasource node (SSE);
      * body out is what it read. */
-    runDatasourceNode(new PipelineOperations.RunDatasourceNode()),
+    runDatasourceNode(PipelineBindings.RunDatasourceNode.INSTANCE, DifyApi.runDatasourceNode),
     /** {@code POST /datasets/{dataset_id}/pipeline/run}: runs the knowledge pipeline; body out as for workflowRun. */
-    runPipeline(new PipelineOperations.RunPipeline()),
+    runPipeline(PipelineBindings.RunPipeline.INSTANCE, DifyApi.runPipeline),
 
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
-    events(null);
+    events();
 
-    private final DifyOperationHandler<?> handler;
+    private final DifyBinding<?> binding;
+    private final List<DifyApi> apis;
 
-    DifyOperation(DifyOperationHandler<?> handler) {
-        this.handler = handler;
-        if (handler instanceof ApiCall call) {
-            call.named(name());
-        }
+    // the consumer-only operation: no binding, no Dify endpoint
+    DifyOperation() {
+        this.binding = null;
+        this.apis = List.of();
     }
 
-    public DifyOperationHandler<?> handler() {
-        if (handler == null) {
+    DifyOperation(DifyApi api) {
+        this(ApiBinding.INSTANCE, api);
+    }
+
+    DifyOperation(DifyBinding<?> binding, DifyApi... apis) {
+        this.binding = binding;
+        this.apis = List.of(apis);
+    }
+
+    /** How the operation reads its exchange and writes its result. */
+    public DifyBinding<?> binding() {
+        if (binding == null) {
             throw new IllegalArgumentException("dify:" + name() + " is a consumer endpoint: use it in from(...), and"
                     + " a producer operation such as dify:chat in to(...)");
         }
-        return handler;
+        return binding;
+    }
+
+    /** The Dify endpoints the operation calls (none for the consumer-only {@code events}). */
+    public List<DifyApi> apis() {
+        return apis;
+    }
+
+    /** The one Dify endpoint of an operation that calls one. */
+    public DifyApi api() {
+        if (apis.size() != 1) {
+            throw new IllegalStateException(name() + " calls " + apis.size() + " Dify endpoints");
+        }
+        return apis.get(0);
     }
 
     /** Looks an operation up by its name, with an error that lists the valid names. */

@@ -21,7 +21,8 @@ import java.util.concurrent.CompletionException;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.dify.operation.DifyOperationHandler;
+import org.apache.camel.component.dify.binding.DifyBinding;
+import org.apache.camel.component.dify.binding.ExchangeInputs;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
@@ -43,7 +44,9 @@ public class DifyProducer extends DefaultAsyncProducer {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
-            return run(operationOf(exchange).handler(), exchange, callback);
+            DifyEndpoint endpoint = getEndpoint();
+            DifyOperation operation = ExchangeInputs.operationOf(endpoint, exchange);
+            return run(operation.binding(), new ExchangeInputs(operation, endpoint, exchange), callback);
         } catch (Exception e) {
             exchange.setException(e);
             callback.done(true);
@@ -51,9 +54,9 @@ public class DifyProducer extends DefaultAsyncProducer {
         }
     }
 
-    private <R> boolean run(DifyOperationHandler<R> handler, Exchange exchange, AsyncCallback callback) {
-        DifyEndpoint endpoint = getEndpoint();
-        CompletableFuture<R> call = handler.start(endpoint, exchange);
+    private <R> boolean run(DifyBinding<R> binding, ExchangeInputs in, AsyncCallback callback) {
+        CompletableFuture<R> call = binding.start(in);
+        Exchange exchange = in.exchange();
         // the transport completes the call on the component's completion executor, never on the I/O thread, so the
         // route continues right there without another hand-off
         call.whenComplete((result, error) -> {
@@ -63,7 +66,7 @@ public class DifyProducer extends DefaultAsyncProducer {
                             ? error.getCause()
                             : error);
                 } else {
-                    handler.complete(endpoint, exchange, result);
+                    binding.complete(in, result);
                 }
             } catch (Exception e) {
                 exchange.setException(e);
@@ -72,18 +75,5 @@ public class DifyProducer extends DefaultAsyncProducer {
             }
         });
         return false;
-    }
-
-    private DifyOperation operationOf(Exchange exchange) {
-        String override = exchange.getMessage().getHeader(DifyConstants.OPERATION, String.class);
-        if (override != null && !override.isBlank()) {
-            return DifyOperation.fromName(override.trim());
-        }
-        DifyOperation operation = getEndpoint().getOperation();
-        if (operation == null) {
-            throw new IllegalArgumentException("No Dify operation: name it in the URI (dify:chat) or set the header "
-                    + DifyConstants.OPERATION);
-        }
-        return operation;
     }
 }

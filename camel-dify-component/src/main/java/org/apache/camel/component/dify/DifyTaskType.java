@@ -16,26 +16,26 @@
  */
 package org.apache.camel.component.dify;
 
-import org.apache.camel.component.dify.protocol.DifyClient;
+import org.apache.camel.component.dify.protocol.api.DifyApi;
 
 /** Which kind of Dify task {@code stop} stops; it decides the stop endpoint. */
 public enum DifyTaskType {
 
     /** Chatbot, Agent and Chatflow apps: {@code POST /chat-messages/{task_id}/stop}. */
-    chat(DifyClient.TaskType.chat),
+    chat(DifyApi.stopChat),
     /** Text Generator apps: {@code POST /completion-messages/{task_id}/stop}. */
-    completion(DifyClient.TaskType.completion),
+    completion(DifyApi.stopCompletion),
     /** Workflow apps: {@code POST /workflows/tasks/{task_id}/stop}. */
-    workflow(DifyClient.TaskType.workflow);
+    workflow(DifyApi.stopWorkflow);
 
-    private final DifyClient.TaskType protocolType;
+    private final DifyApi stopApi;
 
-    DifyTaskType(DifyClient.TaskType protocolType) {
-        this.protocolType = protocolType;
+    DifyTaskType(DifyApi stopApi) {
+        this.stopApi = stopApi;
     }
 
-    /** The protocol layer's name for it. */
-    public DifyClient.TaskType protocolType() {
-        return protocolType;
+    /** The endpoint that stops a task of this kind. */
+    public DifyApi stopApi() {
+        return stopApi;
     }
 }

@@ -104,6 +104,33 @@ class DifyRequestFidelityTest extends DifyTestSupport {
     }
 
     @Test
+    void aSingleValuedQueryParameterGivenSeveralValuesFailsBeforeAnythingIsSent() {
+        int before = simulator().requests("GET", "/datasets").size();
+
+        Exchange listed = send("direct:listDatasets", null, DifyConstants.PARAMETERS,
+                Map.of("keyword", List.of("hr", "legal")));
+
+        assertThat(listed.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keyword")
+                .hasMessageContaining("takes one value");
+        assertThat(simulator().requests("GET", "/datasets")).hasSize(before);
+    }
+
+    @Test
+    void theUserHeaderWinsOverTheBodysUserAsForEveryOperation() {
+        Object messageId = send("direct:chat", "Hello").getMessage().getHeader(DifyConstants.MESSAGE_ID);
+
+        send("direct:messageFeedback", Map.of("rating", "like", "user", "from-body"), DifyConstants.MESSAGE_ID,
+                messageId, DifyConstants.USER, "from-header");
+        send("direct:chat", "Hello again", DifyConstants.USER, "from-header");
+
+        List<RecordedRequest> feedbacks = simulator().requests("POST", "/messages/" + messageId + "/feedbacks");
+        assertThat(feedbacks.get(feedbacks.size() - 1).json().get("user").asText()).isEqualTo("from-header");
+        List<RecordedRequest> chats = simulator().requests("POST", "/chat-messages");
+        assertThat(chats.get(chats.size() - 1).json().get("user").asText()).isEqualTo("from-header");
+    }
+
+    @Test
     void aNullInAMapBodyIsSent() {
         Exchange chat = send("direct:chat", "Hello");
         Object messageId = chat.getMessage().getHeader(DifyConstants.MESSAGE_ID);

@@ -17,6 +17,8 @@
 package org.apache.camel.component.dify;
 
 import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.component.dify.protocol.api.DifyApi;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,12 +53,18 @@ class SpecCoverageTest {
     }
 
     @Test
-    void everyProducerOperationDeclaresItsEndpoints() {
+    void everyProducerOperationDeclaresItsEndpointsAndEveryRowOfTheTableHasOneOperation() {
+        Map<DifyApi, String> owners = new EnumMap<>(DifyApi.class);
         for (DifyOperation operation : DifyOperation.values()) {
             if (operation != DifyOperation.events) {
-                assertThat(operation.handler().endpoints()).as(operation.name()).isNotEmpty();
+                assertThat(operation.apis()).as(operation.name()).isNotEmpty();
+                operation.apis()
+                        .forEach(api -> assertThat(owners.put(api, operation.name()))
+                                .as("%s is also called by another operation", api)
+                                .isNull());
             }
         }
+        assertThat(owners.keySet()).as("rows of DifyApi no operation calls").containsAll(EnumSet.allOf(DifyApi.class));
     }
 
     /** {@code METHOD /path/{}} (parameter names dropped: the spec and the code may name them differently) → operationId. */
@@ -78,7 +87,7 @@ class SpecCoverageTest {
         Map<String, String> endpoints = new TreeMap<>();
         for (DifyOperation operation : DifyOperation.values()) {
             if (operation != DifyOperation.events) {
-                operation.handler().endpoints().forEach(e -> endpoints.put(normalized(e), operation.name()));
+                operation.apis().forEach(api -> endpoints.put(normalized(api.spec().toString()), operation.name()));
             }
         }
         return endpoints;

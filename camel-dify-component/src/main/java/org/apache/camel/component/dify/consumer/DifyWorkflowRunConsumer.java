@@ -29,6 +29,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.dify.DifyConfiguration;
 import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.protocol.api.Delivery;
+import org.apache.camel.component.dify.protocol.api.DifyApi;
+import org.apache.camel.component.dify.protocol.api.DifyCall;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.protocol.model.DifyJson;
 import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
@@ -124,10 +127,14 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
         DifyConfiguration config = getEndpoint().getConfiguration();
         boolean snapshot = config.isIncludeStateSnapshot() || reconnecting;
         progressed = false;
+        DifyCall follow = DifyCall.to(DifyApi.workflowEvents, "workflowEvents")
+                .apiKey(config.getApiKey())
+                .path("workflow_run_id", config.getWorkflowRunId())
+                .user(config.getUser())
+                .query("include_state_snapshot", snapshot)
+                .query("continue_on_pause", config.isContinueOnPause());
         try (DifyEventIterator events = getEndpoint().getClient()
-                .workflowEventStream(config.getApiKey(),
-                        config.getWorkflowRunId(), config.getUser(), snapshot, config.isContinueOnPause(),
-                        config.getEventBufferSize())
+                .stream(follow, Delivery.events(config.getEventBufferSize()))
                 .get()) {
             current = events;
             long index = 0;

@@ -22,8 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.binding.ResultHeaders;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.support.DefaultConsumer;
 
@@ -50,15 +49,7 @@ final class EventExchanges {
 
     /** Body: the typed event; headers: its name, index and ids (only known fields, never remote header names). */
     static void fill(Exchange exchange, DifyStreamEvent event, long index, String correlationId) {
-        Message message = exchange.getMessage();
-        message.setBody(event);
-        message.setHeader(DifyConstants.EVENT, event.getEvent());
-        message.setHeader(DifyConstants.EVENT_INDEX, index);
-        setIfPresent(message, DifyConstants.TASK_ID, event.getTaskId());
-        setIfPresent(message, DifyConstants.CONVERSATION_ID, event.getConversationId());
-        setIfPresent(message, DifyConstants.MESSAGE_ID, event.getMessageId());
-        setIfPresent(message, DifyConstants.WORKFLOW_RUN_ID, event.getWorkflowRunId());
-        setIfPresent(message, DifyConstants.CORRELATION_ID, correlationId);
+        ResultHeaders.event(exchange, event, index, correlationId);
     }
 
     /**
@@ -80,12 +71,6 @@ final class EventExchanges {
                                 exchange.getException());
             }
             consumer.releaseExchange(exchange, false);
-        }
-    }
-
-    private static void setIfPresent(Message message, String header, Object value) {
-        if (value != null) {
-            message.setHeader(header, value);
         }
     }
 }

@@ -17,41 +17,42 @@
 package org.apache.camel.component.dify.protocol;
 
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.component.dify.protocol.model.ChatRequest;
-import org.apache.camel.component.dify.protocol.model.CompletionRequest;
-import org.apache.camel.component.dify.protocol.model.MessageResult;
-import org.apache.camel.component.dify.protocol.model.RetrieveRequest;
-import org.apache.camel.component.dify.protocol.model.RetrieveResult;
-import org.apache.camel.component.dify.protocol.model.UploadedFile;
-import org.apache.camel.component.dify.protocol.model.WorkflowRunRequest;
+import org.apache.camel.component.dify.protocol.api.ApiSpec;
+import org.apache.camel.component.dify.protocol.api.ApiSpec.UserIn;
+import org.apache.camel.component.dify.protocol.api.Cursor;
+import org.apache.camel.component.dify.protocol.api.Delivery;
+import org.apache.camel.component.dify.protocol.api.DifyCall;
+import org.apache.camel.component.dify.protocol.api.StreamFamily;
+import org.apache.camel.component.dify.protocol.api.UrlTemplate;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
-import org.apache.camel.component.dify.protocol.stream.DatasourceStreamAggregator;
 import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
-import org.apache.camel.component.dify.protocol.stream.MessageStreamAggregator;
 import org.apache.camel.component.dify.protocol.stream.ObservedStream;
+import org.apache.camel.component.dify.protocol.stream.StreamAggregator;
 import org.apache.camel.component.dify.protocol.stream.StreamObserver;
-import org.apache.camel.component.dify.protocol.stream.WorkflowStreamAggregator;
 import org.apache.camel.component.dify.protocol.transport.CallSettings;
-import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 import org.apache.camel.component.dify.protocol.transport.DifyRequest;
 import org.apache.camel.component.dify.protocol.transport.DifyTransport;
 import org.apache.camel.component.dify.protocol.transport.EventStreamHandler;
 import org.apache.camel.component.dify.protocol.transport.RequestBody;
 import org.apache.camel.component.dify.protocol.transport.ResponseHandler;
-import org.apache.camel.component.dify.protocol.transport.UploadSource;
+import org.apache.camel.component.dify.protocol.transport.StreamedBody;
 
 /**
- * The Dify Service API calls, asynchronous and free of Camel types. Each returns a future that completes with the
- * typed response (for streaming requests: the stream folded into the same type) or a {@link DifyException}.
+ * Calls Dify's Service API, asynchronously and free of Camel types: {@link #send} for an endpoint that answers once,
+ * {@link #stream} for one that answers with events, {@link #allPages} for a list read to its end. Every call is a
+ * {@link DifyCall} on a row of {@link org.apache.camel.component.dify.protocol.api.DifyApi}; each returns a future
+ * that completes with the result or a {@link DifyException}.
  */
 public final class DifyClient {
 
@@ -80,234 +81,93 @@ public final class DifyClient {
         return streamObserver == null ? this : new DifyClient(transport, settings, streamObserver);
     }
 
-    /** {@code POST /chat-messages}: Chatbot, Agent, Chatflow and New Agent apps. */
-    public CompletableFuture<MessageResult> chat(String apiKey, ChatRequest request) {
-        return send("chat", KeyType.APP, "POST", "/chat-messages", apiKey, json(request), MessageResult.class,
-                () -> new MessageStreamAggregator("chat", mapper));
-    }
-
-    /** {@code POST /completion-messages}: Text Generator apps. */
-    public CompletableFuture<MessageResult> completion(String apiKey, CompletionRequest request) {
-        return send("completion", KeyType.APP, "POST", "/completion-messages", apiKey, json(request),
-                MessageResult.class, () -> new MessageStreamAggregator("completion", mapper));
-    }
-
     /**
-     * {@code POST /workflows/run}, or {@code POST /workflows/{workflowId}/run} to run a specific published version
-     * when {@code workflowId} is not {@code null}.
+     * Calls an endpoint that answers once. The result is the JSON answer as Dify sent it (a Map, a List, or
+     * {@code null} for an empty 201/204 body); for a binary endpoint, a non-JSON answer is the {@link StreamedBody}
+     * its bytes arrive in.
      */
-    public CompletableFuture<WorkflowRunResult> runWorkflow(String apiKey, String workflowId,
-            WorkflowRunRequest request) {
-        return send("workflowRun", KeyType.APP, "POST", workflowPath(workflowId), apiKey, json(request),
-                WorkflowRunResult.class,
-                () -> new WorkflowStreamAggregator("workflowRun", mapper))
-                .thenApply(result -> failIfRunFailed("workflowRun", result));
+    public CompletableFuture<Object> send(DifyCall call) {
+        boolean binary = call.api().spec().response() == ApiSpec.Response.BINARY;
+        return transport.send(request(call, binary ? DifyRequest.ANY : DifyRequest.JSON), settings,
+                new ResponseHandler<Object>() {
+
+                    @Override
+                    public Object onBody(int status, String contentType, byte[] bytes) throws IOException {
+                        return bytes.length == 0 ? null : mapper.readValue(bytes, Object.class);
+                    }
+
+                    @Override
+                    public boolean streamsBinary(String contentType) {
+                        return binary && (contentType == null
+                                || !contentType.toLowerCase(Locale.ROOT).contains("json"));
+                    }
+                });
     }
 
-    /** {@code chat} as a lazy iterator of its events ({@code streamMode=events}). */
-    public CompletableFuture<DifyEventIterator> chatEvents(String apiKey, ChatRequest request, int bufferSize) {
-        return send("chat", KeyType.APP, "POST", "/chat-messages", apiKey, json(request), DifyEventIterator.class,
-                () -> new DifyEventIterator(mapper, new MessageStreamAggregator("chat", mapper), bufferSize,
-                        it -> stop(apiKey, TaskType.chat, it.getTaskId(), request.user())));
-    }
-
-    /** {@code completion} as a lazy iterator of its events. */
-    public CompletableFuture<DifyEventIterator> completionEvents(String apiKey, CompletionRequest request,
-            int bufferSize) {
-        return send("completion", KeyType.APP, "POST", "/completion-messages", apiKey, json(request),
-                DifyEventIterator.class, () -> new DifyEventIterator(mapper,
-                        new MessageStreamAggregator("completion", mapper), bufferSize,
-                        it -> stop(apiKey, TaskType.completion, it.getTaskId(), request.user())));
-    }
-
-    /** {@code workflowRun} as a lazy iterator of its events. */
-    public CompletableFuture<DifyEventIterator> runWorkflowEvents(String apiKey, String workflowId,
-            WorkflowRunRequest request, int bufferSize) {
-        return send("workflowRun", KeyType.APP, "POST", workflowPath(workflowId), apiKey, json(request),
-                DifyEventIterator.class, () -> new DifyEventIterator(mapper,
-                        new WorkflowStreamAggregator("workflowRun", mapper), bufferSize,
-                        it -> stop(apiKey, TaskType.workflow, it.getTaskId(), request.user())));
+    /** Calls an endpoint that answers once with JSON, read as {@code type}. */
+    public <T> CompletableFuture<T> send(DifyCall call, Class<T> type) {
+        return call(call, DifyRequest.JSON, type, null);
     }
 
     /**
-     * {@code GET /workflow/{workflowRunId}/events}: follows a Workflow or Chatflow run that is already going (after a
-     * dropped connection, or a Human Input pause), folded into the run's result.
-     */
-    public CompletableFuture<WorkflowRunResult> workflowEvents(String apiKey, String workflowRunId, String user,
-            boolean includeStateSnapshot, boolean continueOnPause) {
-        return send("workflowEvents", KeyType.APP, "GET",
-                eventsPath(workflowRunId, user, includeStateSnapshot, continueOnPause), apiKey,
-                new RequestBody.None(), WorkflowRunResult.class,
-                () -> new WorkflowStreamAggregator("workflowEvents", mapper).continuingOnPause(continueOnPause))
-                .thenApply(result -> failIfRunFailed("workflowEvents", result));
-    }
-
-    /**
-     * {@link #workflowEvents} as a lazy iterator of the run's events. Closing it only ends the following: the run goes
-     * on, as it was started elsewhere.
-     */
-    public CompletableFuture<DifyEventIterator> workflowEventStream(String apiKey, String workflowRunId, String user,
-            boolean includeStateSnapshot,
-            boolean continueOnPause, int bufferSize) {
-        return send("workflowEvents", KeyType.APP, "GET",
-                eventsPath(workflowRunId, user, includeStateSnapshot, continueOnPause), apiKey,
-                new RequestBody.None(), DifyEventIterator.class,
-                () -> new DifyEventIterator(mapper,
-                        new WorkflowStreamAggregator("workflowEvents", mapper).continuingOnPause(continueOnPause),
-                        bufferSize, it -> {
-                        }));
-    }
-
-    /**
-     * {@code POST /datasets/{datasetId}/pipeline/datasource/nodes/{nodeId}/run}: runs one datasource node of a
-     * knowledge pipeline; the result is what the node read ({@code datasource_completed}'s data).
+     * Calls an endpoint that answers with Server-Sent Events (or, when the request asked for a blocking answer, with
+     * one JSON document of the same result). A Workflow run that ends {@code failed} fails with
+     * {@link DifyException#WORKFLOW_FAILED} when aggregated.
      *
-     * @param body {@code inputs}, {@code datasource_type}, {@code credential_id}, {@code is_published}
+     * @param delivery the events folded into the endpoint's result ({@link Delivery#aggregated}) or one by one
+     *                 ({@link Delivery#events}: closing the iterator early stops the task on Dify where the endpoint
+     *                 has a stop)
      */
-    public CompletableFuture<Object> runDatasourceNode(String apiKey, String datasetId, String nodeId,
-            Map<String, Object> body) {
-        return send("runDatasourceNode", KeyType.DATASET, "POST", datasourceNodePath(datasetId, nodeId), apiKey,
-                json(body), Object.class, () -> new DatasourceStreamAggregator("runDatasourceNode", mapper));
-    }
-
-    /** {@link #runDatasourceNode} as a lazy iterator of its events; there is no task to stop on close. */
-    public CompletableFuture<DifyEventIterator> runDatasourceNodeEvents(String apiKey, String datasetId,
-            String nodeId, Map<String, Object> body,
-            int bufferSize) {
-        return send("runDatasourceNode", KeyType.DATASET, "POST", datasourceNodePath(datasetId, nodeId), apiKey,
-                json(body), DifyEventIterator.class, () -> new DifyEventIterator(mapper,
-                        new DatasourceStreamAggregator("runDatasourceNode", mapper), bufferSize, it -> {
-                        }));
-    }
-
-    /**
-     * {@code POST /datasets/{datasetId}/pipeline/run}: runs a knowledge pipeline. Blocking or streamed (by the body's
-     * {@code response_mode}), the result is the run as for a Workflow app; a failed run fails.
-     */
-    public CompletableFuture<WorkflowRunResult> runPipeline(String apiKey, String datasetId, Map<String, Object> body) {
-        return send("runPipeline", KeyType.DATASET, "POST", pipelineRunPath(datasetId), apiKey, json(body),
-                WorkflowRunResult.class, () -> new WorkflowStreamAggregator("runPipeline", mapper))
-                .thenApply(result -> failIfRunFailed("runPipeline", result));
-    }
-
-    /** {@link #runPipeline} as a lazy iterator of its workflow events; the service API has no pipeline stop. */
-    public CompletableFuture<DifyEventIterator> runPipelineEvents(String apiKey, String datasetId,
-            Map<String, Object> body, int bufferSize) {
-        return send("runPipeline", KeyType.DATASET, "POST", pipelineRunPath(datasetId), apiKey, json(body),
-                DifyEventIterator.class, () -> new DifyEventIterator(mapper,
-                        new WorkflowStreamAggregator("runPipeline", mapper), bufferSize, it -> {
-                        }));
-    }
-
-    private static String datasourceNodePath(String datasetId, String nodeId) {
-        return "/datasets/" + segment(datasetId) + "/pipeline/datasource/nodes/" + segment(nodeId) + "/run";
-    }
-
-    private static String pipelineRunPath(String datasetId) {
-        return "/datasets/" + segment(datasetId) + "/pipeline/run";
-    }
-
-    /** Which stop endpoint a task needs: Chatflow tasks stop through the chat endpoint (langgenius/dify
-     * api/controllers/service_api/app/completion.py). */
-    public enum TaskType {
-        /** {@code POST /chat-messages/{task_id}/stop}: Chatbot, Agent, Chatflow. */
-        chat,
-        /** {@code POST /completion-messages/{task_id}/stop}. */
-        completion,
-        /** {@code POST /workflows/tasks/{task_id}/stop}. */
-        workflow
-    }
-
-    /** Stops a running generation; Dify answers {@code {"result":"success"}} even for unknown tasks. */
-    public CompletableFuture<Map<String, Object>> stop(String apiKey, TaskType type, String taskId, String user) {
-        String path = switch (type) {
-            case chat -> "/chat-messages/" + segment(taskId) + "/stop";
-            case completion -> "/completion-messages/" + segment(taskId) + "/stop";
-            case workflow -> "/workflows/tasks/" + segment(taskId) + "/stop";
-        };
-        return sendForMap("stop", "POST", path, apiKey, json(Map.of("user", user)));
-    }
-
-    /** {@code GET /form/human_input/{formToken}}: the form of a run paused at a Human Input node. */
-    public CompletableFuture<Map<String, Object>> getHumanInputForm(String apiKey, String formToken) {
-        return sendForMap("getHumanInputForm", "GET", "/form/human_input/" + segment(formToken), apiKey,
-                new RequestBody.None());
-    }
-
-    /** {@code POST /form/human_input/{formToken}}: submits {@code {inputs, action, user}}; the run resumes. */
-    public CompletableFuture<Map<String, Object>> submitHumanInputForm(String apiKey, String formToken,
-            Map<String, Object> submission) {
-        return sendForMap("submitHumanInputForm", "POST", "/form/human_input/" + segment(formToken), apiKey,
-                json(submission));
-    }
-
-    /**
-     * Any JSON endpoint: the answer as Dify sent it (a Map, a List, or {@code null} for an empty 201/204 body).
-     *
-     * @param pathAndQuery the path below the base URL with its query string, already encoded
-     * @param json         the request body, or {@code null} for none
-     */
-    public CompletableFuture<Object> call(String operation, KeyType keyType, String method, String pathAndQuery,
-            String apiKey, Object json, boolean binary) {
-        return call(operation, keyType, method, pathAndQuery, apiKey,
-                json == null ? new RequestBody.None() : json(json), binary);
-    }
-
-    /**
-     * Any endpoint with a prepared body (e.g. multipart). With {@code binary}, a non-JSON answer is the
-     * {@link org.apache.camel.component.dify.protocol.transport.StreamedBody} the bytes arrive in.
-     */
-    public CompletableFuture<Object> call(String operation, KeyType keyType, String method, String pathAndQuery,
-            String apiKey, RequestBody body, boolean binary) {
-        DifyRequest request = new DifyRequest(operation, keyType, method, pathAndQuery, apiKey, body,
-                binary ? DifyRequest.ANY : DifyRequest.JSON);
-        return transport.send(request, settings, new ResponseHandler<Object>() {
-
-            @Override
-            public Object onBody(int status, String contentType, byte[] bytes) throws IOException {
-                return bytes.length == 0 ? null : mapper.readValue(bytes, Object.class);
-            }
-
-            @Override
-            public boolean streamsBinary(String contentType) {
-                return binary && (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT)
-                        .contains("json"));
-            }
-        });
-    }
-
     @SuppressWarnings("unchecked")
-    private CompletableFuture<Map<String, Object>> sendForMap(String operation, String method, String path,
-            String apiKey, RequestBody body) {
-        CompletableFuture<Map> result = send(operation, KeyType.APP, method, path, apiKey, body, Map.class, null);
-        return result.thenApply(map -> (Map<String, Object>) map);
+    public <R> CompletableFuture<R> stream(DifyCall call, Delivery<R> delivery) {
+        StreamFamily family = call.api().spec().stream();
+        if (family == null) {
+            throw new IllegalArgumentException(call + " does not answer with events");
+        }
+        boolean continueOnPause = "true".equals(first(call.query().get("continue_on_pause")));
+        Supplier<StreamAggregator<?>> aggregator = () -> family.aggregator(call.operation(), mapper, continueOnPause);
+        if (delivery instanceof Delivery.Events events) {
+            boolean stoppable = call.api().spec().stopWith() != null;
+            return (CompletableFuture<R>) call(call, DifyRequest.STREAM_OR_JSON, DifyEventIterator.class,
+                    () -> new DifyEventIterator(mapper, aggregator.get(), events.bufferSize(), abandoned -> {
+                        if (stoppable) {
+                            stopTask(call, abandoned);
+                        }
+                    }));
+        }
+        Class<R> type = ((Delivery.Aggregated<R>) delivery).type();
+        if (!type.isAssignableFrom(family.resultType())) {
+            throw new IllegalArgumentException(call + " folds into " + family.resultType().getSimpleName()
+                    + ", not " + type.getSimpleName());
+        }
+        CompletableFuture<Object> result = call(call, DifyRequest.STREAM_OR_JSON, (Class<Object>) family.resultType(),
+                () -> (EventStreamHandler<Object>) aggregator.get());
+        return (CompletableFuture<R>) (family == StreamFamily.WORKFLOW
+                ? result.thenApply(run -> failIfRunFailed(call.operation(), (WorkflowRunResult) run))
+                : result);
     }
 
-    private static String workflowPath(String workflowId) {
-        return workflowId == null ? "/workflows/run" : "/workflows/" + segment(workflowId) + "/run";
+    /**
+     * Reads a paged list to its end: the items of every page, the next page requested while the current one is read.
+     * The first page is the one the call names (its cursor parameter, if set).
+     */
+    public CompletableFuture<PageIterator> allPages(DifyCall call) {
+        Cursor cursor = call.api().spec().cursor();
+        if (cursor == Cursor.NONE) {
+            throw new IllegalArgumentException(call + " is not a paged list");
+        }
+        Function<String, CompletableFuture<Object>> fetch = at -> send(call.query(cursor.parameter(), at));
+        return send(call).thenApply(first -> new PageIterator(first, cursor::next, fetch));
     }
 
-    private static String eventsPath(String workflowRunId, String user, boolean snapshot, boolean continueOnPause) {
-        return "/workflow/" + segment(workflowRunId) + "/events?user=" + query(user) + "&include_state_snapshot="
-                + snapshot + "&continue_on_pause=" + continueOnPause;
+    /** {@code value} as JSON text, with the client's conventions. */
+    public String toJson(Object value) {
+        return new String(json(value).bytes(), StandardCharsets.UTF_8);
     }
 
-    public static String query(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** {@code POST /files/upload}: streams the file as multipart part {@code file}; Dify answers 201. */
-    public CompletableFuture<UploadedFile> uploadFile(String apiKey, String user, UploadSource file) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("user", user);
-        return send("uploadFile", KeyType.APP, "POST", "/files/upload", apiKey,
-                new RequestBody.Multipart(fields, "file", file), UploadedFile.class, null);
-    }
-
-    /** {@code POST /datasets/{datasetId}/retrieve}: needs a knowledge (dataset) key. */
-    public CompletableFuture<RetrieveResult> retrieve(String apiKey, String datasetId, RetrieveRequest request) {
-        return send("retrieve", KeyType.DATASET, "POST", "/datasets/" + segment(datasetId) + "/retrieve", apiKey,
-                json(request), RetrieveResult.class, null);
+    // an abandoned stream's task is stopped on Dify, so the generation (and its cost) ends too
+    private void stopTask(DifyCall call, DifyEventIterator abandoned) {
+        send(call.on(call.api().spec().stopWith(), "stop").path("task_id", abandoned.getTaskId()), Map.class);
     }
 
     // a blocking run that fails is still HTTP 200, with data.status "failed" (langgenius/dify
@@ -322,12 +182,10 @@ public final class DifyClient {
         return result;
     }
 
-    private <T> CompletableFuture<T> send(String operation, KeyType keyType, String method, String path,
-            String apiKey, RequestBody body, Class<T> type,
+    private <T> CompletableFuture<T> call(DifyCall call, String accept, Class<T> type,
             Supplier<EventStreamHandler<T>> streamHandler) {
-        DifyRequest request = new DifyRequest(operation, keyType, method, path, apiKey, body,
-                streamHandler == null ? DifyRequest.JSON : DifyRequest.STREAM_OR_JSON);
-        return transport.send(request, settings, new ResponseHandler<T>() {
+        String operation = call.operation();
+        return transport.send(request(call, accept), settings, new ResponseHandler<T>() {
 
             @Override
             public T onBody(int status, String contentType, byte[] bytes) throws IOException {
@@ -349,12 +207,40 @@ public final class DifyClient {
         });
     }
 
-    /** {@code value} as JSON text, with the client's conventions. */
-    public String toJson(Object value) {
-        return new String(((RequestBody.Json) json(value)).bytes(), StandardCharsets.UTF_8);
+    private DifyRequest request(DifyCall call, String accept) {
+        ApiSpec spec = call.api().spec();
+        return new DifyRequest(call.operation(), spec.keyType(), spec.method(), UrlTemplate.expand(call),
+                call.apiKey(), body(call), accept);
     }
 
-    private RequestBody json(Object body) {
+    private RequestBody body(DifyCall call) {
+        ApiSpec spec = call.api().spec();
+        switch (spec.body()) {
+            case NONE :
+                return new RequestBody.None();
+            case JSON :
+                Object json = call.json();
+                // a typed request carries its own user; a Map (or no body) gets the call's
+                if (spec.userIn() == UserIn.BODY && call.user() != null && (json == null || json instanceof Map)) {
+                    Map<Object, Object> fields = new LinkedHashMap<>();
+                    if (json != null) {
+                        fields.putAll((Map<?, ?>) json);
+                    }
+                    fields.putIfAbsent("user", call.user());
+                    json = fields;
+                }
+                return json == null ? new RequestBody.None() : json(json);
+            default :
+                Map<String, String> fields = new LinkedHashMap<>();
+                if (spec.userIn() == UserIn.FORM && call.user() != null) {
+                    fields.put("user", call.user());
+                }
+                fields.putAll(call.formFields());
+                return new RequestBody.Multipart(fields, "file", call.file());
+        }
+    }
+
+    private RequestBody.Json json(Object body) {
         try {
             return new RequestBody.Json(mapper.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
@@ -362,8 +248,7 @@ public final class DifyClient {
         }
     }
 
-    /** Encodes one path segment (ids are UUIDs, but a bad value must not change the path). */
-    public static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

@@ -14,7 +14,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify.operation;
+package org.apache.camel.component.dify.binding;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.component.dify.DifyEndpoint;
-import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
+import org.apache.camel.component.dify.protocol.api.DifyApi;
 
 /**
  * The knowledge pipeline runs (dataset key): {@code runDatasourceNode} and {@code runPipeline}. The upload and the
@@ -36,12 +34,12 @@ import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
  * The knowledge base comes from CamelDifyDatasetId / datasetId, the node of runDatasourceNode from the entry
  * {@code node_id} of CamelDifyParameters.
  */
-public final class PipelineOperations {
+public final class PipelineBindings {
 
     private static final Set<String> DATASOURCE_TYPES = Set.of("local_file", "online_document", "website_crawl",
             "online_drive");
 
-    private PipelineOperations() {
+    private PipelineBindings() {
     }
 
     /**
@@ -49,35 +47,23 @@ public final class PipelineOperations {
      * {@code streamMode=events} the events ({@code datasource_processing}, ...). {@code datasource_error} fails the
      * exchange with the code {@code datasource_error}.
      */
-    public static final class RunDatasourceNode implements DifyOperationHandler<Object> {
+    public static final class RunDatasourceNode extends StreamedBinding {
 
-        @Override
-        public List<String> endpoints() {
-            return List.of("POST /datasets/{dataset_id}/pipeline/datasource/nodes/{node_id}/run");
+        /** The one instance: a binding holds no state. */
+        public static final RunDatasourceNode INSTANCE = new RunDatasourceNode();
+
+        private RunDatasourceNode() {
         }
 
         @Override
-        public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
-            ExchangeInputs in = new ExchangeInputs("runDatasourceNode", endpoint, exchange);
-            String datasetId = ApiCall.requiredParameter(in, "dataset_id");
-            String nodeId = ApiCall.requiredParameter(in, "node_id");
+        public CompletableFuture<Object> start(ExchangeInputs in) {
+            String datasetId = in.requiredParameter("dataset_id");
+            String nodeId = in.requiredParameter("node_id");
             Map<String, Object> request = request(in);
-            if (EventDelivery.wanted(in, null)) {
-                return endpoint.clientFor(exchange)
-                        .runDatasourceNodeEvents(in.apiKey(), datasetId, nodeId, request,
-                                in.configuration().getEventBufferSize())
-                        .thenApply(Object.class::cast);
-            }
-            return endpoint.clientFor(exchange).runDatasourceNode(in.apiKey(), datasetId, nodeId, request);
-        }
-
-        @Override
-        public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
-            if (result instanceof DifyEventIterator events) {
-                EventDelivery.deliver(exchange, events);
-            } else {
-                exchange.getMessage().setBody(result);
-            }
+            return in.stream(in.call(DifyApi.runDatasourceNode)
+                    .path("dataset_id", datasetId)
+                    .path("node_id", nodeId)
+                    .json(request), null);
         }
     }
 
@@ -86,17 +72,17 @@ public final class PipelineOperations {
      * {@code fullResponse}, or the events with {@code streamMode=events}); {@code response_mode} comes from the body
      * or the option responseMode. A failed run fails the exchange.
      */
-    public static final class RunPipeline implements DifyOperationHandler<Object> {
+    public static final class RunPipeline extends StreamedBinding {
 
-        @Override
-        public List<String> endpoints() {
-            return List.of("POST /datasets/{dataset_id}/pipeline/run");
+        /** The one instance: a binding holds no state. */
+        public static final RunPipeline INSTANCE = new RunPipeline();
+
+        private RunPipeline() {
         }
 
         @Override
-        public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
-            ExchangeInputs in = new ExchangeInputs("runPipeline", endpoint, exchange);
-            String datasetId = ApiCall.requiredParameter(in, "dataset_id");
+        public CompletableFuture<Object> start(ExchangeInputs in) {
+            String datasetId = in.requiredParameter("dataset_id");
             Map<String, Object> request = request(in);
             require(in, request, "start_node_id", "the id of a datasource node, from listDatasourcePlugins");
             if (!(request.get("datasource_info_list") instanceof List<?>)) {
@@ -105,20 +91,7 @@ public final class PipelineOperations {
             }
             String responseMode = in.responseMode((String) request.get("response_mode"));
             request.put("response_mode", responseMode);
-            if (EventDelivery.wanted(in, responseMode)) {
-                return endpoint.clientFor(exchange)
-                        .runPipelineEvents(in.apiKey(), datasetId, request,
-                                in.configuration().getEventBufferSize())
-                        .thenApply(Object.class::cast);
-            }
-            return endpoint.clientFor(exchange)
-                    .runPipeline(in.apiKey(), datasetId, request)
-                    .thenApply(Object.class::cast);
-        }
-
-        @Override
-        public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
-            WorkflowRunOperation.completeRun(endpoint, exchange, result);
+            return in.stream(in.call(DifyApi.runPipeline).path("dataset_id", datasetId).json(request), responseMode);
         }
     }
 

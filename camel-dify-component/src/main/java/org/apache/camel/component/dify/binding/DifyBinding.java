@@ -14,33 +14,24 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify.operation;
+package org.apache.camel.component.dify.binding;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.component.dify.DifyEndpoint;
-
 /**
- * One operation of the component: how an exchange becomes a Dify call and how the result comes back into it.
+ * How one operation meets a Camel exchange: what it reads to make its Dify call, and what it writes back from the
+ * result. Bindings hold no state: one instance serves every exchange of every endpoint.
  *
- * @param <R> the typed Dify response
+ * @param <R> what the operation's Dify call completes with
  */
-public interface DifyOperationHandler<R> {
+public interface DifyBinding<R> {
 
     /**
      * Reads and checks the exchange and starts the call. Bad input throws here, before anything is sent, with a
      * message naming the option or header to set.
      */
-    CompletableFuture<R> start(DifyEndpoint endpoint, Exchange exchange);
+    CompletableFuture<R> start(ExchangeInputs in);
 
     /** Sets the body and the output headers from the result. */
-    void complete(DifyEndpoint endpoint, Exchange exchange, R result);
-
-    /**
-     * The Dify endpoints this operation calls, as {@code METHOD /path/{parameter}} in the form of Dify's OpenAPI spec
-     * (e.g. {@code POST /chat-messages}); the spec coverage test and the reference docs read them.
-     */
-    List<String> endpoints();
+    void complete(ExchangeInputs in, R result);
 }

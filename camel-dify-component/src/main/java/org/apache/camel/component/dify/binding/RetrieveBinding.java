@@ -14,17 +14,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify.operation;
+package org.apache.camel.component.dify.binding;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.component.dify.DifyConfiguration;
 import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.DifySearchMethod;
+import org.apache.camel.component.dify.protocol.api.DifyApi;
 import org.apache.camel.component.dify.protocol.model.RetrievalModel;
 import org.apache.camel.component.dify.protocol.model.RetrieveRequest;
 import org.apache.camel.component.dify.protocol.model.RetrieveResult;
@@ -36,19 +34,19 @@ import org.apache.camel.component.dify.protocol.model.RetrieveResult;
  * {@link org.apache.camel.component.dify.protocol.model.RetrieveRecord}s, best first (or the {@link RetrieveResult}
  * with {@code fullResponse}).
  */
-public final class RetrieveOperation implements DifyOperationHandler<RetrieveResult> {
+public final class RetrieveBinding implements DifyBinding<RetrieveResult> {
 
-    @Override
-    public List<String> endpoints() {
-        return List.of("POST /datasets/{dataset_id}/retrieve");
+    /** The one instance: a binding holds no state. */
+    public static final RetrieveBinding INSTANCE = new RetrieveBinding();
+
+    private RetrieveBinding() {
     }
 
     /** Dify's limit on the retrieval query (langgenius/dify api/controllers/console/datasets/hit_testing_base.py). */
     static final int MAX_QUERY_LENGTH = 250;
 
     @Override
-    public CompletableFuture<RetrieveResult> start(DifyEndpoint endpoint, Exchange exchange) {
-        ExchangeInputs in = new ExchangeInputs("retrieve", endpoint, exchange);
+    public CompletableFuture<RetrieveResult> start(ExchangeInputs in) {
         Object body = in.message().getBody();
         RetrieveRequest typed = body instanceof RetrieveRequest request ? request : null;
         if (typed == null) {
@@ -64,17 +62,15 @@ public final class RetrieveOperation implements DifyOperationHandler<RetrieveRes
             throw in.invalid("the query has " + query.length() + " characters; Dify accepts at most "
                     + MAX_QUERY_LENGTH);
         }
-        String datasetId = ExchangeInputs.firstNonBlank(in.header(DifyConstants.DATASET_ID),
-                in.configuration().getDatasetId());
-        if (datasetId == null) {
-            throw in.invalid("no knowledge base: set the option datasetId or the header " + DifyConstants.DATASET_ID);
-        }
+        String datasetId = in.requiredParameter("dataset_id");
         RetrieveRequest request = new RetrieveRequest(query,
                 typed != null && typed.retrievalModel() != null ? typed.retrievalModel()
                         : retrievalModel(in.configuration()),
                 typed == null ? null : typed.externalRetrievalModel(),
                 typed == null ? null : typed.attachmentIds());
-        return endpoint.getClient().retrieve(in.apiKey(), datasetId, request);
+        return in.client()
+                .send(in.call(DifyApi.retrieve).path("dataset_id", datasetId).json(request),
+                        RetrieveResult.class);
     }
 
     /**
@@ -98,7 +94,7 @@ public final class RetrieveOperation implements DifyOperationHandler<RetrieveRes
     }
 
     @Override
-    public void complete(DifyEndpoint endpoint, Exchange exchange, RetrieveResult result) {
-        exchange.getMessage().setBody(endpoint.getConfiguration().isFullResponse() ? result : result.records());
+    public void complete(ExchangeInputs in, RetrieveResult result) {
+        in.message().setBody(in.configuration().isFullResponse() ? result : result.records());
     }
 }

@@ -14,14 +14,18 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify.operation;
+package org.apache.camel.component.dify.binding;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -29,25 +33,88 @@ import org.apache.camel.Message;
 import org.apache.camel.component.dify.DifyConfiguration;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.DifyOperation;
+import org.apache.camel.component.dify.DifyResponseMode;
+import org.apache.camel.component.dify.DifyStreamMode;
+import org.apache.camel.component.dify.protocol.DifyClient;
+import org.apache.camel.component.dify.protocol.api.Delivery;
+import org.apache.camel.component.dify.protocol.api.DifyApi;
+import org.apache.camel.component.dify.protocol.api.DifyCall;
 import org.apache.camel.component.dify.protocol.model.DifyJson;
 import org.apache.camel.component.dify.protocol.model.FileReference;
 
 /**
- * Reads an operation's parameters from an exchange with one precedence rule for all of them: header, then body, then
- * endpoint option. Every missing or unusable value fails with a message naming the header or option to set.
+ * What an operation reads from its exchange, with one precedence rule for every value: header, then body, then
+ * endpoint option. A Dify parameter (path or query) is read from the entry of that name in the header
+ * CamelDifyParameters, then from its own header and option where the component has one ({@code conversation_id}:
+ * CamelDifyConversationId / conversationId). Every missing or unusable value fails with a message naming the header or
+ * option to set.
  */
-final class ExchangeInputs {
+public final class ExchangeInputs {
 
     private static final ObjectMapper MAPPER = DifyJson.newMapper();
 
-    private final String operation;
+    /** The Dify parameters that have a header and (where not {@code null}) an option of their own. */
+    private static final Map<String, Source> SOURCES = Map.ofEntries(
+            Map.entry("conversation_id", new Source(DifyConstants.CONVERSATION_ID, "conversationId",
+                    DifyConfiguration::getConversationId)),
+            Map.entry("message_id", new Source(DifyConstants.MESSAGE_ID, "messageId", DifyConfiguration::getMessageId)),
+            Map.entry("file_id", new Source(DifyConstants.FILE_ID, null, c -> null)),
+            Map.entry("dataset_id", new Source(DifyConstants.DATASET_ID, "datasetId", DifyConfiguration::getDatasetId)),
+            Map.entry("document_id", new Source(DifyConstants.DOCUMENT_ID, "documentId",
+                    DifyConfiguration::getDocumentId)),
+            Map.entry("workflow_run_id", new Source(DifyConstants.WORKFLOW_RUN_ID, "workflowRunId",
+                    DifyConfiguration::getWorkflowRunId)),
+            Map.entry("form_token", new Source(DifyConstants.FORM_TOKEN, "formToken", DifyConfiguration::getFormToken)),
+            Map.entry("task_id", new Source(DifyConstants.TASK_ID, null, c -> null)),
+            Map.entry("limit", new Source(null, "limit",
+                    c -> c.getLimit() == null ? null : String.valueOf(c.getLimit()))));
+
+    private record Source(String header, String option, Function<DifyConfiguration, String> value) {
+    }
+
+    private final DifyOperation operation;
+    private final DifyEndpoint endpoint;
+    private final Exchange exchange;
     private final Message message;
     private final DifyConfiguration configuration;
 
-    ExchangeInputs(String operation, DifyEndpoint endpoint, Exchange exchange) {
+    public ExchangeInputs(DifyOperation operation, DifyEndpoint endpoint, Exchange exchange) {
         this.operation = operation;
+        this.endpoint = endpoint;
+        this.exchange = exchange;
         this.message = exchange.getMessage();
         this.configuration = endpoint.getConfiguration();
+    }
+
+    /**
+     * The operation an exchange runs: the header CamelDifyOperation, else the endpoint's.
+     *
+     * @throws IllegalArgumentException neither names a producer operation
+     */
+    public static DifyOperation operationOf(DifyEndpoint endpoint, Exchange exchange) {
+        String override = exchange.getMessage().getHeader(DifyConstants.OPERATION, String.class);
+        if (override != null && !override.isBlank()) {
+            return DifyOperation.fromName(override.trim());
+        }
+        DifyOperation operation = endpoint.getOperation();
+        if (operation == null) {
+            throw new IllegalArgumentException("No Dify operation: name it in the URI (dify:chat) or set the header "
+                    + DifyConstants.OPERATION);
+        }
+        return operation;
+    }
+
+    public DifyOperation operation() {
+        return operation;
+    }
+
+    DifyEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public Exchange exchange() {
+        return exchange;
     }
 
     DifyConfiguration configuration() {
@@ -56,6 +123,41 @@ final class ExchangeInputs {
 
     Message message() {
         return message;
+    }
+
+    /** The client for this exchange's calls; its streams are also shown to the dify:events consumers. */
+    DifyClient client() {
+        return endpoint.getClient()
+                .observedBy(endpoint.getComponent().getEventHub().observerFor(exchange.getExchangeId()));
+    }
+
+    /** A call of {@code api} under this operation's name, with the exchange's API key. */
+    DifyCall call(DifyApi api) {
+        return DifyCall.to(api, operation.name()).apiKey(apiKey());
+    }
+
+    /**
+     * Starts a streamed call: its events one by one with {@code streamMode=events}, else folded into the endpoint's
+     * result.
+     *
+     * @param responseMode the response mode the request asks for ({@code null} when the endpoint has none)
+     */
+    CompletableFuture<Object> stream(DifyCall call, String responseMode) {
+        Delivery<?> delivery = wantsEvents(responseMode)
+                ? Delivery.events(configuration.getEventBufferSize())
+                : Delivery.aggregated(Object.class);
+        return client().stream(call, delivery).thenApply(Object.class::cast);
+    }
+
+    /** Whether the exchange asks for events; rejects the combination with blocking before anything is sent. */
+    boolean wantsEvents(String responseMode) {
+        if (configuration.getStreamMode() != DifyStreamMode.events) {
+            return false;
+        }
+        if (DifyResponseMode.blocking.name().equals(responseMode)) {
+            throw invalid("streamMode=events needs responseMode=streaming: a blocking answer has no events");
+        }
+        return true;
     }
 
     String apiKey() {
@@ -209,6 +311,67 @@ final class ExchangeInputs {
     /** The response mode the body asks for, else the option's. */
     String responseMode(String fromBody) {
         return fromBody != null ? fromBody : configuration.getResponseMode().name();
+    }
+
+    /** A Dify parameter that must be set; fails naming where to set it. */
+    String requiredParameter(String name) {
+        String value = parameter(name);
+        if (value == null) {
+            Source source = SOURCES.get(name);
+            String own = source == null ? ""
+                    : (source.header() != null ? "the header " + source.header() + ", " : "")
+                            + (source.option() != null ? "the option " + source.option() + ", " : "");
+            throw invalid("no " + name + ": set " + own + (own.isEmpty() ? "" : "or ") + "the entry " + name
+                    + " of the header " + DifyConstants.PARAMETERS);
+        }
+        return value;
+    }
+
+    /** A Dify parameter, or {@code null} when none is set. */
+    String parameter(String name) {
+        Object explicit = parameters().get(name);
+        if (explicit != null) {
+            return String.valueOf(explicit);
+        }
+        Source source = SOURCES.get(name);
+        if (source == null) {
+            return null;
+        }
+        return firstNonBlank(source.header() == null ? null : header(source.header()),
+                source.value().apply(configuration));
+    }
+
+    /** A query parameter's values: each element of a Collection or array given in CamelDifyParameters, else one. */
+    List<String> parameterValues(String name) {
+        Object explicit = parameters().get(name);
+        if (explicit instanceof Collection<?> many) {
+            return many.stream().filter(Objects::nonNull).map(String::valueOf).toList();
+        }
+        if (explicit instanceof Object[] many) {
+            return Arrays.stream(many).filter(Objects::nonNull).map(String::valueOf).toList();
+        }
+        String value = parameter(name);
+        return value == null ? List.of() : List.of(value);
+    }
+
+    /** The header that sets a Dify parameter besides CamelDifyParameters, or {@code null} when it has none. */
+    public static String headerFor(String parameter) {
+        Source source = SOURCES.get(parameter);
+        return source == null ? null : source.header();
+    }
+
+    private Map<String, Object> parameters() {
+        Object map = message.getHeader(DifyConstants.PARAMETERS);
+        if (map == null) {
+            return Map.of();
+        }
+        if (!(map instanceof Map<?, ?> given)) {
+            throw invalid("the header " + DifyConstants.PARAMETERS + " must be a Map of Dify parameter names to"
+                    + " values");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        given.forEach((k, v) -> parameters.put(String.valueOf(k), v));
+        return parameters;
     }
 
     <T> T convert(Map<String, Object> map, Class<T> type) {

@@ -14,15 +14,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify.operation;
+package org.apache.camel.component.dify.binding;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.protocol.api.DifyApi;
 import org.apache.camel.component.dify.protocol.model.ChatRequest;
 import org.apache.camel.component.dify.protocol.model.MessageResult;
 
@@ -33,16 +31,16 @@ import org.apache.camel.component.dify.protocol.model.MessageResult;
  * Body out: the answer text (or the {@link MessageResult} with {@code fullResponse}; or the events with
  * {@code streamMode=events}).
  */
-public final class ChatOperation implements DifyOperationHandler<Object> {
+public final class ChatBinding extends StreamedBinding {
 
-    @Override
-    public List<String> endpoints() {
-        return List.of("POST /chat-messages");
+    /** The one instance: a binding holds no state. */
+    public static final ChatBinding INSTANCE = new ChatBinding();
+
+    private ChatBinding() {
     }
 
     @Override
-    public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
-        ExchangeInputs in = new ExchangeInputs("chat", endpoint, exchange);
+    public CompletableFuture<Object> start(ExchangeInputs in) {
         ChatRequest body = requestBody(in);
         String query = ExchangeInputs.firstNonBlank(in.header(DifyConstants.QUERY),
                 body != null ? body.query() : in.textBody());
@@ -61,12 +59,7 @@ public final class ChatOperation implements DifyOperationHandler<Object> {
                 body != null && body.autoGenerateName() != null ? body.autoGenerateName()
                         : config.isAutoGenerateName(),
                 body != null && body.workflowId() != null ? body.workflowId() : config.getWorkflowId());
-        if (EventDelivery.wanted(in, request.responseMode())) {
-            return endpoint.clientFor(exchange)
-                    .chatEvents(in.apiKey(), request, config.getEventBufferSize())
-                    .thenApply(Object.class::cast);
-        }
-        return endpoint.clientFor(exchange).chat(in.apiKey(), request).thenApply(Object.class::cast);
+        return in.stream(in.call(DifyApi.chat).user(request.user()).json(request), request.responseMode());
     }
 
     private static ChatRequest requestBody(ExchangeInputs in) {
@@ -76,10 +69,5 @@ public final class ChatOperation implements DifyOperationHandler<Object> {
         }
         Map<String, Object> map = in.mapBody();
         return map == null ? null : in.convert(map, ChatRequest.class);
-    }
-
-    @Override
-    public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
-        MessageResults.applyAny(exchange, result, endpoint.getConfiguration().isFullResponse());
     }
 }

@@ -14,15 +14,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify.operation;
+package org.apache.camel.component.dify.binding;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.protocol.api.DifyApi;
 import org.apache.camel.component.dify.protocol.model.CompletionRequest;
 import org.apache.camel.component.dify.protocol.model.MessageResult;
 
@@ -32,16 +30,16 @@ import org.apache.camel.component.dify.protocol.model.MessageResult;
  * Body in: a Map of input variables (or a {@link CompletionRequest}); a String body is sent as the legacy
  * {@code query}. Body out: the generated text (or the {@link MessageResult} with {@code fullResponse}).
  */
-public final class CompletionOperation implements DifyOperationHandler<Object> {
+public final class CompletionBinding extends StreamedBinding {
 
-    @Override
-    public List<String> endpoints() {
-        return List.of("POST /completion-messages");
+    /** The one instance: a binding holds no state. */
+    public static final CompletionBinding INSTANCE = new CompletionBinding();
+
+    private CompletionBinding() {
     }
 
     @Override
-    public CompletableFuture<Object> start(DifyEndpoint endpoint, Exchange exchange) {
-        ExchangeInputs in = new ExchangeInputs("completion", endpoint, exchange);
+    public CompletableFuture<Object> start(ExchangeInputs in) {
         Object body = in.message().getBody();
         CompletionRequest typed = body instanceof CompletionRequest request ? request : null;
         Map<String, Object> inputsFromBody = typed != null ? typed.inputs() : in.mapBody();
@@ -53,17 +51,6 @@ public final class CompletionOperation implements DifyOperationHandler<Object> {
                 in.responseMode(typed == null ? null : typed.responseMode()),
                 in.user(typed == null ? null : typed.user()),
                 in.files(typed == null ? null : typed.files()));
-        if (EventDelivery.wanted(in, request.responseMode())) {
-            return endpoint.clientFor(exchange)
-                    .completionEvents(in.apiKey(), request,
-                            in.configuration().getEventBufferSize())
-                    .thenApply(Object.class::cast);
-        }
-        return endpoint.clientFor(exchange).completion(in.apiKey(), request).thenApply(Object.class::cast);
-    }
-
-    @Override
-    public void complete(DifyEndpoint endpoint, Exchange exchange, Object result) {
-        MessageResults.applyAny(exchange, result, endpoint.getConfiguration().isFullResponse());
+        return in.stream(in.call(DifyApi.completion).user(request.user()).json(request), request.responseMode());
     }
 }

@@ -14,32 +14,22 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify.operation;
+package org.apache.camel.component.dify.binding;
 
 import java.io.Closeable;
 import java.io.IOException;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.component.dify.DifyResponseMode;
-import org.apache.camel.component.dify.DifyStreamMode;
 import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 import org.apache.camel.support.SynchronizationAdapter;
 
-/** streamMode=events: the body becomes the stream's event iterator, closed with the exchange at the latest. */
-final class EventDelivery {
+/**
+ * The one place that ties what a body holds open (an event stream, a streamed file, a list still being read) to the
+ * exchange: it is closed when the exchange completes, whether the route read it to the end or not.
+ */
+final class ExchangeResources {
 
-    private EventDelivery() {
-    }
-
-    /** Whether the exchange asks for events; rejects the combination with blocking before anything is sent. */
-    static boolean wanted(ExchangeInputs in, String responseMode) {
-        if (in.configuration().getStreamMode() != DifyStreamMode.events) {
-            return false;
-        }
-        if (DifyResponseMode.blocking.name().equals(responseMode)) {
-            throw in.invalid("streamMode=events needs responseMode=streaming: a blocking answer has no events");
-        }
-        return true;
+    private ExchangeResources() {
     }
 
     /**

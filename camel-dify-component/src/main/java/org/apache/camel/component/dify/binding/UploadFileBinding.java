@@ -14,7 +14,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify.operation;
+package org.apache.camel.component.dify.binding;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.protocol.api.DifyApi;
 import org.apache.camel.component.dify.protocol.model.UploadedFile;
 import org.apache.camel.component.dify.protocol.transport.UploadSource;
 
@@ -43,11 +42,12 @@ import org.apache.camel.component.dify.protocol.transport.UploadSource;
  * MIME type from {@code Content-Type} or the name's extension. Body out: the file id (or the {@link UploadedFile} with
  * {@code fullResponse}).
  */
-public final class UploadFileOperation implements DifyOperationHandler<UploadedFile> {
+public final class UploadFileBinding implements DifyBinding<UploadedFile> {
 
-    @Override
-    public List<String> endpoints() {
-        return List.of("POST /files/upload");
+    /** The one instance: a binding holds no state. */
+    public static final UploadFileBinding INSTANCE = new UploadFileBinding();
+
+    private UploadFileBinding() {
     }
 
     /** Types Dify accepts that the JDK's guess does not know. */
@@ -63,14 +63,14 @@ public final class UploadFileOperation implements DifyOperationHandler<UploadedF
             Map.entry("webm", "video/webm"), Map.entry("json", "application/json"), Map.entry("txt", "text/plain"));
 
     @Override
-    public CompletableFuture<UploadedFile> start(DifyEndpoint endpoint, Exchange exchange) {
-        ExchangeInputs in = new ExchangeInputs("uploadFile", endpoint, exchange);
-        UploadSource source = source(in, exchange);
-        return endpoint.getClient().uploadFile(in.apiKey(), in.user(), source);
+    public CompletableFuture<UploadedFile> start(ExchangeInputs in) {
+        UploadSource source = source(in);
+        return in.client().send(in.call(DifyApi.uploadFile).user(in.user()).file(source), UploadedFile.class);
     }
 
     /** The file of the exchange's body, streamed; shared by every operation that uploads a file. */
-    static UploadSource source(ExchangeInputs in, Exchange exchange) {
+    static UploadSource source(ExchangeInputs in) {
+        Exchange exchange = in.exchange();
         Message message = in.message();
         Object body = message.getBody();
         if (body == null) {
@@ -142,9 +142,9 @@ public final class UploadFileOperation implements DifyOperationHandler<UploadedF
     }
 
     @Override
-    public void complete(DifyEndpoint endpoint, Exchange exchange, UploadedFile result) {
-        Message message = exchange.getMessage();
-        message.setBody(endpoint.getConfiguration().isFullResponse() ? result : result.id());
-        MessageResults.setIfPresent(message, DifyConstants.FILE_ID, result.id());
+    public void complete(ExchangeInputs in, UploadedFile result) {
+        Message message = in.message();
+        message.setBody(in.configuration().isFullResponse() ? result : result.id());
+        ResultHeaders.setIfPresent(message, DifyConstants.FILE_ID, result.id());
     }
 }

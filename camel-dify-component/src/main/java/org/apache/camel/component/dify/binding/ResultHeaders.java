@@ -1,0 +1,134 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.apache.camel.component.dify.binding;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.protocol.PageIterator;
+import org.apache.camel.component.dify.protocol.api.Cursor;
+import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
+import org.apache.camel.component.dify.protocol.model.MessageResult;
+import org.apache.camel.component.dify.protocol.model.Usage;
+import org.apache.camel.component.dify.protocol.model.WorkflowRunData;
+import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
+import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
+import org.apache.camel.component.dify.protocol.transport.StreamedBody;
+
+/**
+ * The one place that writes Dify results into a Camel message: the body and the output headers (ids, usage, status,
+ * paging) of every kind of answer. Headers are only set from fields Dify sent; a missing field leaves its header as
+ * it was.
+ */
+public final class ResultHeaders {
+
+    private ResultHeaders() {
+    }
+
+    /**
+     * The result of a streamed call: the event iterator of {@code streamMode=events}, a chat or completion answer, a
+     * workflow run, or (for a datasource node) what it read, as the body.
+     */
+    static void streamed(Exchange exchange, Object result, boolean fullResponse) {
+        if (result instanceof DifyEventIterator events) {
+            ExchangeResources.deliver(exchange, events);
+        } else if (result instanceof MessageResult answer) {
+            message(exchange, answer, fullResponse);
+        } else if (result instanceof WorkflowRunResult run) {
+            run(exchange, run, fullResponse);
+        } else {
+            exchange.getMessage().setBody(result);
+        }
+    }
+
+    private static void message(Exchange exchange, MessageResult answer, boolean fullResponse) {
+        Message message = exchange.getMessage();
+        message.setBody(fullResponse ? answer : answer.answer());
+        setIfPresent(message, DifyConstants.CONVERSATION_ID, answer.conversationId());
+        setIfPresent(message, DifyConstants.MESSAGE_ID, answer.messageId() != null ? answer.messageId() : answer.id());
+        setIfPresent(message, DifyConstants.TASK_ID, answer.taskId());
+        setIfPresent(message, DifyConstants.WORKFLOW_RUN_ID, answer.workflowRunId());
+        setIfPresent(message, DifyConstants.WORKFLOW_STATUS, answer.workflowStatus());
+        Usage usage = answer.usage();
+        if (usage != null) {
+            setIfPresent(message, DifyConstants.PROMPT_TOKENS, usage.promptTokens());
+            setIfPresent(message, DifyConstants.COMPLETION_TOKENS, usage.completionTokens());
+            setIfPresent(message, DifyConstants.TOTAL_TOKENS,
+                    usage.totalTokens() == null ? null : usage.totalTokens().longValue());
+            setIfPresent(message, DifyConstants.TOTAL_PRICE, usage.totalPrice());
+            setIfPresent(message, DifyConstants.CURRENCY, usage.currency());
+            setIfPresent(message, DifyConstants.LATENCY, usage.latency());
+        }
+    }
+
+    // the body is the run's outputs, or the whole result with fullResponse
+    private static void run(Exchange exchange, WorkflowRunResult run, boolean fullResponse) {
+        Message message = exchange.getMessage();
+        WorkflowRunData data = run.data();
+        if (fullResponse) {
+            message.setBody(run);
+        } else {
+            message.setBody(data == null || data.outputs() == null ? Map.of() : data.outputs());
+        }
+        setIfPresent(message, DifyConstants.TASK_ID, run.taskId());
+        setIfPresent(message, DifyConstants.WORKFLOW_RUN_ID, run.workflowRunId());
+        if (data != null) {
+            setIfPresent(message, DifyConstants.WORKFLOW_STATUS, data.status());
+            setIfPresent(message, DifyConstants.TOTAL_TOKENS, data.totalTokens());
+            setIfPresent(message, DifyConstants.LATENCY, data.elapsedTime());
+        }
+    }
+
+    /**
+     * The answer of an endpoint that answers once: JSON as Dify sent it (with CamelDifyHasMore / CamelDifyNextCursor
+     * for one page of a list), a binary body with its Content-Type, or all pages of a list.
+     */
+    static void answer(Exchange exchange, Object result, Cursor cursor) {
+        Message message = exchange.getMessage();
+        message.setBody(result);
+        if (result instanceof PageIterator pages) {
+            ExchangeResources.closeWhenDone(exchange, pages);
+        } else if (result instanceof StreamedBody stream) {
+            setIfPresent(message, Exchange.CONTENT_TYPE, stream.getContentType());
+            ExchangeResources.closeWhenDone(exchange, stream);
+        } else if (cursor != Cursor.NONE && result instanceof Map<?, ?> page) {
+            setIfPresent(message, DifyConstants.HAS_MORE, page.get("has_more"));
+            setIfPresent(message, DifyConstants.NEXT_CURSOR, cursor.next(page));
+        }
+    }
+
+    /** One event of a stream, as a consumer delivers it: the typed event, its name, index and ids. */
+    public static void event(Exchange exchange, DifyStreamEvent event, long index, String correlationId) {
+        Message message = exchange.getMessage();
+        message.setBody(event);
+        message.setHeader(DifyConstants.EVENT, event.getEvent());
+        message.setHeader(DifyConstants.EVENT_INDEX, index);
+        setIfPresent(message, DifyConstants.TASK_ID, event.getTaskId());
+        setIfPresent(message, DifyConstants.CONVERSATION_ID, event.getConversationId());
+        setIfPresent(message, DifyConstants.MESSAGE_ID, event.getMessageId());
+        setIfPresent(message, DifyConstants.WORKFLOW_RUN_ID, event.getWorkflowRunId());
+        setIfPresent(message, DifyConstants.CORRELATION_ID, correlationId);
+    }
+
+    static void setIfPresent(Message message, String header, Object value) {
+        if (value != null) {
+            message.setHeader(header, value);
+        }
+    }
+}
