@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The worked examples of docs/dify-component.md (chat app, workflow app, knowledge), route for route, run against the
+ * The worked examples of src/main/docs/dify-component.adoc (chat app, workflow app, knowledge), route for route, run against the
  * simulator: if an example stops working, this fails.
  */
 class WorkedExamplesTest extends DifyTestSupport {
