@@ -14,7 +14,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify;
+package org.apache.camel.component.dify.consumer;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.consumer.DifyWorkflowRunConsumerIdentity;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DifyTestSupport;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.protocol.event.MessageEvent;
 import org.apache.camel.component.dify.protocol.event.NodeFinishedEvent;
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The consumers: dify:events (the events of the producers' streams) and dify:workflowEvents (follow a run). */
-class StreamingConsumerTest extends DifyTestSupport {
+class DifyStreamingConsumerTest extends DifyTestSupport {
 
     private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT)
             .answerWith(p -> "answer for " + p.query() + " in several words")

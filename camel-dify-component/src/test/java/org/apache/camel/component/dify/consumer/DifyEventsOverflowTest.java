@@ -14,7 +14,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify;
+package org.apache.camel.component.dify.consumer;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.DifyTestSupport;
 import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The bounded hand-off to dify:events consumers: a full queue makes the stream wait, or fail with policy fail. */
-class ConsumerOverflowTest extends DifyTestSupport {
+class DifyEventsOverflowTest extends DifyTestSupport {
 
     private static final int DELTAS = 2_000;
     private static final SimulatedApp LONG = simulator().createApp(AppMode.CHAT).longStream(DELTAS);

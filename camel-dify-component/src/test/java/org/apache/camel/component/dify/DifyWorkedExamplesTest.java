@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The worked examples of src/main/docs/dify-component.adoc (chat app, workflow app, knowledge), route for route, run against the
  * simulator: if an example stops working, this fails.
  */
-class WorkedExamplesTest extends DifyTestSupport {
+class DifyWorkedExamplesTest extends DifyTestSupport {
 
     private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT).answerWith(p -> "answer " + p.turn());
     private static final SimulatedApp WORKFLOW = simulator().createApp(AppMode.WORKFLOW)

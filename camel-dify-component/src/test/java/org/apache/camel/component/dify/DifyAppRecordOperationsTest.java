@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Suggested questions, feedbacks, end users, workflow run detail and logs, annotations. */
-class AppRecordOperationsTest extends DifyTestSupport {
+class DifyAppRecordOperationsTest extends DifyTestSupport {
 
     private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT)
             .answer("Camel routes messages.")

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bad input fails before any HTTP call, with a message that names the option or header to set. */
-class InputValidationTest extends DifyTestSupport {
+class DifyInputValidationTest extends DifyTestSupport {
 
     private static final SimulatedApp CHATBOT = simulator().createApp(AppMode.CHAT);
 

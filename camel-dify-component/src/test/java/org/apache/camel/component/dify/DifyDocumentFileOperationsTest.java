@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Documents from files (streamed multipart with the settings part), their download and a zip of several. */
-class DocumentFileOperationsTest extends DifyTestSupport {
+class DifyDocumentFileOperationsTest extends DifyTestSupport {
 
     private static final String KEY = simulator().createDatasetKey();
     private static final SimulatedDataset DATASET = simulator().createDataset("Files");

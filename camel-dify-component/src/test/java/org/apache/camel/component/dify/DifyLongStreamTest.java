@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reading follows the route's pace and nothing accumulates per event, so the heap stays flat however long the stream
  * (asserted on heap use, not on time).
  */
-class LongStreamTest extends DifyTestSupport {
+class DifyLongStreamTest extends DifyTestSupport {
 
     private static final int DELTAS = 100_000;
     private static final SimulatedApp LONG = simulator().createApp(AppMode.CHAT).longStream(DELTAS);

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The knowledge pipeline: upload a file for it, list its datasource nodes, run a node, run the pipeline. */
-class PipelineOperationsTest extends DifyTestSupport {
+class DifyPipelineOperationsTest extends DifyTestSupport {
 
     private static final String KEY = simulator().createDatasetKey();
     private static final SimulatedDataset DATASET = simulator().createDataset("Pipeline");

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The catalog model that camel-component-maven-plugin generated: secrets marked, everything described. */
-class GeneratedMetadataTest {
+class DifyGeneratedMetadataTest {
 
     private static JsonNode model() throws Exception {
-        try (InputStream in = GeneratedMetadataTest.class
+        try (InputStream in = DifyGeneratedMetadataTest.class
                 .getResourceAsStream("/META-INF/org/apache/camel/component/dify/dify.json")) {
             assertThat(in).as("generated dify.json on the classpath").isNotNull();
             return new ObjectMapper().readTree(in);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RetrieveTest extends DifyTestSupport {
+class DifyRetrieveTest extends DifyTestSupport {
 
     private static final String KEY = simulator().createDatasetKey();
     private static final SimulatedApp APP = simulator().createApp(AppMode.CHAT);

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A document pipeline on the Knowledge API: a knowledge base, a document, its indexing, retrieval, cleanup. */
-class KnowledgeOperationsTest extends DifyTestSupport {
+class DifyKnowledgeOperationsTest extends DifyTestSupport {
 
     private static final String KEY = simulator().createDatasetKey();
     private static final String APP_KEY = simulator().createApp(AppMode.CHAT).apiKey();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CompletionTest extends DifyTestSupport {
+class DifyCompletionTest extends DifyTestSupport {
 
     private static final SimulatedApp WRITER = simulator().createApp(AppMode.COMPLETION)
             .answerWith(p -> "Translated '" + p.inputs().get("text") + "' to " + p.inputs().get("target"));

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** allPages=true: a list operation's body is a lazy iterator over the items of every page, for a streaming split. */
-class AllPagesTest extends DifyTestSupport {
+class DifyAllPagesTest extends DifyTestSupport {
 
     private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT).answerWith(p -> "answer " + p.turn());
 

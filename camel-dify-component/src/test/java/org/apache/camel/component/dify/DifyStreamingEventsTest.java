@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** streamMode=events: every event of a stream becomes an exchange through .split(body()).streaming(). */
-class StreamingEventsTest extends DifyTestSupport {
+class DifyStreamingEventsTest extends DifyTestSupport {
 
     private static final SimulatedApp CHAT = simulator().createApp(AppMode.CHAT)
             .answer("Hello there friend")

@@ -14,7 +14,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.camel.component.dify;
+package org.apache.camel.component.dify.consumer;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.DifyTestSupport;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.junit.jupiter.api.Test;

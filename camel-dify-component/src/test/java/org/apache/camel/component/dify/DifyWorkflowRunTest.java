@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class WorkflowRunTest extends DifyTestSupport {
+class DifyWorkflowRunTest extends DifyTestSupport {
 
     private static final SimulatedApp WORKFLOW = simulator().createApp(AppMode.WORKFLOW)
             .requireInputs("document")

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class UploadFileTest extends DifyTestSupport {
+class DifyUploadFileTest extends DifyTestSupport {
 
     private static final SimulatedApp CHATBOT = simulator().createApp(AppMode.CHAT).answer("Read your file.");
     private static final Path INBOX = Path.of("target", "upload-inbox");

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Human Input pauses completed from a route, following a run that is already going, and stopping tasks. */
-class HumanInputAndResumeTest extends DifyTestSupport {
+class DifyHumanInputAndResumeTest extends DifyTestSupport {
 
     private static final SimulatedApp REVIEWED = simulator().createApp(AppMode.WORKFLOW)
             .answer("draft summary")

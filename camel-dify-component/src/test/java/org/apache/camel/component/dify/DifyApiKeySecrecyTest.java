@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The API key never shows: not in Camel's printed endpoint URIs, not in exception messages, and not in any log line,
  * with DEBUG logging on for Camel, the component and HttpClient (see log4j2-test.properties).
  */
-class ApiKeySecrecyTest extends DifyTestSupport {
+class DifyApiKeySecrecyTest extends DifyTestSupport {
 
     private static final String SECRET = "app-TopSecretKey0123456789abcd";
     private static final SimulatedApp APP = simulator().createApp(AppMode.CHAT, SECRET);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Knowledge tags and their bindings, metadata fields and document metadata, and the workspace's models. */
-class TagAndMetadataOperationsTest extends DifyTestSupport {
+class DifyTagAndMetadataOperationsTest extends DifyTestSupport {
 
     private static final String KEY = simulator().createDatasetKey();
     private static final SimulatedDataset DATASET = simulator().createDataset("Policies");

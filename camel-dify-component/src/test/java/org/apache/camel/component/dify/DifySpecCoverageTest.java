@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every operation of Dify's published Service API spec (openapi_service.json) has a {@code dify:} operation, and every
  * endpoint the operations declare exists in the spec (so a typo in a path cannot hide).
  */
-class SpecCoverageTest {
+class DifySpecCoverageTest {
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
@@ -70,7 +70,7 @@ class SpecCoverageTest {
     /** {@code METHOD /path/{}} (parameter names dropped: the spec and the code may name them differently) → operationId. */
     private static Map<String, String> specOperations() throws Exception {
         JsonNode paths;
-        try (InputStream in = SpecCoverageTest.class.getResourceAsStream("/dify-openapi/openapi_service.json")) {
+        try (InputStream in = DifySpecCoverageTest.class.getResourceAsStream("/dify-openapi/openapi_service.json")) {
             paths = new ObjectMapper().readTree(in).get("paths");
         }
         Map<String, String> operations = new TreeMap<>();

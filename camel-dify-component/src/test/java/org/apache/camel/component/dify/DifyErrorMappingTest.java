@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every way a call can fail ends in one DifyException on the exchange, and Camel's error handling sees it. */
-class ErrorMappingTest extends DifyTestSupport {
+class DifyErrorMappingTest extends DifyTestSupport {
 
     private static final SimulatedApp CHATBOT = simulator().createApp(AppMode.CHAT)
             .answer("one two three four five six");

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Binary answers arrive as a stream in the body; audio uploads stream like files. */
-class MediaOperationsTest extends DifyTestSupport {
+class DifyMediaOperationsTest extends DifyTestSupport {
 
     private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT).answer("Spoken answer.");
 

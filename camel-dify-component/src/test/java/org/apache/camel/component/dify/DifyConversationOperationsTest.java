@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** App information, conversations, message history and feedback through the generic operations. */
-class ConversationOperationsTest extends DifyTestSupport {
+class DifyConversationOperationsTest extends DifyTestSupport {
 
     private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT)
             .answerWith(p -> "answer " + p.turn());

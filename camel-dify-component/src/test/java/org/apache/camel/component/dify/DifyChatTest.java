@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ChatTest extends DifyTestSupport {
+class DifyChatTest extends DifyTestSupport {
 
     private static final SimulatedApp CHATBOT = simulator().createApp(AppMode.CHAT)
             .answerWith(p -> "Answer " + p.turn() + " to " + p.query());

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A document and its chunks: read, edit, add and remove chunks and child chunks, change documents' status. */
-class ChunkOperationsTest extends DifyTestSupport {
+class DifyChunkOperationsTest extends DifyTestSupport {
 
     private static final String KEY = simulator().createDatasetKey();
     private static final SimulatedDataset DATASET = simulator().createDataset("Chunks");
