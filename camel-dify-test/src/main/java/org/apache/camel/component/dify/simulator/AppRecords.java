@@ -29,8 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.component.dify.simulator.DifySimulator.Call;
-import org.apache.camel.component.dify.simulator.DifySimulator.StoredMessage;
+import org.apache.camel.component.dify.simulator.State.StoredMessage;
 
 /**
  * What an app keeps about its use (Dify's Service API reference, /en/api-reference): suggested questions, feedbacks,
@@ -89,7 +88,7 @@ final class AppRecords {
     private void suggested(Call call, SimulatedApp app, String messageId) throws IOException {
         String user = call.queryParams().get("user");
         StoredMessage message = sim.state().messages.get(messageId);
-        DifySimulator.Conversation conversation = message == null ? null
+        State.Conversation conversation = message == null ? null
                 : sim.state().conversations.get(message.conversationId);
         if (conversation == null || !conversation.appId().equals(app.id()) || !conversation.user().equals(user)) {
             sim.sendError(call.exchange, 404, "not_found", "Message Not Exists.");

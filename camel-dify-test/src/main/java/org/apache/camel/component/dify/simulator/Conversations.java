@@ -23,9 +23,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.component.dify.simulator.DifySimulator.Call;
-import org.apache.camel.component.dify.simulator.DifySimulator.Conversation;
-import org.apache.camel.component.dify.simulator.DifySimulator.StoredMessage;
+import org.apache.camel.component.dify.simulator.State.Conversation;
+import org.apache.camel.component.dify.simulator.State.StoredMessage;
 
 /**
  * App information, conversations, messages and feedback (Dify docs /en/api-reference): {@code GET /info}, {@code GET

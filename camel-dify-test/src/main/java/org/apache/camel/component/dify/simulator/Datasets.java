@@ -23,7 +23,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
  * Knowledge bases and their documents (Dify docs /en/api-reference/knowledge-bases): create, list, get, update and

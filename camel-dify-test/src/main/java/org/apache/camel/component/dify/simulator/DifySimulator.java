@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -69,23 +67,18 @@ public final class DifySimulator implements AutoCloseable {
     private final UploadLimits uploadLimits = new UploadLimits();
     private final AtomicInteger keyCounter = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
-    private final Generation generation;
     private final Uploads uploads;
     private final Knowledge knowledge;
-    private final HumanInput humanInput;
-    private final Conversations conversations;
-    private final AppRecords appRecords;
+    private final AppRoutes appRoutes;
 
     private HttpServer server;
     private ExecutorService executor;
 
     public DifySimulator() {
-        this.generation = new Generation(this);
         this.uploads = new Uploads(this);
         this.knowledge = new Knowledge(this);
-        this.humanInput = new HumanInput(this);
-        this.conversations = new Conversations(this);
-        this.appRecords = new AppRecords(this);
+        this.appRoutes = new AppRoutes(this, new Generation(this), new HumanInput(this), new Conversations(this),
+                new AppRecords(this), uploads);
     }
 
     /** Starts a simulator on a free loopback port. */
@@ -262,7 +255,7 @@ public final class DifySimulator implements AutoCloseable {
                             call.body, call.scripted));
                 }
             }
-        } catch (StreamAbort abort) {
+        } catch (Call.StreamAbort abort) {
             // a scripted connection drop: throwing makes the HTTP server close the socket mid-response
             dropped = true;
             throw new IOException("simulated connection drop");
@@ -300,39 +293,7 @@ public final class DifySimulator implements AutoCloseable {
             sendRaw(call.exchange, response.status(), response.contentType(), response.body());
             return;
         }
-        if (m.equals("POST") && seg.length == 1 && seg[0].equals("chat-messages")) {
-            generation.chat(call, app, fault);
-        } else if (m.equals("POST") && seg.length == 1 && seg[0].equals("completion-messages")) {
-            generation.completion(call, app, fault);
-        } else if (m.equals("POST") && seg.length == 2 && seg[0].equals("workflows") && seg[1].equals("run")) {
-            generation.workflow(call, app, fault, null);
-        } else if (m.equals("POST") && seg.length == 3 && seg[0].equals("workflows") && seg[2].equals("run")) {
-            generation.workflow(call, app, fault, seg[1]);
-        } else if (m.equals("POST") && seg.length == 3 && seg[2].equals("stop")
-                && (seg[0].equals("chat-messages") || seg[0].equals("completion-messages"))
-                || m.equals("POST") && seg.length == 4 && seg[0].equals("workflows") && seg[1].equals("tasks")
-                        && seg[3].equals("stop")) {
-            generation.stop(call, app, seg);
-        } else if (m.equals("GET") && seg.length == 3 && seg[0].equals("workflow") && seg[2].equals("events")) {
-            generation.events(call, app, seg[1], fault);
-        } else if (seg.length == 3 && seg[0].equals("form") && seg[1].equals("human_input")) {
-            humanInput.handle(call, app, seg[2]);
-        } else if (conversations.handles(call, seg)) {
-            conversations.handle(call, app, seg);
-        } else if (appRecords.handles(call, seg)) {
-            appRecords.handle(call, app, seg);
-        } else if (m.equals("POST") && seg.length == 2 && seg[0].equals("files") && seg[1].equals("upload")) {
-            uploads.upload(call, app);
-        } else if (m.equals("GET") && seg.length == 3 && seg[0].equals("files") && seg[2].equals("preview")) {
-            uploads.preview(call, app, seg[1]);
-        } else if (m.equals("POST") && seg.length == 1 && seg[0].equals("audio-to-text")) {
-            uploads.audioToText(call, app);
-        } else if (m.equals("POST") && seg.length == 1 && seg[0].equals("text-to-audio")) {
-            uploads.textToAudio(call, app);
-        } else {
-            drainAndRecord(call);
-            sendError(call.exchange, 404, "not_found", NOT_FOUND_URL);
-        }
+        appRoutes.dispatch(call, app, fault);
     }
 
     /** Resolves the app of the bearer key; answers 401 like Dify and returns {@code null} when there is none. */
@@ -561,161 +522,5 @@ public final class DifySimulator implements AutoCloseable {
             call.contentType = contentType;
             call.body = contentType != null && contentType.contains("json") ? body : new byte[0];
         }
-    }
-
-    /** One request being handled. */
-    static final class Call {
-
-        final HttpExchange exchange;
-        final String method;
-        final String path;
-        RecordedRequest recorded;
-        int status;
-        String contentType;
-        byte[] body = new byte[0];
-        boolean scripted;
-
-        Call(HttpExchange exchange, String method, String path) {
-            this.exchange = exchange;
-            this.method = method;
-            this.path = path;
-        }
-
-        String[] segments() {
-            return java.util.Arrays.stream(path.split("/"))
-                    .filter(s -> !s.isEmpty())
-                    .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
-                    .toArray(String[]::new);
-        }
-
-        /** Every value of a query parameter that may repeat ({@code tag_ids=a&tag_ids=b}), as Flask's getlist. */
-        List<String> queryValues(String name) {
-            List<String> values = new ArrayList<>();
-            String raw = exchange.getRequestURI().getRawQuery();
-            if (raw != null) {
-                for (String pair : raw.split("&")) {
-                    int eq = pair.indexOf('=');
-                    String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    if (key.equals(name)) {
-                        values.add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            return values;
-        }
-
-        Map<String, String> queryParams() {
-            Map<String, String> params = new LinkedHashMap<>();
-            String raw = exchange.getRequestURI().getRawQuery();
-            if (raw != null) {
-                for (String pair : raw.split("&")) {
-                    int eq = pair.indexOf('=');
-                    String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    params.put(key, value);
-                }
-            }
-            return params;
-        }
-    }
-
-    /** Thrown inside a stream to make the server drop the connection. */
-    static final class StreamAbort extends RuntimeException {
-
-        StreamAbort() {
-            super("simulated connection drop", null, false, false);
-        }
-    }
-
-    /** Per-user server state: conversations and uploaded files. */
-    static final class State {
-
-        final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
-        final Map<String, UploadedFile> files = new ConcurrentHashMap<>();
-        final Map<String, StoredMessage> messages = new ConcurrentHashMap<>();
-        /** Files a message references: only those can be previewed (Dify docs /en/api-reference/files, file preview).
-         * */
-        final Set<String> filesInMessages = ConcurrentHashMap.newKeySet();
-        final Map<String, SimulatedRun> runs = new ConcurrentHashMap<>();
-        final Map<String, SimulatedRun> runsByTask = new ConcurrentHashMap<>();
-        final Map<String, FormState> forms = new ConcurrentHashMap<>();
-    }
-
-    /** A conversation of one app and user, with its messages. */
-    static final class Conversation {
-
-        final String id;
-        final String appId;
-        final String user;
-        final Map<String, Object> inputs;
-        final long createdAt = System.currentTimeMillis() / 1000;
-        final List<StoredMessage> messages = new CopyOnWriteArrayList<>();
-        /** Conversation variables by id: {id, name, value_type, value, description, created_at, updated_at}. */
-        final Map<String, ObjectNode> variables = new ConcurrentHashMap<>();
-        volatile String name;
-        volatile long updatedAt = createdAt;
-
-        Conversation(String id, String appId, String user, Map<String, Object> inputs) {
-            this.id = id;
-            this.appId = appId;
-            this.user = user;
-            this.inputs = inputs;
-            this.name = "New conversation";
-        }
-
-        String id() {
-            return id;
-        }
-
-        String appId() {
-            return appId;
-        }
-
-        String user() {
-            return user;
-        }
-    }
-
-    /** A message of a conversation: the query, the answer and its feedback. */
-    static final class StoredMessage {
-
-        final String id;
-        final String conversationId;
-        final String query;
-        final Map<String, Object> inputs;
-        final long createdAt = System.currentTimeMillis() / 1000;
-        volatile String answer = "";
-        volatile String rating;
-        volatile String feedbackContent;
-
-        StoredMessage(String id, String conversationId, String query, Map<String, Object> inputs) {
-            this.id = id;
-            this.conversationId = conversationId;
-            this.query = query;
-            this.inputs = inputs;
-        }
-    }
-
-    /** A Human Input form of a paused run. */
-    static final class FormState {
-
-        final String token;
-        final String formId = java.util.UUID.randomUUID().toString();
-        final SimulatedRun run;
-        final HumanInputForm form;
-        final long expiresAt;
-        volatile boolean submitted;
-
-        FormState(String token, SimulatedRun run, HumanInputForm form) {
-            this.token = token;
-            this.run = run;
-            this.form = form;
-            this.expiresAt = System.currentTimeMillis() / 1000 + form.expiresAfter().toSeconds();
-        }
-    }
-
-    /** An uploaded file: its first MiB is kept, for previews. */
-    record UploadedFile(String id, String appId, String user, String name, long size, String contentType,
-            byte[] head) {
     }
 }

@@ -96,7 +96,7 @@ final class EventStream {
             // a real drop comes after the client has read what was sent; dropping in the same instant lets the
             // client's read see data and EOF together, which is a different case
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-            throw new DifySimulator.StreamAbort();
+            throw new Call.StreamAbort();
         }
         if (fault instanceof Fault.Stall stall && dataEvents >= stall.afterEvents()) {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();

@@ -24,8 +24,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.component.dify.simulator.DifySimulator.Call;
-import org.apache.camel.component.dify.simulator.DifySimulator.FormState;
+import org.apache.camel.component.dify.simulator.State.FormState;
 
 /**
  * {@code GET} and {@code POST /form/human_input/{form_token}}: read and submit the form of a run paused at a Human

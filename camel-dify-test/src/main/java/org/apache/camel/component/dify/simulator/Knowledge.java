@@ -28,7 +28,6 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
  * The Knowledge API part of the simulator: {@code POST /datasets/{id}/retrieve} (and its alias {@code hit-testing})

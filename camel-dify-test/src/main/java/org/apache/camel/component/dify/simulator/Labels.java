@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
  * Knowledge tags (workspace-wide, bound to knowledge bases), metadata fields and document metadata values, and the

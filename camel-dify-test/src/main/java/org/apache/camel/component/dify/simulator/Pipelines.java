@@ -32,7 +32,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
  * The knowledge pipeline part of the Knowledge API (Dify's OpenAPI spec, tag Knowledge Pipeline). Every simulated
@@ -93,7 +92,7 @@ final class Pipelines {
             return;
         }
         String id = UUID.randomUUID().toString();
-        sim.state().files.put(id, new DifySimulator.UploadedFile(id, AppRecords.TENANT_ID, AppRecords.TENANT_ID,
+        sim.state().files.put(id, new State.UploadedFile(id, AppRecords.TENANT_ID, AppRecords.TENANT_ID,
                 form.filename(), form.size(), form.contentType(), form.head()));
         ObjectNode response = sim.mapper()
                 .createObjectNode()
@@ -137,12 +136,12 @@ final class Pipelines {
                 stream.send(event("datasource_error").put("error", "Datasource node " + nodeId + " not found"));
                 return;
             }
-            List<DifySimulator.UploadedFile> files = pipelineFiles();
+            List<State.UploadedFile> files = pipelineFiles();
             stream.send(event("datasource_processing").put("total", files.size()).put("completed", 0));
             stream.send(event("datasource_processing").put("total", files.size()).put("completed", files.size()));
             ObjectNode completed = event("datasource_completed");
             ArrayNode data = completed.putArray("data");
-            for (DifySimulator.UploadedFile file : files) {
+            for (State.UploadedFile file : files) {
                 data.addObject()
                         .put("id", file.id())
                         .put("name", file.name())
@@ -175,13 +174,13 @@ final class Pipelines {
             failure = "the simulated pipeline reads local_file datasources only";
         } else {
             // the datasource node reads every file before anything is indexed: a missing one fails the run whole
-            record Source(String name, DifySimulator.UploadedFile file) {
+            record Source(String name, State.UploadedFile file) {
             }
             List<Source> sources = new ArrayList<>();
             for (JsonNode item : body.get("datasource_info_list")) {
                 String reference = item.hasNonNull("reference") ? item.get("reference").asText()
                         : item.path("related_id").asText(null);
-                DifySimulator.UploadedFile file = reference == null ? null : sim.state().files.get(reference);
+                State.UploadedFile file = reference == null ? null : sim.state().files.get(reference);
                 if (file == null) {
                     failure = "File " + reference + " not found";
                     sources.clear();
@@ -254,7 +253,7 @@ final class Pipelines {
         }
     }
 
-    private List<DifySimulator.UploadedFile> pipelineFiles() {
+    private List<State.UploadedFile> pipelineFiles() {
         return sim.state().files.values().stream().filter(f -> AppRecords.TENANT_ID.equals(f.appId())).toList();
     }
 

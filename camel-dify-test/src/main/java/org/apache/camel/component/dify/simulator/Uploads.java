@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.component.dify.simulator.DifySimulator.Call;
 
 /**
  * {@code POST /files/upload}: streams the multipart body (nothing is kept but its size), then checks it the way Dify
@@ -153,7 +152,7 @@ final class Uploads {
         String filename = form.filename();
         String user = form.fields().getOrDefault("user", "DEFAULT-USER");
         String id = UUID.randomUUID().toString();
-        sim.state().files.put(id, new DifySimulator.UploadedFile(id, app.id(), user, filename, form.size(),
+        sim.state().files.put(id, new State.UploadedFile(id, app.id(), user, filename, form.size(),
                 form.contentType(), form.head()));
         long now = System.currentTimeMillis() / 1000;
         ObjectNode response = sim.mapper()
@@ -180,7 +179,7 @@ final class Uploads {
     /** {@code GET /files/{file_id}/preview}: the file as uploaded (its first MiB, which is what the simulator kept). */
     void preview(Call call, SimulatedApp app, String fileId) throws IOException {
         sim.record(call, null, Map.of(), -1);
-        DifySimulator.UploadedFile file = sim.state().files.get(fileId);
+        State.UploadedFile file = sim.state().files.get(fileId);
         // a file becomes reachable once a message of the app references it
         if (file == null || !sim.state().filesInMessages.contains(fileId)) {
             sim.sendError(call.exchange, 404, "file_not_found", "File not found in message context");
@@ -235,7 +234,7 @@ final class Uploads {
         String text = Generation.text(body, "text");
         String messageId = Generation.text(body, "message_id");
         if (messageId != null) {
-            DifySimulator.StoredMessage message = sim.state().messages.get(messageId);
+            State.StoredMessage message = sim.state().messages.get(messageId);
             if (message == null) {
                 sim.sendError(call.exchange, 404, "not_found", "Message Not Exists.");
                 return;
