@@ -83,6 +83,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxReconnectAttempts": getOrCreateConfiguration(target).setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": getOrCreateConfiguration(target).setMaxResponseSize(property(camelContext, int.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, java.lang.Integer.class, value)); return true;
         case "messageid":
         case "messageId": getOrCreateConfiguration(target).setMessageId(property(camelContext, java.lang.String.class, value)); return true;
         case "overflowpolicy":
@@ -95,6 +97,12 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "rerankingEnable": getOrCreateConfiguration(target).setRerankingEnable(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "responsemode":
         case "responseMode": getOrCreateConfiguration(target).setResponseMode(property(camelContext, org.apache.camel.component.dify.DifyResponseMode.class, value)); return true;
+        case "retrybackoff":
+        case "retryBackoff": getOrCreateConfiguration(target).setRetryBackoff(property(camelContext, long.class, value)); return true;
+        case "retrygenerations":
+        case "retryGenerations": getOrCreateConfiguration(target).setRetryGenerations(property(camelContext, boolean.class, value)); return true;
+        case "retrymaxdelay":
+        case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, long.class, value)); return true;
         case "scorethreshold":
         case "scoreThreshold": getOrCreateConfiguration(target).setScoreThreshold(property(camelContext, java.lang.Double.class, value)); return true;
         case "searchmethod":
@@ -176,6 +184,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxReconnectAttempts": return int.class;
         case "maxresponsesize":
         case "maxResponseSize": return int.class;
+        case "maxretries":
+        case "maxRetries": return java.lang.Integer.class;
         case "messageid":
         case "messageId": return java.lang.String.class;
         case "overflowpolicy":
@@ -188,6 +198,12 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "rerankingEnable": return java.lang.Boolean.class;
         case "responsemode":
         case "responseMode": return org.apache.camel.component.dify.DifyResponseMode.class;
+        case "retrybackoff":
+        case "retryBackoff": return long.class;
+        case "retrygenerations":
+        case "retryGenerations": return boolean.class;
+        case "retrymaxdelay":
+        case "retryMaxDelay": return long.class;
         case "scorethreshold":
         case "scoreThreshold": return java.lang.Double.class;
         case "searchmethod":
@@ -270,6 +286,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxReconnectAttempts": return getOrCreateConfiguration(target).getMaxReconnectAttempts();
         case "maxresponsesize":
         case "maxResponseSize": return getOrCreateConfiguration(target).getMaxResponseSize();
+        case "maxretries":
+        case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "messageid":
         case "messageId": return getOrCreateConfiguration(target).getMessageId();
         case "overflowpolicy":
@@ -282,6 +300,12 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "rerankingEnable": return getOrCreateConfiguration(target).getRerankingEnable();
         case "responsemode":
         case "responseMode": return getOrCreateConfiguration(target).getResponseMode();
+        case "retrybackoff":
+        case "retryBackoff": return getOrCreateConfiguration(target).getRetryBackoff();
+        case "retrygenerations":
+        case "retryGenerations": return getOrCreateConfiguration(target).isRetryGenerations();
+        case "retrymaxdelay":
+        case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "scorethreshold":
         case "scoreThreshold": return getOrCreateConfiguration(target).getScoreThreshold();
         case "searchmethod":

@@ -71,6 +71,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxReconnectAttempts": target.getConfiguration().setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": target.getConfiguration().setMaxResponseSize(property(camelContext, int.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, java.lang.Integer.class, value)); return true;
         case "messageid":
         case "messageId": target.getConfiguration().setMessageId(property(camelContext, java.lang.String.class, value)); return true;
         case "overflowpolicy":
@@ -83,6 +85,12 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rerankingEnable": target.getConfiguration().setRerankingEnable(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "responsemode":
         case "responseMode": target.getConfiguration().setResponseMode(property(camelContext, org.apache.camel.component.dify.DifyResponseMode.class, value)); return true;
+        case "retrybackoff":
+        case "retryBackoff": target.getConfiguration().setRetryBackoff(property(camelContext, long.class, value)); return true;
+        case "retrygenerations":
+        case "retryGenerations": target.getConfiguration().setRetryGenerations(property(camelContext, boolean.class, value)); return true;
+        case "retrymaxdelay":
+        case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, long.class, value)); return true;
         case "scorethreshold":
         case "scoreThreshold": target.getConfiguration().setScoreThreshold(property(camelContext, java.lang.Double.class, value)); return true;
         case "searchmethod":
@@ -157,6 +165,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxReconnectAttempts": return int.class;
         case "maxresponsesize":
         case "maxResponseSize": return int.class;
+        case "maxretries":
+        case "maxRetries": return java.lang.Integer.class;
         case "messageid":
         case "messageId": return java.lang.String.class;
         case "overflowpolicy":
@@ -169,6 +179,12 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rerankingEnable": return java.lang.Boolean.class;
         case "responsemode":
         case "responseMode": return org.apache.camel.component.dify.DifyResponseMode.class;
+        case "retrybackoff":
+        case "retryBackoff": return long.class;
+        case "retrygenerations":
+        case "retryGenerations": return boolean.class;
+        case "retrymaxdelay":
+        case "retryMaxDelay": return long.class;
         case "scorethreshold":
         case "scoreThreshold": return java.lang.Double.class;
         case "searchmethod":
@@ -244,6 +260,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxReconnectAttempts": return target.getConfiguration().getMaxReconnectAttempts();
         case "maxresponsesize":
         case "maxResponseSize": return target.getConfiguration().getMaxResponseSize();
+        case "maxretries":
+        case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "messageid":
         case "messageId": return target.getConfiguration().getMessageId();
         case "overflowpolicy":
@@ -256,6 +274,12 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rerankingEnable": return target.getConfiguration().getRerankingEnable();
         case "responsemode":
         case "responseMode": return target.getConfiguration().getResponseMode();
+        case "retrybackoff":
+        case "retryBackoff": return target.getConfiguration().getRetryBackoff();
+        case "retrygenerations":
+        case "retryGenerations": return target.getConfiguration().isRetryGenerations();
+        case "retrymaxdelay":
+        case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
         case "scorethreshold":
         case "scoreThreshold": return target.getConfiguration().getScoreThreshold();
         case "searchmethod":

@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(42);
+        Set<String> props = new HashSet<>(46);
         props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
@@ -49,6 +49,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("maxFrameSize");
         props.add("maxReconnectAttempts");
         props.add("maxResponseSize");
+        props.add("maxRetries");
         props.add("messageId");
         props.add("operation");
         props.add("overflowPolicy");
@@ -56,6 +57,9 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("requestTimeout");
         props.add("rerankingEnable");
         props.add("responseMode");
+        props.add("retryBackoff");
+        props.add("retryGenerations");
+        props.add("retryMaxDelay");
         props.add("scoreThreshold");
         props.add("searchMethod");
         props.add("sslContextParameters");

@@ -96,6 +96,7 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
         if (endpointConfiguration.getSslContextParameters() == null && useGlobalSslContextParameters) {
             endpointConfiguration.setSslContextParameters(retrieveGlobalSslContextParameters());
         }
+        endpointConfiguration.validate();
         return endpoint;
     }
 

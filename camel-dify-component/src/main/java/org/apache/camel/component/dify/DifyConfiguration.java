@@ -185,6 +185,32 @@ public class DifyConfiguration implements Cloneable {
             + " maxConnections if this happens under normal load. 0 waits without limit.")
     private long connectionRequestTimeout = 60_000;
 
+    @UriParam(label = "producer,reliability", description = "How many times a failed call is sent again before the"
+            + " exchange fails. Only failures that may pass are retried: a request that never left, a rate limit"
+            + " (429, Dify's 400 Too many requests), a gateway's 502/503/504, and for idempotent operations (reads,"
+            + " stop, updates and deletes by id) a connection lost after sending; never quota, provider, validation,"
+            + " auth or not-found errors, and never once a stream event arrived. Empty means 2 for every operation"
+            + " except generations (chat, completion, workflowRun, runPipeline, runDatasourceNode), which are not"
+            + " retried unless retryGenerations=true. Set 0 when Camel's error handler (onException"
+            + " maximumRedeliveries) owns retries, so the two do not multiply.")
+    private Integer maxRetries;
+
+    @UriParam(label = "producer,reliability", defaultValue = "false", description = "Whether generations (chat,"
+            + " completion, workflowRun, runPipeline, runDatasourceNode) may be sent again after a failure that"
+            + " happened before Dify started them (not sent, rate limit, 502/503/504 before any event). Off by default:"
+            + " a generation that did start is billed, and is never sent again either way.")
+    private boolean retryGenerations;
+
+    @UriParam(label = "producer,reliability", defaultValue = "500", description = "The pause before the first retry,"
+            + " in milliseconds; each further retry doubles it (with jitter, up to retryMaxDelay). A Retry-After sent"
+            + " by Dify or a gateway replaces it.")
+    private long retryBackoff = 500;
+
+    @UriParam(label = "producer,reliability", defaultValue = "30000", description = "The longest pause before a"
+            + " retry, in milliseconds. A Retry-After longer than this is not waited for: the exchange fails at once,"
+            + " with the header CamelDifyRetryAfter, for a route to redeliver later.")
+    private long retryMaxDelay = 30_000;
+
     @UriParam(label = "advanced", defaultValue = "8388608", description = "The largest single stream event, in bytes. Guards the heap against a stream that never"
             + " ends a frame; workflow node events with large outputs may need more.")
     private int maxFrameSize = 8 * 1024 * 1024;
@@ -372,6 +398,38 @@ public class DifyConfiguration implements Cloneable {
         this.connectionRequestTimeout = connectionRequestTimeout;
     }
 
+    public Integer getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(Integer maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public boolean isRetryGenerations() {
+        return retryGenerations;
+    }
+
+    public void setRetryGenerations(boolean retryGenerations) {
+        this.retryGenerations = retryGenerations;
+    }
+
+    public long getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public void setRetryBackoff(long retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public long getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(long retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
     public int getMaxFrameSize() {
         return maxFrameSize;
     }
@@ -501,5 +559,63 @@ public class DifyConfiguration implements Cloneable {
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
         }
+    }
+
+    /**
+     * Checks the options before anything is sent: each problem names the option and its valid values.
+     *
+     * @throws IllegalArgumentException an option is out of range or malformed
+     */
+    public void validate() {
+        checkBaseUrl(baseUrl);
+        if (apiKey != null && hasControlCharacter(apiKey)) {
+            throw new IllegalArgumentException("The option apiKey contains a control character (CR, LF, tab, ...):"
+                    + " copy the key again without line breaks");
+        }
+        atLeast("topK", topK, 1);
+        atLeast("limit", limit, 1);
+        if (limit != null && limit > 100) {
+            throw new IllegalArgumentException("The option limit is " + limit + ": Dify pages hold 1 to 100 items");
+        }
+        if (scoreThreshold != null && (scoreThreshold < 0 || scoreThreshold > 1)) {
+            throw new IllegalArgumentException("The option scoreThreshold is " + scoreThreshold
+                    + ": it is a relevance score from 0 to 1");
+        }
+        atLeast("maxRetries", maxRetries, 0);
+        atLeast("eventBufferSize", eventBufferSize, 1);
+        atLeast("maxFrameSize", maxFrameSize, 1);
+        atLeast("maxResponseSize", maxResponseSize, 1);
+        atLeast("connectTimeout", connectTimeout, 0);
+        atLeast("requestTimeout", requestTimeout, 0);
+        atLeast("streamIdleTimeout", streamIdleTimeout, 0);
+        atLeast("connectionRequestTimeout", connectionRequestTimeout, 0);
+        atLeast("retryBackoff", retryBackoff, 0);
+        atLeast("retryMaxDelay", retryMaxDelay, 0);
+    }
+
+    private static void checkBaseUrl(String url) {
+        java.net.URI uri = null;
+        try {
+            uri = url == null ? null : new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        if (uri == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException("The option baseUrl is '" + url + "': it must be an http or https URL"
+                    + " of Dify's Service API root, e.g. https://api.dify.ai/v1 or http://dify.internal/v1");
+        }
+    }
+
+    private static void atLeast(String option, Number value, long minimum) {
+        if (value != null && value.longValue() < minimum) {
+            throw new IllegalArgumentException("The option " + option + " is " + value + ": it must be " + minimum
+                    + " or more");
+        }
+    }
+
+    /** Whether {@code value} holds a character an HTTP header cannot carry (CR and LF would split it). */
+    public static boolean hasControlCharacter(String value) {
+        return value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 }

@@ -125,6 +125,16 @@ public final class DifyConstants {
             + " CamelDifyParameters under that name. Set only when Dify has more.")
     public static final String NEXT_CURSOR = "CamelDifyNextCursor";
 
+    @Metadata(label = "producer", javaType = "String", description = "On a failed exchange: what kind of failure it is, one of rate_limit, server,"
+            + " network_not_sent, network_after_send, timeout, validation (also bad input refused before sending),"
+            + " auth, not_found, quota, provider, content. Route on it with onException(...).onWhen(header(...)),"
+            + " e.g. dead-letter quota and validation at once and redeliver rate_limit later.")
+    public static final String ERROR_CATEGORY = "CamelDifyErrorCategory";
+
+    @Metadata(label = "producer", javaType = "Long", description = "On a failed exchange whose answer had a Retry-After: how long Dify or the gateway asked to"
+            + " wait, in milliseconds (set when it was longer than retryMaxDelay, or retries were used up).")
+    public static final String RETRY_AFTER = "CamelDifyRetryAfter";
+
     // ---- consumer ----
 
     @Metadata(label = "consumer", javaType = "String", description = "The event's name, e.g. message, node_finished or workflow_finished.")

@@ -25,6 +25,7 @@ import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.dify.consumer.DifyEventConsumer;
 import org.apache.camel.component.dify.consumer.DifyWorkflowRunConsumer;
 import org.apache.camel.component.dify.protocol.DifyClient;
+import org.apache.camel.component.dify.protocol.RetryPolicy;
 import org.apache.camel.component.dify.protocol.transport.CallSettings;
 import org.apache.camel.component.dify.protocol.transport.DifyTransport;
 import org.apache.camel.spi.Metadata;
@@ -116,7 +117,7 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
                 if (current == null) {
                     try {
                         DifyTransport transport = getComponent().transportFor(configuration.getSslContextParameters());
-                        current = new DifyClient(transport, callSettings());
+                        current = new DifyClient(transport, callSettings(), retryPolicy());
                         client = current;
                     } catch (Exception e) {
                         throw RuntimeCamelException.wrapRuntimeCamelException(e);
@@ -125,6 +126,11 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
             }
         }
         return current;
+    }
+
+    private RetryPolicy retryPolicy() {
+        return new RetryPolicy(configuration.getMaxRetries() == null ? -1 : configuration.getMaxRetries(),
+                configuration.isRetryGenerations(), configuration.getRetryBackoff(), configuration.getRetryMaxDelay());
     }
 
     public DifyOperation getOperation() {

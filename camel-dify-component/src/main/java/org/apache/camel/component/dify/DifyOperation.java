@@ -268,9 +268,40 @@ public enum DifyOperation {
                 return operation;
             }
         }
-        throw new IllegalArgumentException("Unknown Dify operation '" + name + "': use one of "
+        String closest = Arrays.stream(values())
+                .map(Enum::name)
+                .min(java.util.Comparator
+                        .comparingInt(candidate -> distance(candidate.toLowerCase(java.util.Locale.ROOT),
+                                name.toLowerCase(java.util.Locale.ROOT))))
+                .orElse(null);
+        throw new IllegalArgumentException("Unknown Dify operation '" + name + "'"
+                + (closest != null && distance(closest.toLowerCase(java.util.Locale.ROOT),
+                        name.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, name.length() / 3)
+                                ? " (did you mean " + closest + "?)"
+                                : "")
+                + ": use one of "
                 + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "))
                 + " (in the URI dify:operation or the header " + DifyConstants.OPERATION
                 + ")");
+    }
+
+    // Levenshtein distance, for the "did you mean" of a mistyped operation
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

@@ -23,6 +23,7 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.dify.binding.DifyBinding;
 import org.apache.camel.component.dify.binding.ExchangeInputs;
+import org.apache.camel.component.dify.binding.ResultHeaders;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
@@ -48,7 +49,7 @@ public class DifyProducer extends DefaultAsyncProducer {
             DifyOperation operation = ExchangeInputs.operationOf(endpoint, exchange);
             return run(operation.binding(), new ExchangeInputs(operation, endpoint, exchange), callback);
         } catch (Exception e) {
-            exchange.setException(e);
+            ResultHeaders.failure(exchange, e);
             callback.done(true);
             return true;
         }
@@ -62,7 +63,7 @@ public class DifyProducer extends DefaultAsyncProducer {
         call.whenComplete((result, error) -> {
             try {
                 if (error != null) {
-                    exchange.setException(error instanceof CompletionException && error.getCause() != null
+                    ResultHeaders.failure(exchange, error instanceof CompletionException && error.getCause() != null
                             ? error.getCause()
                             : error);
                 } else {

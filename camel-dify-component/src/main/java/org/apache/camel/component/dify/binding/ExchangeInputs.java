@@ -166,6 +166,10 @@ public final class ExchangeInputs {
             throw invalid("no API key: set the option apiKey (or camel.component.dify.apiKey) or the header "
                     + DifyConstants.API_KEY);
         }
+        if (DifyConfiguration.hasControlCharacter(key)) {
+            throw invalid("the API key (header " + DifyConstants.API_KEY + " or option apiKey) contains a control"
+                    + " character (CR, LF, tab, ...): it cannot be sent in an HTTP header");
+        }
         return key;
     }
 

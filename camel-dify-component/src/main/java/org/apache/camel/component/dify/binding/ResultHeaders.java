@@ -21,6 +21,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.protocol.DifyErrorCategory;
+import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.PageIterator;
 import org.apache.camel.component.dify.protocol.api.Cursor;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
@@ -110,6 +112,24 @@ public final class ResultHeaders {
         } else if (cursor != Cursor.NONE && result instanceof Map<?, ?> page) {
             setIfPresent(message, DifyConstants.HAS_MORE, page.get("has_more"));
             setIfPresent(message, DifyConstants.NEXT_CURSOR, cursor.next(page));
+        }
+    }
+
+    /**
+     * A failed call: its exception on the exchange, with the category (CamelDifyErrorCategory) and the server's
+     * Retry-After (CamelDifyRetryAfter) for routes that act on them. Bad input refused before sending is
+     * {@code validation}.
+     */
+    public static void failure(Exchange exchange, Throwable error) {
+        exchange.setException(error);
+        Message message = exchange.getMessage();
+        if (error instanceof DifyException dify) {
+            message.setHeader(DifyConstants.ERROR_CATEGORY, dify.getCategory().value());
+            if (dify.getRetryAfterMillis() >= 0) {
+                message.setHeader(DifyConstants.RETRY_AFTER, dify.getRetryAfterMillis());
+            }
+        } else if (error instanceof IllegalArgumentException) {
+            message.setHeader(DifyConstants.ERROR_CATEGORY, DifyErrorCategory.VALIDATION.value());
         }
     }
 

@@ -44,7 +44,9 @@ public final class WorkflowRunBinding extends StreamedBinding {
     public CompletableFuture<Object> start(ExchangeInputs in) {
         Object body = in.message().getBody();
         WorkflowRunRequest typed = body instanceof WorkflowRunRequest request ? request : null;
-        Map<String, Object> inputsFromBody = typed != null ? typed.inputs() : in.mapBody();
+        // any other body is the inputs as a Map, JSON object text or an object with the input names; an Integer or a
+        // JSON array fails here instead of running the workflow with no inputs
+        Map<String, Object> inputsFromBody = typed != null ? typed.inputs() : body == null ? null : in.requestFields();
         WorkflowRunRequest request = new WorkflowRunRequest(
                 in.inputs(inputsFromBody),
                 in.responseMode(typed == null ? null : typed.responseMode()),

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -47,6 +49,8 @@ import org.apache.camel.component.dify.protocol.transport.EventStreamHandler;
 import org.apache.camel.component.dify.protocol.transport.RequestBody;
 import org.apache.camel.component.dify.protocol.transport.ResponseHandler;
 import org.apache.camel.component.dify.protocol.transport.StreamedBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls Dify's Service API, asynchronously and free of Camel types: {@link #send} for an endpoint that answers once,
@@ -56,29 +60,34 @@ import org.apache.camel.component.dify.protocol.transport.StreamedBody;
  */
 public final class DifyClient {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DifyClient.class);
+
     private final DifyTransport transport;
     private final CallSettings settings;
+    private final RetryPolicy retries;
     private final ObjectMapper mapper;
     private final StreamObserver observer;
 
     /**
      * @param transport the shared HTTP client
      * @param settings  the base URL, timeouts and limits of this client's calls
+     * @param retries   which failed calls are sent again
      */
-    public DifyClient(DifyTransport transport, CallSettings settings) {
-        this(transport, settings, null);
+    public DifyClient(DifyTransport transport, CallSettings settings, RetryPolicy retries) {
+        this(transport, settings, retries, null);
     }
 
-    private DifyClient(DifyTransport transport, CallSettings settings, StreamObserver observer) {
+    private DifyClient(DifyTransport transport, CallSettings settings, RetryPolicy retries, StreamObserver observer) {
         this.transport = transport;
         this.settings = settings;
+        this.retries = retries;
         this.mapper = transport.mapper();
         this.observer = observer;
     }
 
     /** A client whose streams are also shown to {@code observer} (or this client when it is {@code null}). */
     public DifyClient observedBy(StreamObserver streamObserver) {
-        return streamObserver == null ? this : new DifyClient(transport, settings, streamObserver);
+        return streamObserver == null ? this : new DifyClient(transport, settings, retries, streamObserver);
     }
 
     /**
@@ -88,7 +97,7 @@ public final class DifyClient {
      */
     public CompletableFuture<Object> send(DifyCall call) {
         boolean binary = call.api().spec().response() == ApiSpec.Response.BINARY;
-        return transport.send(request(call, binary ? DifyRequest.ANY : DifyRequest.JSON), settings,
+        return retrying(call, () -> transport.send(request(call, binary ? DifyRequest.ANY : DifyRequest.JSON), settings,
                 new ResponseHandler<Object>() {
 
                     @Override
@@ -101,7 +110,7 @@ public final class DifyClient {
                         return binary && (contentType == null
                                 || !contentType.toLowerCase(Locale.ROOT).contains("json"));
                     }
-                });
+                }));
     }
 
     /** Calls an endpoint that answers once with JSON, read as {@code type}. */
@@ -185,7 +194,7 @@ public final class DifyClient {
     private <T> CompletableFuture<T> call(DifyCall call, String accept, Class<T> type,
             Supplier<EventStreamHandler<T>> streamHandler) {
         String operation = call.operation();
-        return transport.send(request(call, accept), settings, new ResponseHandler<T>() {
+        return retrying(call, () -> transport.send(request(call, accept), settings, new ResponseHandler<T>() {
 
             @Override
             public T onBody(int status, String contentType, byte[] bytes) throws IOException {
@@ -204,6 +213,55 @@ public final class DifyClient {
                 EventStreamHandler<T> handler = streamHandler.get();
                 return observer == null ? handler : new ObservedStream<>(handler, observer, mapper);
             }
+        }));
+    }
+
+    /**
+     * Sends the call, and again after a pause while the retry policy allows it. The pause runs on the component's
+     * timer; cancelling the returned future cancels the attempt in flight and any retry still to come.
+     */
+    private <T> CompletableFuture<T> retrying(DifyCall call, Supplier<CompletableFuture<T>> send) {
+        int allowed = retries.retriesFor(call.api().spec());
+        if (allowed == 0) {
+            return send.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<T>> inFlight = new AtomicReference<>();
+        result.whenComplete((value, error) -> {
+            CompletableFuture<T> attempt = inFlight.get();
+            if (result.isCancelled() && attempt != null) {
+                attempt.cancel(true);
+            }
+        });
+        attempt(call, send, result, inFlight, 0, allowed);
+        return result;
+    }
+
+    private <T> void attempt(DifyCall call, Supplier<CompletableFuture<T>> send, CompletableFuture<T> result,
+            AtomicReference<CompletableFuture<T>> inFlight, int retry, int allowed) {
+        if (result.isDone()) {
+            return;
+        }
+        CompletableFuture<T> attempt = send.get();
+        inFlight.set(attempt);
+        attempt.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                    : error;
+            long delay = retry < allowed && cause instanceof DifyException failure
+                    && retries.allows(call.api().spec(), failure)
+                            ? retries.delayMillis(retry, failure.getRetryAfterMillis())
+                            : -1;
+            if (delay < 0) {
+                result.completeExceptionally(cause);
+                return;
+            }
+            LOG.debug("Dify {} failed ({}): retry {} of {} in {} ms", call, cause.getMessage(), retry + 1, allowed,
+                    delay);
+            transport.later(() -> attempt(call, send, result, inFlight, retry + 1, allowed), delay);
         });
     }
 

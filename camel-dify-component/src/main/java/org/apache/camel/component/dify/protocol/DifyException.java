@@ -35,25 +35,51 @@ public class DifyException extends RuntimeException {
     public static final String INVALID_RESPONSE = "invalid_response";
     public static final String CONNECTION_FAILED = "connection_failed";
     public static final String TIMEOUT = "timeout";
+    /** The TLS handshake failed (certificate, protocol): nothing was sent, and sending again fails the same way. */
+    public static final String TLS_FAILED = "tls_failed";
+    /** The base URL's host name does not resolve: nothing was sent; check the option baseUrl. */
+    public static final String UNKNOWN_HOST = "unknown_host";
     /** A knowledge pipeline datasource node failed: its {@code datasource_error} event. */
     public static final String DATASOURCE_ERROR = "datasource_error";
 
-    private static final Set<String> RETRYABLE_CODES = Set.of("too_many_requests", CONNECTION_FAILED);
+    /** Client codes of failures that happen again, however often the request is sent. */
+    private static final Set<String> NOT_RETRYABLE_CODES = Set.of(INVALID_RESPONSE, TLS_FAILED, UNKNOWN_HOST);
+    /** Dify's codes of a used-up plan or provider quota: retrying does not help. */
+    private static final Set<String> QUOTA_CODES = Set.of("rate_limit_error", "provider_quota_exceeded",
+            "quota_exceeded");
+    /** Dify's codes of a model provider that failed or is not set up. */
+    private static final Set<String> PROVIDER_CODES = Set.of("provider_not_initialize", "model_currently_not_support",
+            "completion_request_error", WORKFLOW_FAILED, DATASOURCE_ERROR);
 
     private final String operation;
     private final int httpStatus;
     private final String code;
     private final String difyMessage;
     private final StreamProgress progress;
+    private final DifyErrorCategory category;
+    private final boolean mayHaveReachedDify;
+    private final long retryAfterMillis;
 
+    /**
+     * @param mayHaveReachedDify whether the request may have reached Dify (false only when it certainly never left)
+     * @param retryAfterMillis   the server's {@code Retry-After}, in milliseconds, or -1 when it sent none
+     */
     public DifyException(String operation, int httpStatus, String code, String difyMessage, StreamProgress progress,
-            Throwable cause) {
+            Throwable cause, boolean mayHaveReachedDify, long retryAfterMillis) {
         super(describe(operation, httpStatus, code, difyMessage, progress), cause);
         this.operation = operation;
         this.httpStatus = httpStatus;
         this.code = code;
         this.difyMessage = difyMessage;
         this.progress = progress == null ? StreamProgress.NONE : progress;
+        this.mayHaveReachedDify = mayHaveReachedDify;
+        this.retryAfterMillis = retryAfterMillis;
+        this.category = categorize(httpStatus, code, difyMessage, mayHaveReachedDify);
+    }
+
+    public DifyException(String operation, int httpStatus, String code, String difyMessage, StreamProgress progress,
+            Throwable cause) {
+        this(operation, httpStatus, code, difyMessage, progress, cause, true, -1);
     }
 
     public DifyException(String operation, int httpStatus, String code, String difyMessage) {
@@ -85,19 +111,77 @@ public class DifyException extends RuntimeException {
         return progress;
     }
 
+    /** What kind of failure this is. */
+    public DifyErrorCategory getCategory() {
+        return category;
+    }
+
     /**
-     * Whether sending the same request again may succeed, following Dify's guidance (errors guide): the app
-     * concurrency limit, 5xx and connection failures are retryable; validation, auth, not-found, quota and provider
-     * errors are not. Note that a retried generation may run (and bill) twice when the first attempt reached Dify.
+     * Whether the request may have reached Dify: false only when it certainly never left (refused connection, unknown
+     * host, TLS handshake, no pooled connection), so even a generation is safe to send again.
+     */
+    public boolean mayHaveReachedDify() {
+        return mayHaveReachedDify;
+    }
+
+    /** How long the server asked to wait before trying again ({@code Retry-After}), in milliseconds; -1 for none. */
+    public long getRetryAfterMillis() {
+        return retryAfterMillis;
+    }
+
+    /**
+     * Whether sending the same request again may succeed, following Dify's guidance (errors guide): rate limits,
+     * server errors, timeouts and network failures are retryable; validation, auth, not-found, quota, provider and
+     * content errors are not. A retried generation may run (and bill) twice when {@link #mayHaveReachedDify()}.
      */
     public boolean isRetryable() {
-        if (code != null && RETRYABLE_CODES.contains(code) || httpStatus >= 500) {
-            return true;
+        return switch (category) {
+            case RATE_LIMIT, SERVER, NETWORK_NOT_SENT, NETWORK_AFTER_SEND, TIMEOUT ->
+                code == null || !NOT_RETRYABLE_CODES.contains(code) || httpStatus >= 500;
+            default -> false;
+        };
+    }
+
+    private static DifyErrorCategory categorize(int status, String code, String message, boolean reached) {
+        if (code != null && QUOTA_CODES.contains(code)) {
+            return DifyErrorCategory.QUOTA;
+        }
+        if (code != null && PROVIDER_CODES.contains(code)) {
+            return DifyErrorCategory.PROVIDER;
+        }
+        if (TIMEOUT.equals(code) || STREAM_IDLE_TIMEOUT.equals(code)) {
+            return reached ? DifyErrorCategory.TIMEOUT : DifyErrorCategory.NETWORK_NOT_SENT;
+        }
+        if (status == 0) {
+            return reached ? DifyErrorCategory.NETWORK_AFTER_SEND : DifyErrorCategory.NETWORK_NOT_SENT;
         }
         // Dify's concurrency limit may surface as 400 invalid_param instead of 429 (langgenius/dify
         // api/core/app/features/rate_limiting/rate_limit.py)
-        return httpStatus == 400 && "invalid_param".equals(code) && difyMessage != null
-                && difyMessage.startsWith("Too many requests");
+        if (status == 429 || "too_many_requests".equals(code)
+                || status == 400 && "invalid_param".equals(code) && message != null
+                        && message.startsWith("Too many requests")) {
+            return DifyErrorCategory.RATE_LIMIT;
+        }
+        if (STREAM_INCOMPLETE.equals(code)) {
+            return DifyErrorCategory.NETWORK_AFTER_SEND;
+        }
+        if (status == 401 || status == 403) {
+            return DifyErrorCategory.AUTH;
+        }
+        if (status == 404) {
+            return DifyErrorCategory.NOT_FOUND;
+        }
+        if (status == 413 || status == 415 || "file_too_large".equals(code) || "unsupported_file_type".equals(code)) {
+            return DifyErrorCategory.CONTENT;
+        }
+        if (status >= 500 || INVALID_RESPONSE.equals(code)) {
+            return DifyErrorCategory.SERVER;
+        }
+        if (status >= 400) {
+            return DifyErrorCategory.VALIDATION;
+        }
+        // an error event inside a stream (HTTP 200) with a code of no known kind
+        return DifyErrorCategory.SERVER;
     }
 
     private static String describe(String operation, int httpStatus, String code, String message,

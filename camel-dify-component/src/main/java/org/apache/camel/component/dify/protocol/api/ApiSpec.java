@@ -36,10 +36,14 @@ import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
  * @param body     what the request carries
  * @param response what a successful answer is
  * @param stream   for endpoints that answer with Server-Sent Events: which events, else {@code null}
- * @param stopWith the endpoint that stops the task a stream runs, or {@code null} when there is none
+ * @param stopWith   the endpoint that stops the task a stream runs, or {@code null} when there is none
+ * @param effect     whether the endpoint reads, writes or deletes
+ * @param idempotent whether sending the same request twice leaves Dify as sending it once (reads, stops, updates and
+ *                   deletes by id; not generations, creations or uploads): decides what may be retried
  */
 public record ApiSpec(String method, String path, KeyType keyType, UserIn userIn, List<QueryParameter> query,
-        Cursor cursor, Body body, Response response, StreamFamily stream, DifyApi stopWith) {
+        Cursor cursor, Body body, Response response, StreamFamily stream, DifyApi stopWith, Effect effect,
+        boolean idempotent) {
 
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([a-z_]+)}");
 
@@ -76,13 +80,29 @@ public record ApiSpec(String method, String path, KeyType keyType, UserIn userIn
         EVENTS
     }
 
+    /** What an endpoint does to Dify's data. */
+    public enum Effect {
+        /** Only reads (also the POST endpoints that compute an answer without storing anything, e.g. retrieve). */
+        READ,
+        /** Creates, updates or runs something. */
+        WRITE,
+        /** Deletes something. */
+        DESTRUCTIVE
+    }
+
     /** One query parameter; an array parameter is sent once per value (form style, as Dify's spec declares). */
     public record QueryParameter(String name, boolean array) {
     }
 
     static ApiSpec of(String method, String path) {
+        Effect effect = switch (method) {
+            case "GET" -> Effect.READ;
+            case "DELETE" -> Effect.DESTRUCTIVE;
+            default -> Effect.WRITE;
+        };
         return new ApiSpec(method, path, KeyType.APP, UserIn.NONE, List.of(), Cursor.NONE,
-                method.equals("GET") ? Body.NONE : Body.JSON, Response.JSON, null, null);
+                method.equals("GET") ? Body.NONE : Body.JSON, Response.JSON, null, null, effect,
+                !method.equals("POST"));
     }
 
     /** The names of the path parameters, in the order they appear. */
@@ -107,11 +127,13 @@ public record ApiSpec(String method, String path, KeyType keyType, UserIn userIn
     }
 
     ApiSpec knowledgeKey() {
-        return new ApiSpec(method, path, KeyType.DATASET, userIn, query, cursor, body, response, stream, stopWith);
+        return new ApiSpec(method, path, KeyType.DATASET, userIn, query, cursor, body, response, stream, stopWith,
+                effect, idempotent);
     }
 
     ApiSpec userIn(UserIn where) {
-        return new ApiSpec(method, path, keyType, where, query, cursor, body, response, stream, stopWith);
+        return new ApiSpec(method, path, keyType, where, query, cursor, body, response, stream, stopWith, effect,
+                idempotent);
     }
 
     ApiSpec query(String... names) {
@@ -120,42 +142,60 @@ public record ApiSpec(String method, String path, KeyType keyType, UserIn userIn
             all.add(new QueryParameter(name, false));
         }
         return new ApiSpec(method, path, keyType, userIn, List.copyOf(all), cursor, body, response, stream,
-                stopWith);
+                stopWith, effect, idempotent);
     }
 
     ApiSpec arrayQuery(String name) {
         List<QueryParameter> all = new ArrayList<>(query);
         all.add(new QueryParameter(name, true));
         return new ApiSpec(method, path, keyType, userIn, List.copyOf(all), cursor, body, response, stream,
-                stopWith);
+                stopWith, effect, idempotent);
     }
 
     ApiSpec paged(Cursor next) {
-        return new ApiSpec(method, path, keyType, userIn, query, next, body, response, stream, stopWith);
+        return new ApiSpec(method, path, keyType, userIn, query, next, body, response, stream, stopWith, effect,
+                idempotent);
     }
 
     ApiSpec noBody() {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, Body.NONE, response, stream, stopWith);
+        return new ApiSpec(method, path, keyType, userIn, query, cursor, Body.NONE, response, stream, stopWith, effect,
+                idempotent);
     }
 
     ApiSpec fileUpload() {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, Body.FILE, response, stream, stopWith);
+        return new ApiSpec(method, path, keyType, userIn, query, cursor, Body.FILE, response, stream, stopWith, effect,
+                idempotent);
     }
 
     ApiSpec withSettings() {
         return new ApiSpec(method, path, keyType, userIn, query, cursor, Body.FILE_AND_SETTINGS, response, stream,
-                stopWith);
+                stopWith, effect, idempotent);
     }
 
     ApiSpec binaryResponse() {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, Response.BINARY, stream, stopWith);
+        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, Response.BINARY, stream, stopWith,
+                effect, idempotent);
     }
 
     ApiSpec streams(StreamFamily family) {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, Response.EVENTS, family, stopWith);
+        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, Response.EVENTS, family, stopWith,
+                effect, idempotent);
+    }
+
+    /** A POST that only reads: safe to send again. */
+    ApiSpec readOnly() {
+        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, response, stream, stopWith, Effect.READ,
+                true);
+    }
+
+    /** A POST whose repetition changes nothing more (a stop, a rating, an update by id). */
+    ApiSpec safeToRepeat() {
+        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, response, stream, stopWith, effect,
+                true);
     }
 
     ApiSpec stoppedBy(DifyApi stop) {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, response, stream, stop);
+        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, response, stream, stop, effect,
+                idempotent);
     }
 }

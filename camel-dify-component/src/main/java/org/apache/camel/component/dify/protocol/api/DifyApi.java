@@ -28,9 +28,9 @@ public enum DifyApi {
 
     // ---- stopping a running generation (stopWith of the streaming rows below) ----
 
-    stopChat(post("/chat-messages/{task_id}/stop").userIn(UserIn.BODY)),
-    stopCompletion(post("/completion-messages/{task_id}/stop").userIn(UserIn.BODY)),
-    stopWorkflow(post("/workflows/tasks/{task_id}/stop").userIn(UserIn.BODY)),
+    stopChat(post("/chat-messages/{task_id}/stop").userIn(UserIn.BODY).safeToRepeat()),
+    stopCompletion(post("/completion-messages/{task_id}/stop").userIn(UserIn.BODY).safeToRepeat()),
+    stopWorkflow(post("/workflows/tasks/{task_id}/stop").userIn(UserIn.BODY).safeToRepeat()),
 
     // ---- apps (app key) ----
 
@@ -58,17 +58,17 @@ public enum DifyApi {
             get("/conversations").userIn(UserIn.QUERY).query("last_id", "limit", "sort_by").paged(Cursor.LAST)),
     listMessages(
             get("/messages").userIn(UserIn.QUERY).query("conversation_id", "first_id", "limit").paged(Cursor.FIRST)),
-    renameConversation(post("/conversations/{conversation_id}/name").userIn(UserIn.BODY)),
+    renameConversation(post("/conversations/{conversation_id}/name").userIn(UserIn.BODY).safeToRepeat()),
     deleteConversation(delete("/conversations/{conversation_id}").userIn(UserIn.BODY)),
     listConversationVariables(get("/conversations/{conversation_id}/variables").userIn(UserIn.QUERY)
             .query("last_id", "limit", "variable_name")
             .paged(Cursor.LAST)),
     updateConversationVariable(put("/conversations/{conversation_id}/variables/{variable_id}").userIn(UserIn.BODY)),
-    messageFeedback(post("/messages/{message_id}/feedbacks").userIn(UserIn.BODY)),
+    messageFeedback(post("/messages/{message_id}/feedbacks").userIn(UserIn.BODY).safeToRepeat()),
     suggestedQuestions(get("/messages/{message_id}/suggested").userIn(UserIn.QUERY)),
     filePreview(get("/files/{file_id}/preview").userIn(UserIn.QUERY).query("as_attachment").binaryResponse()),
-    textToAudio(post("/text-to-audio").userIn(UserIn.BODY).binaryResponse()),
-    audioToText(post("/audio-to-text").fileUpload().userIn(UserIn.FORM)),
+    textToAudio(post("/text-to-audio").userIn(UserIn.BODY).binaryResponse().readOnly()),
+    audioToText(post("/audio-to-text").fileUpload().userIn(UserIn.FORM).readOnly()),
     listAppFeedbacks(get("/app/feedbacks").query("page", "limit")),
     getEndUser(get("/end-users/{end_user_id}")),
     getWorkflowRun(get("/workflows/run/{workflow_run_id}")),
@@ -86,7 +86,7 @@ public enum DifyApi {
 
     // ---- Knowledge API (knowledge key) ----
 
-    retrieve(post("/datasets/{dataset_id}/retrieve").knowledgeKey()),
+    retrieve(post("/datasets/{dataset_id}/retrieve").knowledgeKey().readOnly()),
     createDataset(post("/datasets").knowledgeKey()),
     listDatasets(get("/datasets").knowledgeKey()
             .query("page", "limit", "keyword", "include_all")
@@ -103,7 +103,8 @@ public enum DifyApi {
             .fileUpload()
             .withSettings()),
     downloadDocument(get("/datasets/{dataset_id}/documents/{document_id}/download").knowledgeKey()),
-    downloadDocumentsZip(post("/datasets/{dataset_id}/documents/download-zip").knowledgeKey().binaryResponse()),
+    downloadDocumentsZip(
+            post("/datasets/{dataset_id}/documents/download-zip").knowledgeKey().binaryResponse().readOnly()),
     listDocuments(get("/datasets/{dataset_id}/documents").knowledgeKey()
             .query("page", "limit", "keyword", "status")
             .paged(Cursor.PAGE)),
@@ -118,7 +119,8 @@ public enum DifyApi {
             .arrayQuery("status")
             .paged(Cursor.PAGE)),
     getSegment(get("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}").knowledgeKey()),
-    updateSegment(post("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}").knowledgeKey()),
+    updateSegment(
+            post("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}").knowledgeKey().safeToRepeat()),
     deleteSegment(
             delete("/datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}").knowledgeKey().noBody()),
     createChildChunk(
@@ -137,16 +139,17 @@ public enum DifyApi {
     listTags(get("/datasets/tags").knowledgeKey()),
     updateTag(patch("/datasets/tags").knowledgeKey()),
     deleteTag(delete("/datasets/tags").knowledgeKey()),
-    bindTags(post("/datasets/tags/binding").knowledgeKey()),
-    unbindTags(post("/datasets/tags/unbinding").knowledgeKey()),
+    bindTags(post("/datasets/tags/binding").knowledgeKey().safeToRepeat()),
+    unbindTags(post("/datasets/tags/unbinding").knowledgeKey().safeToRepeat()),
     listDatasetTags(get("/datasets/{dataset_id}/tags").knowledgeKey()),
     createMetadata(post("/datasets/{dataset_id}/metadata").knowledgeKey()),
     listMetadata(get("/datasets/{dataset_id}/metadata").knowledgeKey()),
     updateMetadata(patch("/datasets/{dataset_id}/metadata/{metadata_id}").knowledgeKey()),
     deleteMetadata(delete("/datasets/{dataset_id}/metadata/{metadata_id}").knowledgeKey().noBody()),
     listBuiltInMetadata(get("/datasets/{dataset_id}/metadata/built-in").knowledgeKey()),
-    toggleBuiltInMetadata(post("/datasets/{dataset_id}/metadata/built-in/{action}").knowledgeKey().noBody()),
-    updateDocumentMetadata(post("/datasets/{dataset_id}/documents/metadata").knowledgeKey()),
+    toggleBuiltInMetadata(
+            post("/datasets/{dataset_id}/metadata/built-in/{action}").knowledgeKey().noBody().safeToRepeat()),
+    updateDocumentMetadata(post("/datasets/{dataset_id}/documents/metadata").knowledgeKey().safeToRepeat()),
     listModels(get("/workspaces/current/models/model-types/{model_type}").knowledgeKey()),
     uploadPipelineFile(post("/datasets/pipeline/file-upload").fileUpload().knowledgeKey()),
     listDatasourcePlugins(

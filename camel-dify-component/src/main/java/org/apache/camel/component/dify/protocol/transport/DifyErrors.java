@@ -31,8 +31,14 @@ public final class DifyErrors {
     private DifyErrors() {
     }
 
-    public static DifyException fromResponse(ObjectMapper mapper, String operation, KeyType keyType, int status,
-            String contentType, byte[] body) {
+    /**
+     * @param baseUrl          the API root the request went to, for the hint on a 404 without {@code /v1}
+     * @param retryAfterMillis the response's {@code Retry-After}, or -1
+     */
+    public static DifyException fromResponse(ObjectMapper mapper, DifyRequest request, String baseUrl, int status,
+            String contentType, byte[] body, long retryAfterMillis) {
+        String operation = request.operation();
+        KeyType keyType = request.keyType();
         String code = null;
         String message = null;
         try {
@@ -52,7 +58,13 @@ public final class DifyErrors {
                     + "; a key of the other type, a revoked or a mistyped key all give this error";
             message = message == null || message.isEmpty() ? hint : message + " (" + hint + ")";
         }
-        return new DifyException(operation, status, code, message);
+        if (status == 404 && baseUrl != null && !baseUrl.endsWith("/v1")
+                && (code == null || "not_found".equals(code))) {
+            String hint = "the option baseUrl is " + baseUrl + ": Dify's Service API root ends with /v1 (e.g."
+                    + " https://api.dify.ai/v1 or http://your-host/v1)";
+            message = message == null || message.isEmpty() ? hint : message + " (" + hint + ")";
+        }
+        return new DifyException(operation, status, code, message, null, null, true, retryAfterMillis);
     }
 
     /** A readable summary of a non-JSON body, such as a proxy's HTML error page. */

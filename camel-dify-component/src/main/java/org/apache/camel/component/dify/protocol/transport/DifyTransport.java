@@ -164,6 +164,11 @@ public final class DifyTransport implements Closeable {
                 POOL_WAIT_SWEEP_MILLIS, POOL_WAIT_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} after {@code delayMillis} on the component's timer (a retry's pause holds no thread). */
+    public void later(Runnable task, long delayMillis) {
+        scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
     /** Sends {@code request}; the future completes with the handler's result or a {@code DifyException}. */
     public <T> CompletableFuture<T> send(DifyRequest request, CallSettings call, ResponseHandler<T> handler) {
         CompletableFuture<T> result = new CompletableFuture<>();

@@ -18,7 +18,10 @@ package org.apache.camel.component.dify.protocol.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
@@ -32,16 +35,20 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.StreamProgress;
 import org.apache.camel.component.dify.protocol.sse.DifyEventParser;
 import org.apache.camel.component.dify.protocol.sse.SseDecoder;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -104,6 +111,8 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private Mode mode;
     private int status;
     private String contentType;
+    private String contentEncoding;
+    private long retryAfterMillis = -1;
     private ByteArrayOutputStream body;
     private SseDecoder decoder;
     private EventStreamHandler<T> stream;
@@ -143,6 +152,13 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         EndpointDetails connection = HttpCoreContext.cast(context).getEndpointDetails();
         window.gate(connection == null ? null : gates.gateOf(connection.getLocalAddress()));
         contentType = entity != null ? entity.getContentType() : null;
+        contentEncoding = entity != null ? entity.getContentEncoding() : null;
+        if (contentEncoding == null && response.getFirstHeader("Content-Encoding") != null) {
+            contentEncoding = response.getFirstHeader("Content-Encoding").getValue();
+        }
+        if (response.getFirstHeader("Retry-After") != null) {
+            retryAfterMillis = RetryAfter.parseMillis(response.getFirstHeader("Retry-After").getValue());
+        }
         if (contentType == null && response.getFirstHeader("Content-Type") != null) {
             contentType = response.getFirstHeader("Content-Type").getValue();
         }
@@ -315,8 +331,8 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         }
         try {
             switch (mode) {
-                case ERROR -> fail(DifyErrors.fromResponse(mapper, request.operation(), request.keyType(), status,
-                        contentType, body.toByteArray()));
+                case ERROR -> fail(DifyErrors.fromResponse(mapper, request, settings.baseUrl(), status, contentType,
+                        ContentCoding.decode(contentEncoding, body.toByteArray()), retryAfterMillis));
                 case BODY -> completeWithBody(body.toByteArray());
                 case BINARY -> {
                     binary.end();
@@ -435,7 +451,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         }
         onCompletionThread(() -> {
             try {
-                result.complete(handler.onBody(status, contentType, bytes));
+                result.complete(handler.onBody(status, contentType, ContentCoding.decode(contentEncoding, bytes)));
             } catch (DifyException e) {
                 result.completeExceptionally(e);
             } catch (IOException | RuntimeException e) {
@@ -461,16 +477,47 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
                     "no pooled connection became free within connectionRequestTimeout of "
                             + settings.connectionRequestTimeoutMillis()
                             + " ms: all of the component's maxConnections are in use (nothing was sent)",
-                    progress, cause);
+                    progress, cause, false, -1);
         }
         if (cause instanceof IOException || cause instanceof CancellationException) {
-            String what = status == 0 ? "connection to Dify failed" : "connection to Dify lost during the response";
-            return new DifyException(request.operation(), status,
-                    status == 0 ? DifyException.CONNECTION_FAILED : DifyException.STREAM_INCOMPLETE,
-                    what + ": " + cause, progress, cause);
+            if (status == 0) {
+                return connectionFailure(cause, progress);
+            }
+            return new DifyException(request.operation(), status, DifyException.STREAM_INCOMPLETE,
+                    "connection to Dify lost during the response: " + cause, progress, cause);
         }
         return new DifyException(request.operation(), status, DifyException.INVALID_RESPONSE,
                 String.valueOf(cause.getMessage()), progress, cause);
+    }
+
+    /**
+     * A failure before any response: whether the request can have reached Dify decides whether even a generation may
+     * be sent again. Refused, unresolved, unroutable, connect timeouts, TLS handshakes and requests HttpCore never
+     * wrote did not; anything else happened on an open connection, after (part of) the request was written.
+     */
+    private DifyException connectionFailure(Throwable cause, StreamProgress progress) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return notSent(DifyException.UNKNOWN_HOST, "the host of baseUrl does not resolve: " + t.getMessage(),
+                        cause, progress);
+            }
+            if (t instanceof SSLException) {
+                return notSent(DifyException.TLS_FAILED, "TLS handshake with Dify failed (check the certificate and"
+                        + " sslContextParameters): " + t.getMessage(), cause, progress);
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof ConnectTimeoutException || t instanceof RequestNotExecutedException) {
+                return notSent(DifyException.CONNECTION_FAILED, "connection to Dify failed (nothing was sent): " + t,
+                        cause, progress);
+            }
+        }
+        return new DifyException(request.operation(), 0, DifyException.CONNECTION_FAILED,
+                "connection to Dify failed after the request was sent, before an answer: " + cause, progress, cause,
+                true, -1);
+    }
+
+    private DifyException notSent(String code, String message, Throwable cause, StreamProgress progress) {
+        return new DifyException(request.operation(), 0, code, message, progress, cause, false, -1);
     }
 
     private StreamProgress progress() {

@@ -79,7 +79,9 @@ class DifyErrorsTest {
     }
 
     private static DifyException map(int status, String contentType, String body, KeyType keyType) {
-        return DifyErrors.fromResponse(DifyJson.newMapper(), "chat", keyType, status, contentType,
-                body.getBytes(StandardCharsets.UTF_8));
+        DifyRequest request = new DifyRequest("chat", keyType, "POST", "/chat-messages", "app-key",
+                new RequestBody.None(), DifyRequest.JSON);
+        return DifyErrors.fromResponse(DifyJson.newMapper(), request, "https://api.dify.ai/v1", status, contentType,
+                body.getBytes(StandardCharsets.UTF_8), -1);
     }
 }
