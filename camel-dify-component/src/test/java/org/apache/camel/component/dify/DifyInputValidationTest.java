@@ -45,6 +45,8 @@ class DifyInputValidationTest extends DifyTestSupport {
                 from("direct:upload").to("dify:uploadFile?apiKey=" + CHATBOT.apiKey());
                 from("direct:retrieve").to("dify:retrieve?apiKey=dataset-x");
                 from("direct:workflow").to("dify:workflowRun?apiKey=" + CHATBOT.apiKey());
+                String withoutV1 = simulator().baseUrl().replace("/v1", "");
+                from("direct:noV1").to("dify:getAppInfo?baseUrl=" + withoutV1 + "&apiKey=" + CHATBOT.apiKey());
             }
         };
     }
@@ -122,6 +124,51 @@ class DifyInputValidationTest extends DifyTestSupport {
     @Test
     void workflowInputsFromABodyThatIsNotAMap() {
         assertRejected(() -> send("direct:workflow", Map.of(), DifyConstants.INPUTS, List.of("a")), "must be a Map");
+    }
+
+    @Test
+    void optionsOutOfRangeOrMalformedFailTheEndpointNamingTheOption() {
+        assertThatThrownBy(() -> context.getEndpoint("dify:retrieve?apiKey=x&topK=-3"))
+                .hasStackTraceContaining("topK is -3");
+        assertThatThrownBy(() -> context.getEndpoint("dify:listDocuments?apiKey=x&limit=500"))
+                .hasStackTraceContaining("limit is 500");
+        assertThatThrownBy(() -> context.getEndpoint("dify:retrieve?apiKey=x&scoreThreshold=1.5"))
+                .hasStackTraceContaining("scoreThreshold");
+        assertThatThrownBy(() -> context.getEndpoint("dify:chat?apiKey=x&baseUrl=api.dify.ai/v1"))
+                .hasStackTraceContaining("baseUrl is 'api.dify.ai/v1'");
+        assertThatThrownBy(() -> context.getEndpoint("dify:chat?apiKey=x&maxRetries=-1"))
+                .hasStackTraceContaining("maxRetries is -1");
+    }
+
+    @Test
+    void aMistypedOperationGetsASuggestion() {
+        assertThatThrownBy(() -> context.getEndpoint("dify:listDocument?apiKey=x"))
+                .hasStackTraceContaining("did you mean listDocuments?");
+    }
+
+    @Test
+    void aControlCharacterInTheApiKeyHeaderIsNotSent() {
+        assertRejected(() -> send("direct:chat", "hi", DifyConstants.API_KEY, "app-abc\r\nX-Injected: 1"),
+                "header CamelDifyApiKey", "control character");
+    }
+
+    @Test
+    void workflowInputsThatAreNotAnObjectAreRefusedInsteadOfSentEmpty() {
+        assertRejected(() -> send("direct:workflow", 42), "the body must be");
+        assertRejected(() -> send("direct:workflow", "[1, 2]"), "the body must be");
+    }
+
+    @Test
+    void a404OnABaseUrlWithoutV1SaysWhereTheApiIs() {
+        Exchange notFound = send("direct:noV1", null);
+        assertThat(notFound.getException()).hasMessageContaining("ends with /v1");
+        assertThat(notFound.getMessage().getHeader(DifyConstants.ERROR_CATEGORY)).isEqualTo("not_found");
+    }
+
+    @Test
+    void aFailedExchangeCarriesItsCategory() {
+        Exchange refused = send("direct:chat", null);
+        assertThat(refused.getMessage().getHeader(DifyConstants.ERROR_CATEGORY)).isEqualTo("validation");
     }
 
     private static void assertRejected(java.util.function.Supplier<Exchange> call, String... messageParts) {

@@ -246,6 +246,33 @@ public final class ScriptedServer implements AutoCloseable {
             out.flush();
         }
 
+        /** A complete answer with these extra headers (e.g. Retry-After, Content-Encoding), keeping the connection. */
+        public void respond(int status, String contentType, Map<String, String> headers, byte[] body)
+                throws IOException {
+            StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " " + reason(status) + "\r\n");
+            if (contentType != null) {
+                head.append("Content-Type: ").append(contentType).append("\r\n");
+            }
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Content-Length: ").append(body.length).append("\r\nConnection: keep-alive\r\n\r\n");
+            write(head.toString());
+            out.write(body);
+            out.flush();
+        }
+
+        /** Raw bytes on the wire, e.g. a malformed response. */
+        public void raw(byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+        }
+
+        /** Resets the connection (TCP RST): the client sees "connection reset", not an orderly close. */
+        public void reset() throws IOException {
+            closed = true;
+            socket.setSoLinger(true, 0);
+            socket.close();
+        }
+
         /** A complete binary answer of this media type, keeping the connection alive. */
         public void binary(String contentType, byte[] body) throws IOException {
             write("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length

@@ -17,6 +17,10 @@
 package org.apache.camel.component.dify.protocol.sse;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,12 +38,12 @@ public final class DifyEventParser {
     public DifyEvent parse(SseFrame frame) {
         ObjectNode json = null;
         try {
-            JsonNode node = mapper.readTree(frame.dataBytes());
-            if (node != null && node.isObject()) {
-                json = (ObjectNode) node;
-            }
+            json = object(mapper.readTree(frame.dataBytes()));
         } catch (IOException e) {
-            // not JSON: still an event, passed on with its raw text
+            // invalid UTF-8 inside otherwise valid JSON (a proxy that cut a character) is read as the text decoder
+            // reads it, each bad byte a replacement character, rather than losing the whole event; anything else
+            // that is not JSON is still an event, passed on with its raw text
+            json = validUtf8(frame.dataBytes()) ? null : lenient(frame);
         }
         String name = null;
         if (json != null && json.hasNonNull("event")) {
@@ -49,5 +53,29 @@ public final class DifyEventParser {
             name = frame.event() != null && !frame.event().isEmpty() ? frame.event() : "message";
         }
         return new DifyEvent(name, json, frame);
+    }
+
+    private ObjectNode lenient(SseFrame frame) {
+        try {
+            return object(mapper.readTree(new String(frame.dataBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean validUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static ObjectNode object(JsonNode node) {
+        return node != null && node.isObject() ? (ObjectNode) node : null;
     }
 }

@@ -164,6 +164,12 @@ public final class DifyTransport implements Closeable {
                 POOL_WAIT_SWEEP_MILLIS, POOL_WAIT_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Connections of the pool in use by a call now (0 when the transport is not started): for monitoring and tests. */
+    public int leasedConnections() {
+        PoolingAsyncClientConnectionManager connections = pool;
+        return connections == null ? 0 : connections.getTotalStats().getLeased();
+    }
+
     /** Runs {@code task} after {@code delayMillis} on the component's timer (a retry's pause holds no thread). */
     public void later(Runnable task, long delayMillis) {
         scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
