@@ -17,6 +17,7 @@
 package org.apache.camel.component.dify;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,6 +90,7 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        checkEnumOptions(parameters);
         DifyConfiguration endpointConfiguration = configuration.copy();
         DifyEndpoint endpoint = new DifyEndpoint(uri, this, endpointConfiguration);
         endpoint.setOperation(remaining == null || remaining.isEmpty() ? null : DifyOperation.fromName(remaining));
@@ -211,5 +213,25 @@ public class DifyComponent extends DefaultComponent implements SSLContextParamet
 
     public void setIoThreads(int ioThreads) {
         this.ioThreads = ioThreads;
+    }
+
+    /** The options whose values are a closed set, checked before Camel converts them to name every valid value. */
+    private static final Map<String, Class<? extends Enum<?>>> ENUM_OPTIONS = Map.of(
+            "responseMode", DifyResponseMode.class,
+            "streamMode", DifyStreamMode.class,
+            "taskType", DifyTaskType.class,
+            "overflowPolicy", DifyOverflowPolicy.class,
+            "searchMethod", DifySearchMethod.class);
+
+    private static void checkEnumOptions(Map<String, Object> parameters) {
+        ENUM_OPTIONS.forEach((option, type) -> {
+            if (parameters.get(option) instanceof String value && !value.startsWith("{{")) {
+                List<String> valid = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+                if (!valid.contains(value)) {
+                    throw new IllegalArgumentException("The option " + option + " is '" + value + "': use one of "
+                            + String.join(", ", valid));
+                }
+            }
+        });
     }
 }

@@ -77,7 +77,7 @@ class DifyInputValidationTest extends DifyTestSupport {
         // overflowPolicy=Fail used to mean wait: any value that is not one of the set fails the endpoint
         assertThatThrownBy(() -> context.getEndpoint("dify:events?overflowPolicy=drop"))
                 .isInstanceOf(ResolveEndpointFailedException.class)
-                .hasStackTraceContaining("drop");
+                .hasStackTraceContaining("overflowPolicy is 'drop': use one of ");
         assertThatThrownBy(() -> context.getEndpoint("dify:stop?taskType=agent&apiKey=x"))
                 .isInstanceOf(ResolveEndpointFailedException.class)
                 .hasStackTraceContaining("agent");

@@ -20,8 +20,7 @@ import java.util.Locale;
 
 /**
  * What kind of failure a {@link DifyException} is, so a route can act on it (retry, dead-letter, alert) without
- * knowing Dify's codes. Names follow the error categories of Camel's AI components; {@link #value()} is what the
- * header CamelDifyErrorCategory carries.
+ * knowing Dify's codes. {@link #value()} is what the header CamelDifyErrorCategory carries.
  */
 public enum DifyErrorCategory {
 

@@ -208,6 +208,21 @@ public final class DifySimulator implements AutoCloseable {
         interactions.clear();
     }
 
+    /**
+     * Forgets the recorded requests and every conversation, message, file, run and form so far, as a long soak does
+     * between waves so the simulator's memory does not grow with the messages sent. Call it when no run is going.
+     */
+    public void forgetHistory() {
+        clearRequests();
+        state.conversations.clear();
+        state.messages.clear();
+        state.files.clear();
+        state.filesInMessages.clear();
+        state.runs.clear();
+        state.runsByTask.clear();
+        state.forms.clear();
+    }
+
     /** Every request with the response it got, oldest first: what conformance checks read. */
     public List<RecordedInteraction> interactions() {
         return Collections.unmodifiableList(interactions);

@@ -38,6 +38,7 @@ public final class SimulatedApp {
     private final String apiKey;
     private final AppMode mode;
     private final Deque<Fault> faults = new ConcurrentLinkedDeque<>();
+    private volatile RandomFaults randomFaults;
     private final Set<String> requiredInputs = new CopyOnWriteArraySet<>();
     private final String workflowId = UUID.randomUUID().toString();
 
@@ -290,11 +291,30 @@ public final class SimulatedApp {
 
     public SimulatedApp clearFaults() {
         faults.clear();
+        randomFaults = null;
         return this;
     }
 
+    /**
+     * Besides the queued faults, each request meets one of {@code kinds} with probability {@code rate}, drawn from a
+     * generator seeded with {@code seed} (a soak's faults are the same on every run, in the order requests arrive).
+     */
+    public SimulatedApp randomFaults(double rate, long seed, Fault... kinds) {
+        this.randomFaults = new RandomFaults(rate, new java.util.Random(seed), java.util.List.of(kinds));
+        return this;
+    }
+
+    private record RandomFaults(double rate, java.util.Random random, java.util.List<Fault> kinds) {
+
+        synchronized Fault next() {
+            return random.nextDouble() < rate ? kinds.get(random.nextInt(kinds.size())) : null;
+        }
+    }
+
     Fault nextFault() {
-        return faults.poll();
+        Fault queued = faults.poll();
+        RandomFaults random = randomFaults;
+        return queued != null || random == null ? queued : random.next();
     }
 
     Set<String> requiredInputs() {
