@@ -169,6 +169,22 @@ class DifyFaultMatrixTest extends CamelTestSupport {
                     + "{\"id\":\"w1\",\"status\":\"failed\",\"error\":\"node llm failed\",\"outputs\":null}}");
             c.endStream();
         });
+        SCENARIOS.put("gzipStream", (r, c) -> {
+            // a gateway that compresses the stream, flushing after each event
+            c.raw(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Encoding: gzip\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+            try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, true)) {
+                for (String event : new String[]{ANSWER_START, MESSAGE_END}) {
+                    gzip.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    gzip.flush();
+                    chunk(c, compressed.toByteArray());
+                    compressed.reset();
+                }
+            }
+            chunk(c, compressed.toByteArray());
+            c.raw("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        });
         SCENARIOS.put("noAnswer", (r, c) -> c.pause(Duration.ofSeconds(5)));
     }
 
@@ -244,6 +260,7 @@ class DifyFaultMatrixTest extends CamelTestSupport {
                 new Object[]{"malformedFrame", "chat", "Hel"},
                 new Object[]{"invalidUtf8", "chat", "a\uFFFDb"},
                 new Object[]{"duplicateTerminal", "chat", "Hel"},
+                new Object[]{"gzipStream", "chat", "Hel"},
                 new Object[]{"gzipJson", "getAppInfo", "{name=Support bot, mode=chat}"});
     }
 
@@ -323,6 +340,14 @@ class DifyFaultMatrixTest extends CamelTestSupport {
             e.getMessage().setHeader(DifyConstants.API_KEY, "app-" + scenario);
             e.getMessage().setBody(operation.equals("chat") ? "Hello" : Map.of("question", "q", "answer", "a"));
         });
+    }
+
+    private static void chunk(ScriptedServer.Connection connection, byte[] bytes) throws IOException {
+        if (bytes.length > 0) {
+            connection.raw((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            connection.raw(bytes);
+            connection.raw("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
     }
 
     private static void json(String scenario, int status, String body) {

@@ -112,6 +112,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private int status;
     private String contentType;
     private String contentEncoding;
+    private StreamingDecompressor decompressor;
     private long retryAfterMillis = -1;
     private ByteArrayOutputStream body;
     private SseDecoder decoder;
@@ -169,6 +170,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             body = new ByteArrayOutputStream();
         } else if (eventStream) {
             mode = Mode.STREAM;
+            decompressor = StreamingDecompressor.forEncoding(contentEncoding);
             stream = handler.onEventStream();
             if (stream == null) {
                 fail(new DifyException(request.operation(), status, DifyException.INVALID_RESPONSE,
@@ -234,7 +236,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
             switch (mode) {
                 case BINARY -> binary.offer(src);
                 case STREAM -> {
-                    decoder.feed(src);
+                    decoder.feed(decompressor == null ? src : decompressor.decompress(src));
                     stream.onBatchEnd();
                     if (streamComplete) {
                         src.position(src.limit());
