@@ -135,6 +135,15 @@ public final class DifyConstants {
             + " wait, in milliseconds (set when it was longer than retryMaxDelay, or retries were used up).")
     public static final String RETRY_AFTER = "CamelDifyRetryAfter";
 
+    /**
+     * Exchange property of Camel's AI components (Camel 4.23+) set on a failed exchange too, so one error handler
+     * serves dify: and camel-openai / langchain4j routes alike: RATE_LIMIT, SERVER_ERROR, VALIDATION, AUTH or UNKNOWN.
+     */
+    public static final String AI_ERROR_CATEGORY = "CamelAiErrorCategory";
+
+    /** Exchange property of Camel's AI components: the server's Retry-After in milliseconds, when it sent one. */
+    public static final String AI_RETRY_AFTER_MILLIS = "CamelAiRetryAfterMillis";
+
     // ---- consumer ----
 
     @Metadata(label = "consumer", javaType = "String", description = "The event's name, e.g. message, node_finished or workflow_finished.")

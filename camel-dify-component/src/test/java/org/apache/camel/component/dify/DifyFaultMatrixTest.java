@@ -317,8 +317,14 @@ class DifyFaultMatrixTest extends CamelTestSupport {
             assertThat(failure.getProgress().answer()).isEqualTo(c.partialAnswer());
             assertThat(failure.getProgress().taskId()).isNotNull();
         }
+        assertThat(exchange.getProperty(DifyConstants.AI_ERROR_CATEGORY)).as("Camel AI category")
+                .isEqualTo(failure.getCategory().aiCategory());
         if (c.name().equals("retryAfterHour")) {
             assertThat(exchange.getMessage().getHeader(DifyConstants.RETRY_AFTER)).isEqualTo(3_600_000L);
+            assertThat(exchange.getProperty(DifyConstants.AI_RETRY_AFTER_MILLIS)).isEqualTo(3_600_000L);
+        }
+        if (c.category().equals("rate_limit")) {
+            assertThat(exchange.getProperty(DifyConstants.AI_ERROR_CATEGORY)).isEqualTo("RATE_LIMIT");
         }
         assertThat(failure.getMessage()).doesNotContain("app-" + c.name());
     }

@@ -123,13 +123,16 @@ public final class ResultHeaders {
     public static void failure(Exchange exchange, Throwable error) {
         exchange.setException(error);
         Message message = exchange.getMessage();
-        if (error instanceof DifyException dify) {
-            message.setHeader(DifyConstants.ERROR_CATEGORY, dify.getCategory().value());
-            if (dify.getRetryAfterMillis() >= 0) {
-                message.setHeader(DifyConstants.RETRY_AFTER, dify.getRetryAfterMillis());
-            }
-        } else if (error instanceof IllegalArgumentException) {
-            message.setHeader(DifyConstants.ERROR_CATEGORY, DifyErrorCategory.VALIDATION.value());
+        DifyErrorCategory category = error instanceof DifyException dify ? dify.getCategory()
+                : error instanceof IllegalArgumentException ? DifyErrorCategory.VALIDATION : null;
+        if (category == null) {
+            return;
+        }
+        message.setHeader(DifyConstants.ERROR_CATEGORY, category.value());
+        exchange.setProperty(DifyConstants.AI_ERROR_CATEGORY, category.aiCategory());
+        if (error instanceof DifyException dify && dify.getRetryAfterMillis() >= 0) {
+            message.setHeader(DifyConstants.RETRY_AFTER, dify.getRetryAfterMillis());
+            exchange.setProperty(DifyConstants.AI_RETRY_AFTER_MILLIS, dify.getRetryAfterMillis());
         }
     }
 

@@ -51,4 +51,19 @@ public enum DifyErrorCategory {
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The coarser category of Camel's AI components (the exchange property CamelAiErrorCategory, Camel 4.23+):
+     * {@code RATE_LIMIT}, {@code SERVER_ERROR}, {@code VALIDATION}, {@code AUTH} or {@code UNKNOWN}. A used-up quota is
+     * {@code UNKNOWN} there, not {@code RATE_LIMIT}: waiting does not lift it.
+     */
+    public String aiCategory() {
+        return switch (this) {
+            case RATE_LIMIT -> "RATE_LIMIT";
+            case SERVER -> "SERVER_ERROR";
+            case VALIDATION, CONTENT -> "VALIDATION";
+            case AUTH -> "AUTH";
+            default -> "UNKNOWN";
+        };
+    }
 }
