@@ -65,6 +65,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "formToken": getOrCreateConfiguration(target).setFormToken(property(camelContext, java.lang.String.class, value)); return true;
         case "fullresponse":
         case "fullResponse": getOrCreateConfiguration(target).setFullResponse(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "includestatesnapshot":
         case "includeStateSnapshot": getOrCreateConfiguration(target).setIncludeStateSnapshot(property(camelContext, boolean.class, value)); return true;
         case "inputs": getOrCreateConfiguration(target).setInputs(property(camelContext, java.util.Map.class, value)); return true;
@@ -166,6 +170,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "formToken": return java.lang.String.class;
         case "fullresponse":
         case "fullResponse": return boolean.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "includestatesnapshot":
         case "includeStateSnapshot": return boolean.class;
         case "inputs": return java.util.Map.class;
@@ -268,6 +276,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "formToken": return getOrCreateConfiguration(target).getFormToken();
         case "fullresponse":
         case "fullResponse": return getOrCreateConfiguration(target).isFullResponse();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "includestatesnapshot":
         case "includeStateSnapshot": return getOrCreateConfiguration(target).isIncludeStateSnapshot();
         case "inputs": return getOrCreateConfiguration(target).getInputs();

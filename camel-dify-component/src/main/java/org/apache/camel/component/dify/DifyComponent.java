@@ -37,7 +37,7 @@ import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -48,7 +48,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * routes continue on. Endpoints borrow them and carry only their settings, which travel with each request.
  */
 @Component("dify")
-public class DifyComponent extends DefaultComponent implements SSLContextParametersAware {
+public class DifyComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     @Metadata(description = "The default options of every dify endpoint (camel.component.dify.*).")
     private DifyConfiguration configuration = new DifyConfiguration();

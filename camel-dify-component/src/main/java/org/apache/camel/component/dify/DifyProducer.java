@@ -24,6 +24,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.dify.binding.DifyBinding;
 import org.apache.camel.component.dify.binding.ExchangeInputs;
 import org.apache.camel.component.dify.binding.ResultHeaders;
+import org.apache.camel.component.dify.health.DifyProducerHealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
@@ -35,6 +38,32 @@ public class DifyProducer extends DefaultAsyncProducer {
 
     public DifyProducer(DifyEndpoint endpoint) {
         super(endpoint);
+    }
+
+    private DifyProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthCheckRepository;
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // like Camel's own producers: a readiness check per producer, in the "producers" repository, which Camel
+        // enables with camel.health.producersEnabled; the component option healthCheckProducerEnabled turns it off
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
+                "producers", WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new DifyProducerHealthCheck(getEndpoint(), getEndpoint().getId());
+            healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     @Override

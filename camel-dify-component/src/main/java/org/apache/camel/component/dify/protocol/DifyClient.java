@@ -169,6 +169,20 @@ public final class DifyClient {
         return send(call).thenApply(first -> new PageIterator(first, cursor::next, fetch));
     }
 
+    /**
+     * {@code GET /} of the API root, which Dify answers without a key ({@code welcome}, {@code api_version},
+     * {@code server_version}; langgenius/dify api/controllers/service_api/index.py): whether Dify is up, and which
+     * version. Not an operation of the Service API spec, so not a row of the table; never retried.
+     */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Map<String, Object>> serverInfo() {
+        DifyRequest request = new DifyRequest("serverInfo", null, "GET", "/", null, new RequestBody.None(),
+                DifyRequest.JSON);
+        return transport.send(request, settings, (status, contentType, body) -> body.length == 0
+                ? Map.of()
+                : mapper.readValue(body, Map.class));
+    }
+
     /** {@code value} as JSON text, with the client's conventions. */
     public String toJson(Object value) {
         return new String(json(value).bytes(), StandardCharsets.UTF_8);

@@ -294,8 +294,10 @@ public final class DifyTransport implements Closeable {
         AsyncRequestBuilder builder = AsyncRequestBuilder.create(request.method())
                 .setUri(uri)
                 .setVersion(HttpVersion.HTTP_1_1)
-                .addHeader(new BearerHeader(request.apiKey()))
                 .addHeader(HttpHeaders.ACCEPT, request.accept());
+        if (request.apiKey() != null) {
+            builder.addHeader(new BearerHeader(request.apiKey()));
+        }
         RequestBody body = request.body();
         if (body instanceof RequestBody.Json json) {
             builder.setEntity(AsyncEntityProducers.create(json.bytes(), ContentType.APPLICATION_JSON));
