@@ -69,7 +69,7 @@ public final class DifyConstants {
 
     @Metadata(label = "producer", javaType = "java.util.Map<String, Object>", description = "createDocumentByFile, updateDocumentByFile, updateDocument: the document's settings sent"
             + " as the data part next to the file (indexing_technique, process_rule, doc_form,"
-            + " doc_language, ...); the body is the file.")
+            + " doc_language, ...), as a Map or JSON object text (e.g. from a YAML route); the body is the file.")
     public static final String DOCUMENT_SETTINGS = "CamelDifyDocumentSettings";
 
     @Metadata(label = "producer", javaType = "java.util.Map<String, Object>", description = "Path and query parameters of an operation by Dify's names (e.g. last_id, limit, sort_by,"

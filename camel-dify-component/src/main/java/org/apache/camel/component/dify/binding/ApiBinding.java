@@ -81,9 +81,13 @@ public final class ApiBinding implements DifyBinding<Object> {
         if (settings == null) {
             return call;
         }
+        if (settings instanceof CharSequence text) {
+            // JSON text, as a YAML route or a Kamelet can set it
+            settings = in.jsonObject(text.toString());
+        }
         if (!(settings instanceof Map<?, ?>)) {
-            throw in.invalid("the header " + DifyConstants.DOCUMENT_SETTINGS + " must be a Map of Dify's document"
-                    + " settings (indexing_technique, process_rule, ...)");
+            throw in.invalid("the header " + DifyConstants.DOCUMENT_SETTINGS + " must be a Map (or a JSON object) of"
+                    + " Dify's document settings (indexing_technique, process_rule, ...)");
         }
         return call.formField("data", in.client().toJson(settings));
     }

@@ -236,6 +236,17 @@ public final class ExchangeInputs {
                 + " field names), not a " + body.getClass().getSimpleName());
     }
 
+    /** {@code text} as a JSON object, or {@code null} when it is not one. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> jsonObject(String text) {
+        try {
+            Object parsed = MAPPER.readValue(text, Object.class);
+            return parsed instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** The body as text when it is a String (or a CharSequence), else {@code null}. */
     String textBody() {
         Object body = message.getBody();
