@@ -25,9 +25,12 @@ import org.apache.camel.component.dify.binding.DifyBinding;
 import org.apache.camel.component.dify.binding.ExchangeInputs;
 import org.apache.camel.component.dify.binding.ResultHeaders;
 import org.apache.camel.component.dify.health.DifyProducerHealthCheck;
+import org.apache.camel.component.dify.observability.DifyMetrics;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the endpoint's operation for each exchange without holding a thread while Dify works: the call is started,
@@ -36,16 +39,20 @@ import org.apache.camel.support.DefaultAsyncProducer;
  */
 public class DifyProducer extends DefaultAsyncProducer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DifyProducer.class);
+
     public DifyProducer(DifyEndpoint endpoint) {
         super(endpoint);
     }
 
+    private DifyMetrics metrics = DifyMetrics.NONE;
     private DifyProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        metrics = DifyMetrics.of(getEndpoint().getCamelContext());
         // like Camel's own producers: a readiness check per producer, in the "producers" repository, which Camel
         // enables with camel.health.producersEnabled; the component option healthCheckProducerEnabled turns it off
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
@@ -64,6 +71,19 @@ public class DifyProducer extends DefaultAsyncProducer {
             healthCheck = null;
         }
         super.doStop();
+    }
+
+    // metrics never fail an exchange
+    private void record(ExchangeInputs in, long nanos, Object result, Throwable error) {
+        try {
+            DifyOperation operation = in.operation();
+            boolean streamed = operation.apis().stream().anyMatch(api -> api.spec().stream() != null);
+            metrics.record(operation.name(),
+                    streamed ? getEndpoint().getConfiguration().getResponseMode().name() : null, nanos, result,
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not record the metrics of a Dify call", e);
+        }
     }
 
     @Override
@@ -85,11 +105,13 @@ public class DifyProducer extends DefaultAsyncProducer {
     }
 
     private <R> boolean run(DifyBinding<R> binding, ExchangeInputs in, AsyncCallback callback) {
+        long started = System.nanoTime();
         CompletableFuture<R> call = binding.start(in);
         Exchange exchange = in.exchange();
         // the transport completes the call on the component's completion executor, never on the I/O thread, so the
         // route continues right there without another hand-off
         call.whenComplete((result, error) -> {
+            record(in, System.nanoTime() - started, result, error);
             try {
                 if (error != null) {
                     ResultHeaders.failure(exchange, error instanceof CompletionException && error.getCause() != null
