@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DifyKameletsTest {
 
-    private static final DifySimulator DIFY = DifySimulator.start().indexingStep(Duration.ofMillis(10));
+    private static final DifySimulator DIFY = DifySimulator.start().indexingStep(Duration.ofMillis(40));
     private static final SimulatedApp CHAT = DIFY.createApp(AppMode.CHAT).answer("Your order ships tomorrow.");
     private static final SimulatedApp WORKFLOW = DIFY.createApp(AppMode.WORKFLOW)
             .workflowOutputs(prompt -> Map.of("summary", "short"));
@@ -107,6 +107,9 @@ class DifyKameletsTest {
 
         assertThat(ingested.getException()).isNull();
         assertThat(ingested.getMessage().getBody(String.class)).contains("indexing_status=completed");
+        // indexing takes several steps of 40 ms, checked every 20 ms: the sink waited for it
+        assertThat(DIFY.requests().stream().filter(r -> r.path().endsWith("/indexing-status")).count())
+                .isGreaterThan(1);
         assertThat(HANDBOOK.documents()).anySatisfy(d -> assertThat(d.name()).isEqualTo("returns.txt"));
     }
 }

@@ -51,8 +51,9 @@ class DifyLayeringTest {
         List<String> touching = sources(MAIN).stream()
                 .filter(file -> EXCHANGE_USE.matcher(read(file)).find())
                 .map(file -> MAIN.relativize(file).toString())
+                // a span decorator is a Camel tracing plugin: it reads the exchange it annotates
                 .filter(name -> !name.startsWith("binding/") && !name.startsWith("consumer/")
-                        && !name.equals("DifyProducer.java"))
+                        && !name.equals("DifyProducer.java") && !name.equals("observability/DifySpanDecorator.java"))
                 .toList();
         assertThat(touching).as("classes outside binding/ that read or write an Exchange").isEmpty();
     }
