@@ -51,7 +51,7 @@ class DifyMetricsTest extends DifyTestSupport {
 
             @Override
             public void configure() {
-                from("direct:chat").to("dify:chat?user=metrics&apiKey=" + BOT.apiKey());
+                directRoutes(this, "user=metrics&apiKey=" + BOT.apiKey(), "chat");
             }
         };
     }

@@ -60,7 +60,7 @@ class DifySpanTest extends DifyTestSupport {
 
             @Override
             public void configure() {
-                from("direct:chat").to("dify:chat?user=traced&apiKey=" + BOT.apiKey());
+                directRoutes(this, "user=traced&apiKey=" + BOT.apiKey(), "chat");
             }
         };
     }
