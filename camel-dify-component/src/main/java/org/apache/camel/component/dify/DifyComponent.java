@@ -215,18 +215,22 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
         this.ioThreads = ioThreads;
     }
 
-    /** The options whose values are a closed set, checked before Camel converts them to name every valid value. */
-    private static final Map<String, Class<? extends Enum<?>>> ENUM_OPTIONS = Map.of(
-            "responseMode", DifyResponseMode.class,
-            "streamMode", DifyStreamMode.class,
-            "taskType", DifyTaskType.class,
-            "overflowPolicy", DifyOverflowPolicy.class,
-            "searchMethod", DifySearchMethod.class);
+    /**
+     * The options whose values are a closed set (the enum-typed fields of the configuration), checked before Camel
+     * converts them so the error names every valid value.
+     */
+    private static final Map<String, Class<?>> ENUM_OPTIONS = java.util.Arrays
+            .stream(DifyConfiguration.class.getDeclaredFields())
+            .filter(field -> field.getType().isEnum())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(java.lang.reflect.Field::getName,
+                    java.lang.reflect.Field::getType));
 
     private static void checkEnumOptions(Map<String, Object> parameters) {
         ENUM_OPTIONS.forEach((option, type) -> {
             if (parameters.get(option) instanceof String value && !value.startsWith("{{")) {
-                List<String> valid = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+                List<String> valid = java.util.Arrays.stream(type.getEnumConstants())
+                        .map(constant -> ((Enum<?>) constant).name())
+                        .toList();
                 if (!valid.contains(value)) {
                     throw new IllegalArgumentException("The option " + option + " is '" + value + "': use one of "
                             + String.join(", ", valid));

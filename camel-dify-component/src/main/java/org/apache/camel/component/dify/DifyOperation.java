@@ -223,11 +223,13 @@ public enum DifyOperation {
 
     private final DifyBinding<?> binding;
     private final List<DifyApi> apis;
+    private final boolean answersWithEvents;
 
     // the consumer-only operation: no binding, no Dify endpoint
     DifyOperation() {
         this.binding = null;
         this.apis = List.of();
+        this.answersWithEvents = false;
     }
 
     DifyOperation(DifyApi api) {
@@ -237,6 +239,12 @@ public enum DifyOperation {
     DifyOperation(DifyBinding<?> binding, DifyApi... apis) {
         this.binding = binding;
         this.apis = List.of(apis);
+        this.answersWithEvents = this.apis.stream().anyMatch(api -> api.spec().stream() != null);
+    }
+
+    /** Whether the operation's Dify endpoints answer with Server-Sent Events (then responseMode applies). */
+    public boolean answersWithEvents() {
+        return answersWithEvents;
     }
 
     /** How the operation reads its exchange and writes its result. */

@@ -77,9 +77,9 @@ public class DifyProducer extends DefaultAsyncProducer {
     private void record(ExchangeInputs in, long nanos, Object result, Throwable error) {
         try {
             DifyOperation operation = in.operation();
-            boolean streamed = operation.apis().stream().anyMatch(api -> api.spec().stream() != null);
             metrics.record(operation.name(),
-                    streamed ? getEndpoint().getConfiguration().getResponseMode().name() : null, nanos, result,
+                    operation.answersWithEvents() ? getEndpoint().getConfiguration().getResponseMode().name() : null,
+                    nanos, result,
                     error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
         } catch (RuntimeException e) {
             LOG.debug("Could not record the metrics of a Dify call", e);

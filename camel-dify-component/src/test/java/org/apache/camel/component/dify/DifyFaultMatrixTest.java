@@ -18,7 +18,6 @@ package org.apache.camel.component.dify;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -148,10 +147,7 @@ class DifyFaultMatrixTest extends CamelTestSupport {
                     .getBytes(StandardCharsets.UTF_8));
             frame.write(0xC3); // a lone lead byte
             frame.writeBytes("b\"}\n\n".getBytes(StandardCharsets.UTF_8));
-            byte[] bytes = frame.toByteArray();
-            c.raw((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            c.raw(bytes);
-            c.raw("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            c.chunk(frame.toByteArray());
             c.event(MESSAGE_END);
             c.endStream();
         });
@@ -178,17 +174,17 @@ class DifyFaultMatrixTest extends CamelTestSupport {
                 for (String event : new String[]{ANSWER_START, MESSAGE_END}) {
                     gzip.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
                     gzip.flush();
-                    chunk(c, compressed.toByteArray());
+                    c.chunk(compressed.toByteArray());
                     compressed.reset();
                 }
             }
-            chunk(c, compressed.toByteArray());
+            c.chunk(compressed.toByteArray());
             c.raw("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         });
         SCENARIOS.put("noAnswer", (r, c) -> c.pause(Duration.ofSeconds(5)));
     }
 
-    private static final int REFUSED_PORT = freePort();
+    private static final int REFUSED_PORT = ScriptedServer.unusedPort();
 
     private record Case(String name, String operation, String options, String category, String code, int status,
             int requests, String partialAnswer) {
@@ -348,14 +344,6 @@ class DifyFaultMatrixTest extends CamelTestSupport {
         });
     }
 
-    private static void chunk(ScriptedServer.Connection connection, byte[] bytes) throws IOException {
-        if (bytes.length > 0) {
-            connection.raw((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            connection.raw(bytes);
-            connection.raw("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        }
-    }
-
     private static void json(String scenario, int status, String body) {
         SCENARIOS.put(scenario, (r, c) -> c.json(status, body));
     }
@@ -370,11 +358,4 @@ class DifyFaultMatrixTest extends CamelTestSupport {
         return bytes.toByteArray();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

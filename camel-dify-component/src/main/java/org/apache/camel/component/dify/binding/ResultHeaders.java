@@ -123,8 +123,7 @@ public final class ResultHeaders {
     public static void failure(Exchange exchange, Throwable error) {
         exchange.setException(error);
         Message message = exchange.getMessage();
-        DifyErrorCategory category = error instanceof DifyException dify ? dify.getCategory()
-                : error instanceof IllegalArgumentException ? DifyErrorCategory.VALIDATION : null;
+        DifyErrorCategory category = DifyErrorCategory.of(error);
         if (category == null) {
             return;
         }

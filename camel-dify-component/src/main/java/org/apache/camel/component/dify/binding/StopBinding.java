@@ -18,6 +18,8 @@ package org.apache.camel.component.dify.binding;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.camel.component.dify.protocol.api.Cursor;
+
 /**
  * {@code stop}: stops a running chat, completion or workflow task (option {@code taskType}); the task id comes from
  * the header {@code CamelDifyTaskId}, and {@code user} must be the one that started it (Dify silently ignores other
@@ -43,6 +45,6 @@ public final class StopBinding implements DifyBinding<Object> {
 
     @Override
     public void complete(ExchangeInputs in, Object result) {
-        in.message().setBody(result);
+        ResultHeaders.answer(in.exchange(), result, Cursor.NONE);
     }
 }

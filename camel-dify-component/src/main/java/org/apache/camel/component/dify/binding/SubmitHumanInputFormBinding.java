@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.camel.component.dify.protocol.api.Cursor;
 import org.apache.camel.component.dify.protocol.api.DifyApi;
 
 /**
@@ -57,6 +58,6 @@ public final class SubmitHumanInputFormBinding implements DifyBinding<Object> {
 
     @Override
     public void complete(ExchangeInputs in, Object result) {
-        in.message().setBody(result);
+        ResultHeaders.answer(in.exchange(), result, Cursor.NONE);
     }
 }

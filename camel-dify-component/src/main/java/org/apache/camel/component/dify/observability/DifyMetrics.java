@@ -17,7 +17,7 @@
 package org.apache.camel.component.dify.observability;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.protocol.DifyErrorCategory;
 
 /**
  * What the producers record about each call, when the application has a metrics library. The component works the
@@ -57,9 +57,7 @@ public interface DifyMetrics {
 
     /** The error category of a failure, as the error.type attribute of the GenAI conventions. */
     static String errorType(Throwable error) {
-        if (error instanceof DifyException dify) {
-            return dify.getCategory().value();
-        }
-        return error instanceof IllegalArgumentException ? "validation" : error.getClass().getSimpleName();
+        DifyErrorCategory category = DifyErrorCategory.of(error);
+        return category != null ? category.value() : error.getClass().getSimpleName();
     }
 }

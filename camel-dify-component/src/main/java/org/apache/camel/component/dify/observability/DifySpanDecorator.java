@@ -20,6 +20,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyEndpoint;
+import org.apache.camel.component.dify.binding.ExchangeInputs;
 import org.apache.camel.tracing.SpanAdapter;
 import org.apache.camel.tracing.decorators.AbstractSpanDecorator;
 
@@ -79,13 +80,12 @@ public class DifySpanDecorator extends AbstractSpanDecorator {
         }
     }
 
+    // the same rule as the producer's; a call that names no valid operation fails there, its span is just "dify"
     private static String operation(Exchange exchange, Endpoint endpoint) {
-        String override = exchange.getMessage().getHeader(DifyConstants.OPERATION, String.class);
-        if (override != null && !override.isBlank()) {
-            return override.trim();
+        try {
+            return ExchangeInputs.operationOf((DifyEndpoint) endpoint, exchange).name();
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return "dify";
         }
-        return endpoint instanceof DifyEndpoint dify && dify.getOperation() != null
-                ? dify.getOperation().name()
-                : "dify";
     }
 }

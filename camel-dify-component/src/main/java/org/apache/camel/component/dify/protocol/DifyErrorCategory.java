@@ -47,6 +47,17 @@ public enum DifyErrorCategory {
     /** A file Dify does not take: too large (413) or of a type it does not allow (415). */
     CONTENT;
 
+    /**
+     * The category of any failure of a call: a {@link DifyException}'s own, {@link #VALIDATION} for bad input refused
+     * before sending ({@link IllegalArgumentException}), {@code null} for anything else.
+     */
+    public static DifyErrorCategory of(Throwable failure) {
+        if (failure instanceof DifyException dify) {
+            return dify.getCategory();
+        }
+        return failure instanceof IllegalArgumentException ? VALIDATION : null;
+    }
+
     /** The category as the header CamelDifyErrorCategory carries it, e.g. {@code rate_limit}. */
     public String value() {
         return name().toLowerCase(Locale.ROOT);

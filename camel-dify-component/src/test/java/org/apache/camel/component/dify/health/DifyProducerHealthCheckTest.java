@@ -16,12 +16,11 @@
  */
 package org.apache.camel.component.dify.health;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Collection;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyTestSupport;
+import org.apache.camel.component.dify.wire.ScriptedServer;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -35,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DifyProducerHealthCheckTest extends DifyTestSupport {
 
-    private static final int CLOSED_PORT = freePort();
+    private static final int CLOSED_PORT = ScriptedServer.unusedPort();
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -81,11 +80,4 @@ class DifyProducerHealthCheckTest extends DifyTestSupport {
                                 .toList()));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

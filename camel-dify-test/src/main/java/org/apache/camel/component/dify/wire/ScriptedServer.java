@@ -85,6 +85,15 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    /** A loopback port nothing listens on (it was free a moment ago): a refused connection for a test. */
+    public static int unusedPort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find a free loopback port", e);
+        }
+    }
+
     /** The base URL to give the client, with Dify's {@code /v1} prefix. */
     public String baseUrl() {
         return "http://127.0.0.1:" + socket.getLocalPort() + "/v1";
@@ -301,7 +310,14 @@ public final class ScriptedServer implements AutoCloseable {
 
         /** Raw text as one chunk of the body. */
         public void chunk(String text) throws IOException {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            chunk(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Raw bytes as one chunk of the body (e.g. a compressed or malformed frame); nothing for no bytes. */
+        public void chunk(byte[] bytes) throws IOException {
+            if (bytes.length == 0) {
+                return; // a zero-length chunk would end the body
+            }
             write(Integer.toHexString(bytes.length) + "\r\n");
             out.write(bytes);
             write("\r\n");

@@ -29,6 +29,7 @@ import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
  *
  * @param method   the HTTP method
  * @param path     the path template below the base URL, with {@code {name}} for each path parameter
+ * @param pathParameters the names of the path parameters, in the order they appear (read from {@code path} once)
  * @param keyType  the key the endpoint takes (an app key, or a knowledge key for the Knowledge API)
  * @param userIn   where Dify reads the end-user id
  * @param query    the query parameters, in the order they are sent
@@ -41,7 +42,8 @@ import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
  * @param idempotent whether sending the same request twice leaves Dify as sending it once (reads, stops, updates and
  *                   deletes by id; not generations, creations or uploads): decides what may be retried
  */
-public record ApiSpec(String method, String path, KeyType keyType, UserIn userIn, List<QueryParameter> query,
+public record ApiSpec(String method, String path, List<String> pathParameters, KeyType keyType, UserIn userIn,
+        List<QueryParameter> query,
         Cursor cursor, Body body, Response response, StreamFamily stream, DifyApi stopWith, Effect effect,
         boolean idempotent) {
 
@@ -100,19 +102,14 @@ public record ApiSpec(String method, String path, KeyType keyType, UserIn userIn
             case "DELETE" -> Effect.DESTRUCTIVE;
             default -> Effect.WRITE;
         };
-        return new ApiSpec(method, path, KeyType.APP, UserIn.NONE, List.of(), Cursor.NONE,
-                method.equals("GET") ? Body.NONE : Body.JSON, Response.JSON, null, null, effect,
-                !method.equals("POST"));
-    }
-
-    /** The names of the path parameters, in the order they appear. */
-    public List<String> pathParameters() {
-        List<String> names = new ArrayList<>();
+        List<String> pathParameters = new ArrayList<>();
         Matcher matcher = PATH_PARAMETER.matcher(path);
         while (matcher.find()) {
-            names.add(matcher.group(1));
+            pathParameters.add(matcher.group(1));
         }
-        return names;
+        return new ApiSpec(method, path, List.copyOf(pathParameters), KeyType.APP, UserIn.NONE, List.of(), Cursor.NONE,
+                method.equals("GET") ? Body.NONE : Body.JSON, Response.JSON, null, null, effect,
+                !method.equals("POST"));
     }
 
     /** The query parameter of that name, or {@code null} when the endpoint takes none. */
@@ -127,12 +124,14 @@ public record ApiSpec(String method, String path, KeyType keyType, UserIn userIn
     }
 
     ApiSpec knowledgeKey() {
-        return new ApiSpec(method, path, KeyType.DATASET, userIn, query, cursor, body, response, stream, stopWith,
+        return new ApiSpec(method, path, pathParameters, KeyType.DATASET, userIn, query, cursor, body, response, stream,
+                stopWith,
                 effect, idempotent);
     }
 
     ApiSpec userIn(UserIn where) {
-        return new ApiSpec(method, path, keyType, where, query, cursor, body, response, stream, stopWith, effect,
+        return new ApiSpec(method, path, pathParameters, keyType, where, query, cursor, body, response, stream,
+                stopWith, effect,
                 idempotent);
     }
 
@@ -141,61 +140,72 @@ public record ApiSpec(String method, String path, KeyType keyType, UserIn userIn
         for (String name : names) {
             all.add(new QueryParameter(name, false));
         }
-        return new ApiSpec(method, path, keyType, userIn, List.copyOf(all), cursor, body, response, stream,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, List.copyOf(all), cursor, body, response,
+                stream,
                 stopWith, effect, idempotent);
     }
 
     ApiSpec arrayQuery(String name) {
         List<QueryParameter> all = new ArrayList<>(query);
         all.add(new QueryParameter(name, true));
-        return new ApiSpec(method, path, keyType, userIn, List.copyOf(all), cursor, body, response, stream,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, List.copyOf(all), cursor, body, response,
+                stream,
                 stopWith, effect, idempotent);
     }
 
     ApiSpec paged(Cursor next) {
-        return new ApiSpec(method, path, keyType, userIn, query, next, body, response, stream, stopWith, effect,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, query, next, body, response, stream, stopWith,
+                effect,
                 idempotent);
     }
 
     ApiSpec noBody() {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, Body.NONE, response, stream, stopWith, effect,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, query, cursor, Body.NONE, response, stream,
+                stopWith, effect,
                 idempotent);
     }
 
     ApiSpec fileUpload() {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, Body.FILE, response, stream, stopWith, effect,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, query, cursor, Body.FILE, response, stream,
+                stopWith, effect,
                 idempotent);
     }
 
     ApiSpec withSettings() {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, Body.FILE_AND_SETTINGS, response, stream,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, query, cursor, Body.FILE_AND_SETTINGS,
+                response, stream,
                 stopWith, effect, idempotent);
     }
 
     ApiSpec binaryResponse() {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, Response.BINARY, stream, stopWith,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, query, cursor, body, Response.BINARY, stream,
+                stopWith,
                 effect, idempotent);
     }
 
     ApiSpec streams(StreamFamily family) {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, Response.EVENTS, family, stopWith,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, query, cursor, body, Response.EVENTS, family,
+                stopWith,
                 effect, idempotent);
     }
 
     /** A POST that only reads: safe to send again. */
     ApiSpec readOnly() {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, response, stream, stopWith, Effect.READ,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, query, cursor, body, response, stream,
+                stopWith, Effect.READ,
                 true);
     }
 
     /** A POST whose repetition changes nothing more (a stop, a rating, an update by id). */
     ApiSpec safeToRepeat() {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, response, stream, stopWith, effect,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, query, cursor, body, response, stream,
+                stopWith, effect,
                 true);
     }
 
     ApiSpec stoppedBy(DifyApi stop) {
-        return new ApiSpec(method, path, keyType, userIn, query, cursor, body, response, stream, stop, effect,
+        return new ApiSpec(method, path, pathParameters, keyType, userIn, query, cursor, body, response, stream, stop,
+                effect,
                 idempotent);
     }
 }

@@ -334,7 +334,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         try {
             switch (mode) {
                 case ERROR -> fail(DifyErrors.fromResponse(mapper, request, settings.baseUrl(), status, contentType,
-                        ContentCoding.decode(contentEncoding, body.toByteArray()), retryAfterMillis));
+                        StreamingDecompressor.decodeWhole(contentEncoding, body.toByteArray()), retryAfterMillis));
                 case BODY -> completeWithBody(body.toByteArray());
                 case BINARY -> {
                     binary.end();
@@ -453,7 +453,8 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         }
         onCompletionThread(() -> {
             try {
-                result.complete(handler.onBody(status, contentType, ContentCoding.decode(contentEncoding, bytes)));
+                result.complete(
+                        handler.onBody(status, contentType, StreamingDecompressor.decodeWhole(contentEncoding, bytes)));
             } catch (DifyException e) {
                 result.completeExceptionally(e);
             } catch (IOException | RuntimeException e) {

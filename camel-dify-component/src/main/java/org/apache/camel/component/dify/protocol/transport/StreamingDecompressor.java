@@ -23,9 +23,9 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Undoes a gzip or deflate {@code Content-Encoding} of an event stream as its bytes arrive, so each event is decoded
- * when its compressed bytes are in (a gateway that compresses with a flush per event keeps the stream live). The gzip
- * header is parsed as it arrives; the trailer is ignored.
+ * Undoes a gzip or deflate {@code Content-Encoding}: of an event stream as its bytes arrive, so each event is decoded
+ * when its compressed bytes are in (a gateway that compresses with a flush per event keeps the stream live), and of a
+ * complete body. The gzip header is parsed as it arrives; the trailer is ignored.
  */
 final class StreamingDecompressor {
 
@@ -52,6 +52,26 @@ final class StreamingDecompressor {
             case "deflate" -> new StreamingDecompressor(false);
             default -> null;
         };
+    }
+
+    /**
+     * A complete body without its {@code Content-Encoding} (gateways sometimes compress although the client does not
+     * ask); {@code identity}, none or an unknown coding leave it as it is.
+     *
+     * @throws IllegalStateException the body is corrupt or cut short
+     */
+    static byte[] decodeWhole(String contentEncoding, byte[] body) {
+        StreamingDecompressor decompressor = body.length == 0 ? null : forEncoding(contentEncoding);
+        if (decompressor == null) {
+            return body;
+        }
+        ByteBuffer plain = decompressor.decompress(ByteBuffer.wrap(body));
+        if (!decompressor.inflater.finished()) {
+            throw new IllegalStateException("the compressed body from Dify ends before its compressed data does");
+        }
+        byte[] bytes = new byte[plain.remaining()];
+        plain.get(bytes);
+        return bytes;
     }
 
     /** The bytes {@code src} decompresses to so far (possibly none); consumes all of {@code src}. */
