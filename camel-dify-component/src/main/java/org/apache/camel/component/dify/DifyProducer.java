@@ -26,6 +26,7 @@ import org.apache.camel.component.dify.binding.ExchangeInputs;
 import org.apache.camel.component.dify.binding.ResultHeaders;
 import org.apache.camel.component.dify.health.DifyProducerHealthCheck;
 import org.apache.camel.component.dify.observability.DifyMetrics;
+import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -73,14 +74,18 @@ public class DifyProducer extends DefaultAsyncProducer {
         super.doStop();
     }
 
-    // metrics never fail an exchange
-    private void record(ExchangeInputs in, long nanos, Object result, Throwable error) {
+    // metrics never fail an exchange; a stream read event by event is measured to its end, not to its start
+    private void record(ExchangeInputs in, long started, Object result, Throwable error) {
+        if (result instanceof DifyEventIterator events) {
+            events.outcome().whenComplete((folded, failure) -> record(in, started, folded, failure));
+            return;
+        }
         try {
             DifyOperation operation = in.operation();
-            metrics.record(operation.name(),
+            metrics.record(new DifyMetrics.Call(operation,
                     operation.answersWithEvents() ? getEndpoint().getConfiguration().getResponseMode().name() : null,
-                    nanos, result,
-                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                    System.nanoTime() - started, result,
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
         } catch (RuntimeException e) {
             LOG.debug("Could not record the metrics of a Dify call", e);
         }
@@ -111,7 +116,7 @@ public class DifyProducer extends DefaultAsyncProducer {
         // the transport completes the call on the component's completion executor, never on the I/O thread, so the
         // route continues right there without another hand-off
         call.whenComplete((result, error) -> {
-            record(in, System.nanoTime() - started, result, error);
+            record(in, started, result, error);
             try {
                 if (error != null) {
                     ResultHeaders.failure(exchange, error instanceof CompletionException && error.getCause() != null

@@ -17,7 +17,10 @@
 package org.apache.camel.component.dify.observability;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.dify.DifyOperation;
 import org.apache.camel.component.dify.protocol.DifyErrorCategory;
+import org.apache.camel.component.dify.protocol.model.MessageResult;
+import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 
 /**
  * What the producers record about each call, when the application has a metrics library. The component works the
@@ -26,19 +29,50 @@ import org.apache.camel.component.dify.protocol.DifyErrorCategory;
 public interface DifyMetrics {
 
     /** Records nothing. */
-    DifyMetrics NONE = (operation, responseMode, nanos, result, error) -> {
+    DifyMetrics NONE = call -> {
     };
+
+    /** Records one finished call. */
+    void record(Call call);
 
     /**
      * One finished call.
      *
-     * @param operation    the component operation, e.g. chat
+     * @param operation    the component operation
      * @param responseMode streaming or blocking, or {@code null} for an operation without one
      * @param nanos        how long the call took, from sending to its result (for a stream: to its end)
      * @param result       the call's result (a MessageResult carries token usage), or {@code null} when it failed
      * @param error        the failure, or {@code null}
      */
-    void record(String operation, String responseMode, long nanos, Object result, Throwable error);
+    record Call(DifyOperation operation, String responseMode, long nanos, Object result, Throwable error) {
+
+        /**
+         * The Dify app mode the call went to, as far as the call shows it: the mode of a chat or completion answer
+         * ({@code chat}, {@code agent-chat}, {@code advanced-chat}, {@code completion}), {@code workflow} for a
+         * workflow run, {@code knowledge} for the Knowledge API, else {@code unknown} (a failed chat, or an operation
+         * every app mode has, such as uploadFile).
+         */
+        public String appMode() {
+            if (result instanceof MessageResult message && message.mode() != null) {
+                return message.mode();
+            }
+            if (operation == DifyOperation.workflowRun) {
+                return "workflow";
+            }
+            if (operation == DifyOperation.completion) {
+                return "completion";
+            }
+            if (!operation.apis().isEmpty() && operation.apis().get(0).spec().keyType() == KeyType.DATASET) {
+                return "knowledge";
+            }
+            return "unknown";
+        }
+
+        /** The error category of the failure, as the error.type attribute of the GenAI conventions. */
+        public String errorType() {
+            return error == null ? "none" : DifyMetrics.errorType(error);
+        }
+    }
 
     /**
      * The meters of the OpenTelemetry GenAI semantic conventions on the context's Micrometer registry, when Micrometer

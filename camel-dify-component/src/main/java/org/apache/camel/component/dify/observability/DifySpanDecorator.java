@@ -18,17 +18,13 @@ package org.apache.camel.component.dify.observability;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.DifyEndpoint;
-import org.apache.camel.component.dify.binding.ExchangeInputs;
 import org.apache.camel.tracing.SpanAdapter;
 import org.apache.camel.tracing.decorators.AbstractSpanDecorator;
 
 /**
- * Puts the attributes of the OpenTelemetry GenAI semantic conventions on the span of a {@code dify:} call when Camel's
- * tracing is in use (camel-opentelemetry finds this decorator through the Java service loader; without it the class is
- * never loaded): gen_ai.system, gen_ai.operation.name, and from the answer gen_ai.usage.input_tokens / output_tokens,
- * gen_ai.response.id, gen_ai.conversation.id, and error.type (the error category) for a failed call.
+ * Puts the GenAI attributes ({@link GenAiSpanAttributes}) on the span of a {@code dify:} call when camel-opentelemetry
+ * (camel-tracing) traces the route. The tracer finds this decorator through the Java service loader; without
+ * camel-tracing the class is never loaded.
  */
 public class DifySpanDecorator extends AbstractSpanDecorator {
 
@@ -44,48 +40,38 @@ public class DifySpanDecorator extends AbstractSpanDecorator {
 
     @Override
     public String getOperationName(Exchange exchange, Endpoint endpoint) {
-        return operation(exchange, endpoint);
+        return GenAiSpanAttributes.operation(exchange, endpoint);
     }
 
     @Override
     public void pre(SpanAdapter span, Exchange exchange, Endpoint endpoint) {
         super.pre(span, exchange, endpoint);
-        span.setLowCardinalityTag("gen_ai.system", "dify");
-        span.setLowCardinalityTag("gen_ai.operation.name", operation(exchange, endpoint));
+        GenAiSpanAttributes.beforeCall(exchange, endpoint, sink(span, true));
     }
 
     @Override
     public void post(SpanAdapter span, Exchange exchange, Endpoint endpoint) {
         super.post(span, exchange, endpoint);
-        var message = exchange.getMessage();
-        Long input = message.getHeader(DifyConstants.PROMPT_TOKENS, Long.class);
-        Long output = message.getHeader(DifyConstants.COMPLETION_TOKENS, Long.class);
-        if (input != null) {
-            span.setTag("gen_ai.usage.input_tokens", input);
-        }
-        if (output != null) {
-            span.setTag("gen_ai.usage.output_tokens", output);
-        }
-        String messageId = message.getHeader(DifyConstants.MESSAGE_ID, String.class);
-        if (messageId != null) {
-            span.setTag("gen_ai.response.id", messageId);
-        }
-        String conversationId = message.getHeader(DifyConstants.CONVERSATION_ID, String.class);
-        if (conversationId != null) {
-            span.setTag("gen_ai.conversation.id", conversationId);
-        }
-        String category = message.getHeader(DifyConstants.ERROR_CATEGORY, String.class);
-        if (exchange.isFailed() && category != null) {
-            span.setLowCardinalityTag("error.type", category);
-        }
+        GenAiSpanAttributes.afterCall(exchange, sink(span, false));
     }
 
-    // the same rule as the producer's; a call that names no valid operation fails there, its span is just "dify"
-    private static String operation(Exchange exchange, Endpoint endpoint) {
-        try {
-            return ExchangeInputs.operationOf((DifyEndpoint) endpoint, exchange).name();
-        } catch (IllegalArgumentException | ClassCastException e) {
-            return "dify";
-        }
+    // the attributes known before the call name the span's kind of work: low cardinality
+    private static GenAiSpanAttributes.Sink sink(SpanAdapter span, boolean lowCardinality) {
+        return new GenAiSpanAttributes.Sink() {
+
+            @Override
+            public void text(String key, String value) {
+                if (lowCardinality || "error.type".equals(key)) {
+                    span.setLowCardinalityTag(key, value);
+                } else {
+                    span.setTag(key, value);
+                }
+            }
+
+            @Override
+            public void number(String key, long value) {
+                span.setTag(key, value);
+            }
+        };
     }
 }

@@ -30,8 +30,8 @@ import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
 /**
  * The GenAI client meters of the OpenTelemetry semantic conventions (gen_ai.client.token.usage,
  * gen_ai.client.operation.duration) and Dify's own time to first token (gen_ai.server.time_to_first_token, as Dify
- * measures it), tagged with gen_ai.system=dify, gen_ai.operation.name, dify.response_mode and, on failure, error.type
- * (the error category).
+ * measures it), tagged with gen_ai.system=dify, gen_ai.operation.name, dify.app.mode, dify.response_mode and error.type
+ * (the error category, {@code none} for a call that succeeded).
  */
 final class MicrometerDifyMetrics implements DifyMetrics {
 
@@ -52,35 +52,40 @@ final class MicrometerDifyMetrics implements DifyMetrics {
     }
 
     @Override
-    public void record(String operation, String responseMode, long nanos, Object result, Throwable error) {
-        String mode = responseMode == null ? "none" : responseMode;
+    public void record(Call call) {
+        String operation = call.operation().name();
+        String mode = call.responseMode() == null ? "none" : call.responseMode();
+        String appMode = call.appMode();
         Timer.builder(OPERATION_DURATION)
                 .description("Duration of a Dify call, from sending the request to its result (a stream: its end)")
                 .tag("gen_ai.system", "dify")
                 .tag("gen_ai.operation.name", operation)
+                .tag("dify.app.mode", appMode)
                 .tag("dify.response_mode", mode)
-                .tag("error.type", error == null ? "none" : DifyMetrics.errorType(error))
+                .tag("error.type", call.errorType())
                 .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .record(call.nanos(), TimeUnit.NANOSECONDS);
+        Object result = call.result();
         Usage usage = result instanceof MessageResult message ? message.usage() : null;
         if (usage != null) {
-            tokens(operation, mode, "input", usage.promptTokens());
-            tokens(operation, mode, "output", usage.completionTokens());
+            tokens(operation, appMode, mode, "input", usage.promptTokens());
+            tokens(operation, appMode, mode, "output", usage.completionTokens());
             if (usage.timeToFirstToken() != null) {
                 Timer.builder(TIME_TO_FIRST_TOKEN)
                         .description("Time to the first token of an answer, as Dify measured it")
                         .tag("gen_ai.system", "dify")
                         .tag("gen_ai.operation.name", operation)
+                        .tag("dify.app.mode", appMode)
                         .register(registry)
                         .record((long) (usage.timeToFirstToken() * 1_000_000_000L), TimeUnit.NANOSECONDS);
             }
         } else if (result instanceof WorkflowRunResult run && run.data() != null && run.data().totalTokens() != null) {
             // a workflow run reports its total only
-            tokens(operation, mode, "total", run.data().totalTokens().intValue());
+            tokens(operation, appMode, mode, "total", run.data().totalTokens().intValue());
         }
     }
 
-    private void tokens(String operation, String mode, String type, Integer count) {
+    private void tokens(String operation, String appMode, String mode, String type, Integer count) {
         if (count != null) {
             DistributionSummary.builder(TOKEN_USAGE)
                     .description("Tokens a Dify call used")
@@ -88,6 +93,7 @@ final class MicrometerDifyMetrics implements DifyMetrics {
                     .tag("gen_ai.system", "dify")
                     .tag("gen_ai.operation.name", operation)
                     .tag("gen_ai.token.type", type)
+                    .tag("dify.app.mode", appMode)
                     .tag("dify.response_mode", mode)
                     .register(registry)
                     .record(count);

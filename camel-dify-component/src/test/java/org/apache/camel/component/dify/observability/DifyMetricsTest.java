@@ -16,6 +16,8 @@
  */
 package org.apache.camel.component.dify.observability;
 
+import java.util.Map;
+
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,13 +27,17 @@ import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyTestSupport;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * With a Micrometer registry in Camel's registry, each call records the GenAI meters: tokens by type, the call's
- * duration (with the error category when it failed) and Dify's time to first token.
+ * duration (with the app mode, and the error category when it failed) and Dify's time to first token.
  */
 class DifyMetricsTest extends DifyTestSupport {
 
@@ -51,7 +57,11 @@ class DifyMetricsTest extends DifyTestSupport {
 
             @Override
             public void configure() {
-                directRoutes(this, "user=metrics&apiKey=" + BOT.apiKey(), "chat");
+                directRoutes(this, "user=metrics&apiKey=" + BOT.apiKey(), "chat", "completion", "workflowRun");
+                from("direct:events").to("dify:chat?user=metrics&streamMode=events&apiKey=" + BOT.apiKey())
+                        .split(body())
+                        .streaming()
+                        .to("mock:event");
             }
         };
     }
@@ -77,6 +87,47 @@ class DifyMetricsTest extends DifyTestSupport {
                 .timer();
         assertThat(duration.count()).isEqualTo(1);
         assertThat(meters.get("gen_ai.server.time_to_first_token").timer().count()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AppMode.class)
+    void everyCallIsTaggedWithTheModeOfTheAppItWentTo(AppMode mode) {
+        SimulatedApp app = simulator().createApp(mode).answer("Tagged.");
+        String operation = switch (mode) {
+            case COMPLETION -> "completion";
+            case WORKFLOW -> "workflowRun";
+            default -> "chat";
+        };
+        Object body = mode == AppMode.WORKFLOW ? Map.of("topic", "Hi") : "Hi";
+        var answered = send("direct:" + operation, body, DifyConstants.API_KEY, app.apiKey());
+        assertThat(answered.getException()).isNull();
+
+        assertThat(meters.get("gen_ai.client.operation.duration")
+                .tag("gen_ai.operation.name", operation)
+                .tag("dify.app.mode", mode.wireName())
+                .timer()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamReadEventByEventIsMeasuredToItsEndWithItsTokens() throws Exception {
+        MockEndpoint events = getMockEndpoint("mock:event");
+        events.expectedMinimumMessageCount(2);
+
+        send("direct:events", "Read me event by event");
+
+        events.assertIsSatisfied();
+        // recorded when the stream is over, which is after the route that read it returned
+        await().until(() -> meters.find("gen_ai.client.operation.duration")
+                .tag("dify.response_mode", "streaming")
+                .timer() != null);
+        assertThat(meters.get("gen_ai.client.operation.duration")
+                .tag("error.type", "none")
+                .tag("dify.app.mode", "chat")
+                .timer()
+                .count()).isEqualTo(1);
+        assertThat(meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary().totalAmount())
+                .isPositive();
     }
 
     @Test

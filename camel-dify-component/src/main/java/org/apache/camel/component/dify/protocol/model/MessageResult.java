@@ -27,8 +27,8 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
  * assembled from a stream (answer deltas joined, {@code message_replace} applied, {@code message_end} metadata).
  *
  * @param event          {@code message}, or {@code workflow_paused} for a Chatflow paused at a Human Input node
- * @param mode           the app mode ({@code chat}, {@code agent-chat}, {@code advanced-chat}, {@code completion}); only
- *                       in blocking responses
+ * @param mode           the app mode ({@code chat}, {@code agent-chat}, {@code advanced-chat}, {@code completion}); as
+ *                       Dify sends it in a blocking answer, or as the stream's envelope shows it
  * @param workflowRunId  Chatflow runs only
  * @param workflowStatus Chatflow runs only: the run's final status (e.g. {@code succeeded}, {@code paused})
  */

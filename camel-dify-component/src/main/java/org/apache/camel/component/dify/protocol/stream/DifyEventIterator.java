@@ -20,6 +20,9 @@ import java.io.Closeable;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -83,6 +86,7 @@ public final class DifyEventIterator
     private long takenSinceResume;
     private volatile BooleanSupplier abandoned = () -> false;
     private boolean stopWhenTaskKnown;
+    private final CompletableFuture<Object> outcome = new CompletableFuture<>();
 
     /**
      * @param tracker    follows ids and the terminal rule of the stream's app family
@@ -176,6 +180,41 @@ public final class DifyEventIterator
         if (stopNow) {
             cancelAndStop(true);
         }
+        settleOutcome();
+    }
+
+    // once the stream is over for its reader: its folded result (ids and usage, no answer text), or why it is not
+    private void settleOutcome() {
+        if (outcome.isDone()) {
+            return;
+        }
+        RuntimeException failed;
+        boolean finished;
+        lock.lock();
+        try {
+            failed = failure;
+            finished = done;
+        } finally {
+            lock.unlock();
+        }
+        if (failed != null) {
+            outcome.completeExceptionally(failed);
+        } else if (finished) {
+            try {
+                outcome.complete(tracker.onEnd());
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+            }
+        }
+    }
+
+    /**
+     * Completes when the stream is over: with the stream's folded result (ids and token usage, without the answer
+     * text) once its terminal event arrived, exceptionally when it failed, ended early or was closed before its end.
+     * Completes on the thread that ended the stream (the I/O thread, or the closing reader); for metrics and tracing.
+     */
+    public CompletionStage<Object> outcome() {
+        return outcome;
     }
 
     @Override
@@ -213,6 +252,7 @@ public final class DifyEventIterator
         } finally {
             lock.unlock();
         }
+        settleOutcome();
         return this;
     }
 
@@ -228,6 +268,7 @@ public final class DifyEventIterator
         } finally {
             lock.unlock();
         }
+        settleOutcome();
     }
 
     @Override
@@ -365,6 +406,10 @@ public final class DifyEventIterator
             arrived.signalAll();
         } finally {
             lock.unlock();
+        }
+        settleOutcome();
+        if (stop) {
+            outcome.completeExceptionally(new CancellationException("the reader closed the stream before its end"));
         }
         if (waitForTask) {
             StreamControl current = control;

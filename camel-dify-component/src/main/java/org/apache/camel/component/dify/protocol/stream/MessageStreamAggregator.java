@@ -44,6 +44,7 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
     private MessageMetadata metadata;
     private boolean messageEnded;
     private boolean agentDeltas;
+    private boolean agentThoughts;
     private Long createdAt;
     private String lastEvent = "message";
     private boolean speaking;
@@ -87,6 +88,7 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
                     metadata = mapper.convertValue(meta, MessageMetadata.class);
                 }
             }
+            case "agent_thought" -> agentThoughts = true;
             case "workflow_paused" -> lastEvent = "workflow_paused";
             case "tts_message" -> speaking = true;
             case "tts_message_end" -> speaking = false;
@@ -115,9 +117,22 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
         return workflowStarted ? workflowEnded : messageEnded;
     }
 
+    // a blocking answer names the app's mode; a stream shows it by its envelope (langgenius/dify
+    // api/core/app/apps/*/generate_response_converter.py: only chat-family streams carry conversation_id, an Agent
+    // streams agent_message / agent_thought, a Chatflow starts with workflow_started)
+    private String appMode() {
+        if (workflowStarted) {
+            return "advanced-chat";
+        }
+        if (agentDeltas || agentThoughts) {
+            return "agent-chat";
+        }
+        return conversationId != null ? "chat" : "completion";
+    }
+
     @Override
     protected MessageResult result() {
-        return new MessageResult(lastEvent, taskId, messageId, messageId, conversationId, null, answer.toString(),
+        return new MessageResult(lastEvent, taskId, messageId, messageId, conversationId, appMode(), answer.toString(),
                 metadata, createdAt, workflowRunId, workflowData == null ? null : workflowData.status(), null);
     }
 }
