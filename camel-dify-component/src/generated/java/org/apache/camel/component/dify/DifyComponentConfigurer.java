@@ -71,9 +71,17 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "includestatesnapshot":
         case "includeStateSnapshot": getOrCreateConfiguration(target).setIncludeStateSnapshot(property(camelContext, boolean.class, value)); return true;
+        case "indexingmaxpollinterval":
+        case "indexingMaxPollInterval": getOrCreateConfiguration(target).setIndexingMaxPollInterval(property(camelContext, long.class, value)); return true;
+        case "indexingpollinterval":
+        case "indexingPollInterval": getOrCreateConfiguration(target).setIndexingPollInterval(property(camelContext, long.class, value)); return true;
+        case "indexingtimeout":
+        case "indexingTimeout": getOrCreateConfiguration(target).setIndexingTimeout(property(camelContext, long.class, value)); return true;
         case "inputs": getOrCreateConfiguration(target).setInputs(property(camelContext, java.util.Map.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
+        case "knowledgeratelimit":
+        case "knowledgeRateLimit": target.setKnowledgeRateLimit(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -121,9 +129,13 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, org.apache.camel.component.dify.DifyTaskType.class, value)); return true;
         case "topk":
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "upsertmatchfield":
+        case "upsertMatchField": getOrCreateConfiguration(target).setUpsertMatchField(property(camelContext, java.lang.String.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "user": getOrCreateConfiguration(target).setUser(property(camelContext, java.lang.String.class, value)); return true;
+        case "waitforindexing":
+        case "waitForIndexing": getOrCreateConfiguration(target).setWaitForIndexing(property(camelContext, boolean.class, value)); return true;
         case "workflowid":
         case "workflowId": getOrCreateConfiguration(target).setWorkflowId(property(camelContext, java.lang.String.class, value)); return true;
         case "workflowrunid":
@@ -176,9 +188,17 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckProducerEnabled": return boolean.class;
         case "includestatesnapshot":
         case "includeStateSnapshot": return boolean.class;
+        case "indexingmaxpollinterval":
+        case "indexingMaxPollInterval": return long.class;
+        case "indexingpollinterval":
+        case "indexingPollInterval": return long.class;
+        case "indexingtimeout":
+        case "indexingTimeout": return long.class;
         case "inputs": return java.util.Map.class;
         case "iothreads":
         case "ioThreads": return int.class;
+        case "knowledgeratelimit":
+        case "knowledgeRateLimit": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return java.lang.Integer.class;
@@ -226,9 +246,13 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "taskType": return org.apache.camel.component.dify.DifyTaskType.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
+        case "upsertmatchfield":
+        case "upsertMatchField": return java.lang.String.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "user": return java.lang.String.class;
+        case "waitforindexing":
+        case "waitForIndexing": return boolean.class;
         case "workflowid":
         case "workflowId": return java.lang.String.class;
         case "workflowrunid":
@@ -282,9 +306,17 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "includestatesnapshot":
         case "includeStateSnapshot": return getOrCreateConfiguration(target).isIncludeStateSnapshot();
+        case "indexingmaxpollinterval":
+        case "indexingMaxPollInterval": return getOrCreateConfiguration(target).getIndexingMaxPollInterval();
+        case "indexingpollinterval":
+        case "indexingPollInterval": return getOrCreateConfiguration(target).getIndexingPollInterval();
+        case "indexingtimeout":
+        case "indexingTimeout": return getOrCreateConfiguration(target).getIndexingTimeout();
         case "inputs": return getOrCreateConfiguration(target).getInputs();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
+        case "knowledgeratelimit":
+        case "knowledgeRateLimit": return target.getKnowledgeRateLimit();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return getOrCreateConfiguration(target).getLimit();
@@ -332,9 +364,13 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "taskType": return getOrCreateConfiguration(target).getTaskType();
         case "topk":
         case "topK": return getOrCreateConfiguration(target).getTopK();
+        case "upsertmatchfield":
+        case "upsertMatchField": return getOrCreateConfiguration(target).getUpsertMatchField();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "user": return getOrCreateConfiguration(target).getUser();
+        case "waitforindexing":
+        case "waitForIndexing": return getOrCreateConfiguration(target).isWaitForIndexing();
         case "workflowid":
         case "workflowId": return getOrCreateConfiguration(target).getWorkflowId();
         case "workflowrunid":

@@ -61,6 +61,12 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fullResponse": target.getConfiguration().setFullResponse(property(camelContext, boolean.class, value)); return true;
         case "includestatesnapshot":
         case "includeStateSnapshot": target.getConfiguration().setIncludeStateSnapshot(property(camelContext, boolean.class, value)); return true;
+        case "indexingmaxpollinterval":
+        case "indexingMaxPollInterval": target.getConfiguration().setIndexingMaxPollInterval(property(camelContext, long.class, value)); return true;
+        case "indexingpollinterval":
+        case "indexingPollInterval": target.getConfiguration().setIndexingPollInterval(property(camelContext, long.class, value)); return true;
+        case "indexingtimeout":
+        case "indexingTimeout": target.getConfiguration().setIndexingTimeout(property(camelContext, long.class, value)); return true;
         case "inputs": target.getConfiguration().setInputs(property(camelContext, java.util.Map.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -105,7 +111,11 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "taskType": target.getConfiguration().setTaskType(property(camelContext, org.apache.camel.component.dify.DifyTaskType.class, value)); return true;
         case "topk":
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "upsertmatchfield":
+        case "upsertMatchField": target.getConfiguration().setUpsertMatchField(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
+        case "waitforindexing":
+        case "waitForIndexing": target.getConfiguration().setWaitForIndexing(property(camelContext, boolean.class, value)); return true;
         case "workflowid":
         case "workflowId": target.getConfiguration().setWorkflowId(property(camelContext, java.lang.String.class, value)); return true;
         case "workflowrunid":
@@ -155,6 +165,12 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fullResponse": return boolean.class;
         case "includestatesnapshot":
         case "includeStateSnapshot": return boolean.class;
+        case "indexingmaxpollinterval":
+        case "indexingMaxPollInterval": return long.class;
+        case "indexingpollinterval":
+        case "indexingPollInterval": return long.class;
+        case "indexingtimeout":
+        case "indexingTimeout": return long.class;
         case "inputs": return java.util.Map.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -199,7 +215,11 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "taskType": return org.apache.camel.component.dify.DifyTaskType.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
+        case "upsertmatchfield":
+        case "upsertMatchField": return java.lang.String.class;
         case "user": return java.lang.String.class;
+        case "waitforindexing":
+        case "waitForIndexing": return boolean.class;
         case "workflowid":
         case "workflowId": return java.lang.String.class;
         case "workflowrunid":
@@ -250,6 +270,12 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fullResponse": return target.getConfiguration().isFullResponse();
         case "includestatesnapshot":
         case "includeStateSnapshot": return target.getConfiguration().isIncludeStateSnapshot();
+        case "indexingmaxpollinterval":
+        case "indexingMaxPollInterval": return target.getConfiguration().getIndexingMaxPollInterval();
+        case "indexingpollinterval":
+        case "indexingPollInterval": return target.getConfiguration().getIndexingPollInterval();
+        case "indexingtimeout":
+        case "indexingTimeout": return target.getConfiguration().getIndexingTimeout();
         case "inputs": return target.getConfiguration().getInputs();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
@@ -294,7 +320,11 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "taskType": return target.getConfiguration().getTaskType();
         case "topk":
         case "topK": return target.getConfiguration().getTopK();
+        case "upsertmatchfield":
+        case "upsertMatchField": return target.getConfiguration().getUpsertMatchField();
         case "user": return target.getConfiguration().getUser();
+        case "waitforindexing":
+        case "waitForIndexing": return target.getConfiguration().isWaitForIndexing();
         case "workflowid":
         case "workflowId": return target.getConfiguration().getWorkflowId();
         case "workflowrunid":

@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(46);
+        Set<String> props = new HashSet<>(51);
         props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
@@ -43,6 +43,9 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("formToken");
         props.add("fullResponse");
         props.add("includeStateSnapshot");
+        props.add("indexingMaxPollInterval");
+        props.add("indexingPollInterval");
+        props.add("indexingTimeout");
         props.add("inputs");
         props.add("lazyStartProducer");
         props.add("limit");
@@ -67,7 +70,9 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("streamMode");
         props.add("taskType");
         props.add("topK");
+        props.add("upsertMatchField");
         props.add("user");
+        props.add("waitForIndexing");
         props.add("workflowId");
         props.add("workflowRunId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

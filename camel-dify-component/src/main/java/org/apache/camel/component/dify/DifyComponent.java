@@ -30,6 +30,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.dify.consumer.DifyEventHub;
+import org.apache.camel.component.dify.protocol.knowledge.KnowledgeRateLimit;
 import org.apache.camel.component.dify.protocol.model.DifyJson;
 import org.apache.camel.component.dify.protocol.transport.DifyTransport;
 import org.apache.camel.component.dify.protocol.transport.TransportSettings;
@@ -70,6 +71,16 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
             + " core.")
     private int ioThreads = 1;
 
+    @Metadata(label = "producer,knowledge", description = "Keeps the knowledge writes of all this component's endpoints"
+            + " (the Knowledge API calls that create, update or delete, retries included) within a rate limit, as Dify"
+            + " Cloud counts them per workspace over a sliding minute: sandbox (10 per minute), professional (100),"
+            + " team (1000), a number per minute, or <writes>/<window> such as 20/30s. A write over the limit waits for"
+            + " its slot without holding a thread, instead of failing with Dify's 403 \"knowledge base request rate"
+            + " limit\". Unset: no limit (self-hosted Dify has none).")
+    private String knowledgeRateLimit;
+
+    private KnowledgeRateLimit knowledgeWriteLimit;
+
     private final DifyEventHub eventHub = new DifyEventHub();
     // by TLS settings object; the null key is the JVM's default TLS
     private final Map<SSLContextParameters, DifyTransport> transports = new IdentityHashMap<>();
@@ -88,8 +99,26 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
         return eventHub;
     }
 
+    /** The rate limit all endpoints' knowledge writes share, or {@code null} when knowledgeRateLimit is not set. */
+    public synchronized KnowledgeRateLimit getKnowledgeWriteLimit() {
+        if (knowledgeWriteLimit == null && knowledgeRateLimit != null && !knowledgeRateLimit.isBlank()) {
+            knowledgeWriteLimit = KnowledgeRateLimit.parse(knowledgeRateLimit, "knowledgeRateLimit");
+        }
+        return knowledgeWriteLimit;
+    }
+
+    public String getKnowledgeRateLimit() {
+        return knowledgeRateLimit;
+    }
+
+    public synchronized void setKnowledgeRateLimit(String knowledgeRateLimit) {
+        this.knowledgeRateLimit = knowledgeRateLimit;
+        this.knowledgeWriteLimit = null;
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        getKnowledgeWriteLimit(); // a bad value fails here, naming the option
         checkEnumOptions(parameters);
         DifyConfiguration endpointConfiguration = configuration.copy();
         DifyEndpoint endpoint = new DifyEndpoint(uri, this, endpointConfiguration);

@@ -87,6 +87,33 @@ public class DifyConfiguration implements Cloneable {
             + " overrides it.")
     private String datasetId;
 
+    @UriParam(label = "producer,knowledge", defaultValue = "false", description = "The document writes"
+            + " (createDocumentByText, createDocumentByFile, updateDocumentByText, updateDocumentByFile, and"
+            + " upsertDocument) wait until Dify has indexed the document before the exchange goes on, so what follows"
+            + " can search it; a failed indexing fails the exchange with Dify's error text (code indexing_failed), a"
+            + " wait past indexingTimeout with indexing_timeout. No thread waits meanwhile. It also checks, once per"
+            + " knowledge base, that the knowledge base takes documents of the document API (not a knowledge"
+            + " pipeline).")
+    private boolean waitForIndexing;
+
+    @UriParam(label = "producer,knowledge", defaultValue = "600000", description = "How long waitForIndexing and"
+            + " awaitIndexing wait for an indexing to finish, in milliseconds.")
+    private long indexingTimeout = 600_000;
+
+    @UriParam(label = "producer,knowledge", defaultValue = "1000", description = "The first pause between two polls of"
+            + " the indexing status, in milliseconds; each next pause doubles, up to indexingMaxPollInterval.")
+    private long indexingPollInterval = 1000;
+
+    @UriParam(label = "producer,knowledge", defaultValue = "15000", description = "The longest pause between two polls"
+            + " of the indexing status, in milliseconds.")
+    private long indexingMaxPollInterval = 15_000;
+
+    @UriParam(label = "producer,knowledge", description = "upsertDocument matches the existing document by this"
+            + " metadata field (created as a string field when missing) and the header CamelDifyUpsertMatchValue,"
+            + " instead of by name: use it when names are not unique or change. Without it, documents are matched by"
+            + " name.")
+    private String upsertMatchField;
+
     @UriParam(label = "producer", description = "The document to act on (Knowledge API document and chunk operations). The header"
             + " CamelDifyDocumentId overrides it.")
     private String documentId;
@@ -568,6 +595,12 @@ public class DifyConfiguration implements Cloneable {
      */
     public void validate() {
         checkBaseUrl(baseUrl);
+        atLeast("indexingTimeout", indexingTimeout, 1);
+        atLeast("indexingPollInterval", indexingPollInterval, 1);
+        if (indexingMaxPollInterval < indexingPollInterval) {
+            throw new IllegalArgumentException("The option indexingMaxPollInterval is " + indexingMaxPollInterval
+                    + ": it must be at least indexingPollInterval (" + indexingPollInterval + ")");
+        }
         if (apiKey != null && hasControlCharacter(apiKey)) {
             throw new IllegalArgumentException("The option apiKey contains a control character (CR, LF, tab, ...):"
                     + " copy the key again without line breaks");
@@ -617,5 +650,45 @@ public class DifyConfiguration implements Cloneable {
     /** Whether {@code value} holds a character an HTTP header cannot carry (CR and LF would split it). */
     public static boolean hasControlCharacter(String value) {
         return value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    public boolean isWaitForIndexing() {
+        return waitForIndexing;
+    }
+
+    public void setWaitForIndexing(boolean waitForIndexing) {
+        this.waitForIndexing = waitForIndexing;
+    }
+
+    public long getIndexingTimeout() {
+        return indexingTimeout;
+    }
+
+    public void setIndexingTimeout(long indexingTimeout) {
+        this.indexingTimeout = indexingTimeout;
+    }
+
+    public long getIndexingPollInterval() {
+        return indexingPollInterval;
+    }
+
+    public void setIndexingPollInterval(long indexingPollInterval) {
+        this.indexingPollInterval = indexingPollInterval;
+    }
+
+    public long getIndexingMaxPollInterval() {
+        return indexingMaxPollInterval;
+    }
+
+    public void setIndexingMaxPollInterval(long indexingMaxPollInterval) {
+        this.indexingMaxPollInterval = indexingMaxPollInterval;
+    }
+
+    public String getUpsertMatchField() {
+        return upsertMatchField;
+    }
+
+    public void setUpsertMatchField(String upsertMatchField) {
+        this.upsertMatchField = upsertMatchField;
     }
 }

@@ -76,7 +76,29 @@ public final class DifyConstants {
             + " first_id); they win over the headers and options of the same meaning.")
     public static final String PARAMETERS = "CamelDifyParameters";
 
+    @Metadata(label = "producer", javaType = "String", description = "The indexing batch to wait for or look at (awaitIndexing, indexingStatus), as"
+            + " createDocumentByText / createDocumentByFile answered it. Out: the batch of a document write"
+            + " (upsertDocument, and the document writes with waitForIndexing).")
+    public static final String BATCH = "CamelDifyBatch";
+
+    @Metadata(label = "producer", javaType = "String", description = "upsertDocument: the document's name, which is also what it is matched by unless"
+            + " upsertMatchField is set. Defaults to CamelFileName (a file from the file: component or a"
+            + " queue message that carries one).")
+    public static final String DOCUMENT_NAME = "CamelDifyDocumentName";
+
+    @Metadata(label = "producer", javaType = "String", description = "upsertDocument with upsertMatchField: the value that identifies the document (e.g. the id"
+            + " it has in the system it comes from); kept in the document's metadata field upsertMatchField.")
+    public static final String UPSERT_MATCH_VALUE = "CamelDifyUpsertMatchValue";
+
     // ---- output ----
+
+    @Metadata(label = "producer", javaType = "String", description = "Out: the document's indexing status when the call ended (upsertDocument,"
+            + " awaitIndexing, and the document writes with waitForIndexing): completed after a wait.")
+    public static final String INDEXING_STATUS = "CamelDifyIndexingStatus";
+
+    @Metadata(label = "producer", javaType = "String", description = "Out: what upsertDocument did: created, updated (the content changed, the document is"
+            + " indexed again) or unchanged (same content: nothing was written).")
+    public static final String UPSERT_ACTION = "CamelDifyUpsertAction";
 
     @Metadata(label = "common", javaType = "String", description = "Out: the message id of the answer (chat, completion). In: the message an operation acts"
             + " on (messageFeedback, suggestedQuestions), overriding the option messageId.")

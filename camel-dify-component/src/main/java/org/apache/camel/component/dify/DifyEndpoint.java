@@ -26,6 +26,7 @@ import org.apache.camel.component.dify.consumer.DifyEventConsumer;
 import org.apache.camel.component.dify.consumer.DifyWorkflowRunConsumer;
 import org.apache.camel.component.dify.protocol.DifyClient;
 import org.apache.camel.component.dify.protocol.RetryPolicy;
+import org.apache.camel.component.dify.protocol.knowledge.KnowledgeBaseFacts;
 import org.apache.camel.component.dify.protocol.transport.CallSettings;
 import org.apache.camel.component.dify.protocol.transport.DifyTransport;
 import org.apache.camel.spi.Metadata;
@@ -53,6 +54,8 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     private DifyConfiguration configuration;
 
     private volatile DifyClient client;
+    // what this endpoint learned about knowledge bases (runtime mode, metadata field ids) for ingestion
+    private final KnowledgeBaseFacts knowledgeBaseFacts = new KnowledgeBaseFacts();
 
     public DifyEndpoint(String uri, DifyComponent component, DifyConfiguration configuration) {
         super(uri, component);
@@ -117,7 +120,8 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
                 if (current == null) {
                     try {
                         DifyTransport transport = getComponent().transportFor(configuration.getSslContextParameters());
-                        current = new DifyClient(transport, callSettings(), retryPolicy());
+                        current = new DifyClient(transport, callSettings(), retryPolicy())
+                                .limitingKnowledgeWrites(getComponent().getKnowledgeWriteLimit());
                         client = current;
                     } catch (Exception e) {
                         throw RuntimeCamelException.wrapRuntimeCamelException(e);
@@ -126,6 +130,11 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
             }
         }
         return current;
+    }
+
+    /** What this endpoint's calls learned about knowledge bases, kept while it runs. */
+    public KnowledgeBaseFacts getKnowledgeBaseFacts() {
+        return knowledgeBaseFacts;
     }
 
     private RetryPolicy retryPolicy() {

@@ -21,14 +21,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.apache.camel.component.dify.binding.ApiBinding;
+import org.apache.camel.component.dify.binding.AwaitIndexingBinding;
 import org.apache.camel.component.dify.binding.ChatBinding;
 import org.apache.camel.component.dify.binding.CompletionBinding;
 import org.apache.camel.component.dify.binding.DifyBinding;
+import org.apache.camel.component.dify.binding.DocumentWriteBinding;
 import org.apache.camel.component.dify.binding.PipelineBindings;
 import org.apache.camel.component.dify.binding.RetrieveBinding;
 import org.apache.camel.component.dify.binding.StopBinding;
 import org.apache.camel.component.dify.binding.SubmitHumanInputFormBinding;
 import org.apache.camel.component.dify.binding.UploadFileBinding;
+import org.apache.camel.component.dify.binding.UpsertDocumentBinding;
 import org.apache.camel.component.dify.binding.WorkflowEventsBinding;
 import org.apache.camel.component.dify.binding.WorkflowRunBinding;
 import org.apache.camel.component.dify.protocol.api.DifyApi;
@@ -124,16 +127,16 @@ public enum DifyOperation {
     deleteDataset(DifyApi.deleteDataset),
     /** {@code POST /datasets/{dataset_id}/document/create-by-text}: body {@code {name, text, indexing_technique,
      * process_rule, ...}}; indexing then runs on its own (indexingStatus). */
-    createDocumentByText(DifyApi.createDocumentByText),
+    createDocumentByText(DocumentWriteBinding.INSTANCE, DifyApi.createDocumentByText),
     /** {@code POST /datasets/{dataset_id}/document/create-by-file}: the file in the body (streamed), settings in the
      * header CamelDifyDocumentSettings. */
-    createDocumentByFile(DifyApi.createDocumentByFile),
+    createDocumentByFile(DocumentWriteBinding.INSTANCE, DifyApi.createDocumentByFile),
     /** {@code PATCH /datasets/{dataset_id}/documents/{document_id}}: replaces a document's file (the canonical
      * update by file). */
     updateDocument(DifyApi.updateDocument),
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/update-by-file} (deprecated by Dify in favour of
      * updateDocument). */
-    updateDocumentByFile(DifyApi.updateDocumentByFile),
+    updateDocumentByFile(DocumentWriteBinding.INSTANCE, DifyApi.updateDocumentByFile),
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}/download}: a signed URL of the original file. */
     downloadDocument(DifyApi.downloadDocument),
     /** {@code POST /datasets/{dataset_id}/documents/download-zip}: body {@code {document_ids}}; the zip as an
@@ -148,7 +151,7 @@ public enum DifyOperation {
     /** {@code DELETE /datasets/{dataset_id}/documents/{document_id}}. */
     deleteDocument(DifyApi.deleteDocument),
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/update-by-text}: body {@code {name, text, ...}}. */
-    updateDocumentByText(DifyApi.updateDocumentByText),
+    updateDocumentByText(DocumentWriteBinding.INSTANCE, DifyApi.updateDocumentByText),
     /** {@code PATCH /datasets/{dataset_id}/documents/status/{action}} (enable, disable, archive, un_archive): body
      * {@code {document_ids}}. */
     updateDocumentStatus(DifyApi.updateDocumentStatus),
@@ -217,6 +220,18 @@ public enum DifyOperation {
     runDatasourceNode(PipelineBindings.RunDatasourceNode.INSTANCE, DifyApi.runDatasourceNode),
     /** {@code POST /datasets/{dataset_id}/pipeline/run}: runs the knowledge pipeline; body out as for workflowRun. */
     runPipeline(PipelineBindings.RunPipeline.INSTANCE, DifyApi.runPipeline),
+
+    /**
+     * Writes a document once, however often the same message arrives: created when no document has its name (or, with
+     * upsertMatchField, its CamelDifyUpsertMatchValue), updated when the content changed, untouched when it did not;
+     * with waitForIndexing, done once indexed. Body in: text or file; body out: the IngestedDocument.
+     */
+    upsertDocument(UpsertDocumentBinding.INSTANCE),
+    /**
+     * Waits until the documents of a batch (header CamelDifyBatch, as the document writes answer it) are indexed, up
+     * to indexingTimeout; fails with Dify's indexing error. Body unchanged.
+     */
+    awaitIndexing(AwaitIndexingBinding.INSTANCE),
 
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events();

@@ -43,6 +43,11 @@ public final class ApiBinding implements DifyBinding<Object> {
 
     @Override
     public CompletableFuture<Object> start(ExchangeInputs in) {
+        return send(in, call(in));
+    }
+
+    /** The operation's call, read and checked from the exchange; nothing is sent. */
+    DifyCall call(ExchangeInputs in) {
         DifyApi api = in.operation().api();
         ApiSpec spec = api.spec();
         DifyCall call = in.call(api);
@@ -69,7 +74,12 @@ public final class ApiBinding implements DifyBinding<Object> {
         if (spec.userIn() == UserIn.QUERY || spec.userIn() == UserIn.FORM) {
             call = call.user(in.user());
         }
-        if (spec.cursor() != Cursor.NONE && in.configuration().isAllPages()) {
+        return call;
+    }
+
+    /** Sends a call made by {@link #call}. */
+    CompletableFuture<Object> send(ExchangeInputs in, DifyCall call) {
+        if (call.api().spec().cursor() != Cursor.NONE && in.configuration().isAllPages()) {
             return in.client().allPages(call).thenApply(Object.class::cast);
         }
         return in.client().send(call);
@@ -77,9 +87,15 @@ public final class ApiBinding implements DifyBinding<Object> {
 
     // Dify's document-by-file endpoints read indexing_technique, process_rule, ... as JSON in the form part data
     private static DifyCall settings(ExchangeInputs in, DifyCall call) {
+        Map<?, ?> settings = documentSettings(in);
+        return settings == null ? call : call.formField("data", in.client().toJson(settings));
+    }
+
+    /** The header CamelDifyDocumentSettings as a Map, or {@code null} when it is not set. */
+    static Map<?, ?> documentSettings(ExchangeInputs in) {
         Object settings = in.message().getHeader(DifyConstants.DOCUMENT_SETTINGS);
         if (settings == null) {
-            return call;
+            return null;
         }
         if (settings instanceof CharSequence text) {
             // JSON text, as a YAML route or a Kamelet can set it
@@ -89,7 +105,7 @@ public final class ApiBinding implements DifyBinding<Object> {
             throw in.invalid("the header " + DifyConstants.DOCUMENT_SETTINGS + " must be a Map (or a JSON object) of"
                     + " Dify's document settings (indexing_technique, process_rule, ...)");
         }
-        return call.formField("data", in.client().toJson(settings));
+        return (Map<?, ?>) settings;
     }
 
     @Override

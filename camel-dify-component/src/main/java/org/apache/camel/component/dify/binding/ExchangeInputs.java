@@ -67,6 +67,7 @@ public final class ExchangeInputs {
                     DifyConfiguration::getWorkflowRunId)),
             Map.entry("form_token", new Source(DifyConstants.FORM_TOKEN, "formToken", DifyConfiguration::getFormToken)),
             Map.entry("task_id", new Source(DifyConstants.TASK_ID, null, c -> null)),
+            Map.entry("batch", new Source(DifyConstants.BATCH, null, c -> null)),
             Map.entry("limit", new Source(null, "limit",
                     c -> c.getLimit() == null ? null : String.valueOf(c.getLimit()))));
 

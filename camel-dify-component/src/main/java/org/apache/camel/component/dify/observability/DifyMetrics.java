@@ -62,7 +62,8 @@ public interface DifyMetrics {
             if (operation == DifyOperation.completion) {
                 return "completion";
             }
-            if (!operation.apis().isEmpty() && operation.apis().get(0).spec().keyType() == KeyType.DATASET) {
+            if (operation == DifyOperation.upsertDocument || operation == DifyOperation.awaitIndexing
+                    || !operation.apis().isEmpty() && operation.apis().get(0).spec().keyType() == KeyType.DATASET) {
                 return "knowledge";
             }
             return "unknown";

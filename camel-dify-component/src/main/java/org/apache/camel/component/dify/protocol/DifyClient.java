@@ -37,12 +37,14 @@ import org.apache.camel.component.dify.protocol.api.Delivery;
 import org.apache.camel.component.dify.protocol.api.DifyCall;
 import org.apache.camel.component.dify.protocol.api.StreamFamily;
 import org.apache.camel.component.dify.protocol.api.UrlTemplate;
+import org.apache.camel.component.dify.protocol.knowledge.KnowledgeRateLimit;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
 import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 import org.apache.camel.component.dify.protocol.stream.ObservedStream;
 import org.apache.camel.component.dify.protocol.stream.StreamAggregator;
 import org.apache.camel.component.dify.protocol.stream.StreamObserver;
 import org.apache.camel.component.dify.protocol.transport.CallSettings;
+import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 import org.apache.camel.component.dify.protocol.transport.DifyRequest;
 import org.apache.camel.component.dify.protocol.transport.DifyTransport;
 import org.apache.camel.component.dify.protocol.transport.EventStreamHandler;
@@ -67,6 +69,7 @@ public final class DifyClient {
     private final RetryPolicy retries;
     private final ObjectMapper mapper;
     private final StreamObserver observer;
+    private final KnowledgeRateLimit knowledgeLimit;
 
     /**
      * @param transport the shared HTTP client
@@ -74,20 +77,39 @@ public final class DifyClient {
      * @param retries   which failed calls are sent again
      */
     public DifyClient(DifyTransport transport, CallSettings settings, RetryPolicy retries) {
-        this(transport, settings, retries, null);
+        this(transport, settings, retries, null, null);
     }
 
-    private DifyClient(DifyTransport transport, CallSettings settings, RetryPolicy retries, StreamObserver observer) {
+    private DifyClient(DifyTransport transport, CallSettings settings, RetryPolicy retries, StreamObserver observer,
+            KnowledgeRateLimit knowledgeLimit) {
         this.transport = transport;
         this.settings = settings;
         this.retries = retries;
         this.mapper = transport.mapper();
         this.observer = observer;
+        this.knowledgeLimit = knowledgeLimit;
     }
 
     /** A client whose streams are also shown to {@code observer} (or this client when it is {@code null}). */
     public DifyClient observedBy(StreamObserver streamObserver) {
-        return streamObserver == null ? this : new DifyClient(transport, settings, retries, streamObserver);
+        return streamObserver == null
+                ? this
+                : new DifyClient(transport, settings, retries, streamObserver, knowledgeLimit);
+    }
+
+    /**
+     * A client whose knowledge writes (Knowledge API endpoints that create, update or delete) each wait for a slot of
+     * {@code limit}, which clients may share; every attempt, retries too, takes a slot. {@code null}: no limit.
+     */
+    public DifyClient limitingKnowledgeWrites(KnowledgeRateLimit limit) {
+        return new DifyClient(transport, settings, retries, observer, limit);
+    }
+
+    /** Completes after {@code delayMillis}, on the component's timer: a pause that holds no thread. */
+    public CompletableFuture<Void> after(long delayMillis) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        transport.later(() -> done.complete(null), delayMillis);
+        return done;
     }
 
     /**
@@ -234,7 +256,8 @@ public final class DifyClient {
      * Sends the call, and again after a pause while the retry policy allows it. The pause runs on the component's
      * timer; cancelling the returned future cancels the attempt in flight and any retry still to come.
      */
-    private <T> CompletableFuture<T> retrying(DifyCall call, Supplier<CompletableFuture<T>> send) {
+    private <T> CompletableFuture<T> retrying(DifyCall call, Supplier<CompletableFuture<T>> unlimited) {
+        Supplier<CompletableFuture<T>> send = rateLimited(call, unlimited);
         int allowed = retries.retriesFor(call.api().spec());
         if (allowed == 0) {
             return send.get();
@@ -277,6 +300,22 @@ public final class DifyClient {
                     delay);
             transport.later(() -> attempt(call, send, result, inFlight, retry + 1, allowed), delay);
         });
+    }
+
+    // a knowledge write waits for its slot on the timer, then goes
+    private <T> Supplier<CompletableFuture<T>> rateLimited(DifyCall call, Supplier<CompletableFuture<T>> send) {
+        ApiSpec spec = call.api().spec();
+        if (knowledgeLimit == null || spec.keyType() != KeyType.DATASET || spec.effect() == ApiSpec.Effect.READ) {
+            return send;
+        }
+        return () -> {
+            long wait = knowledgeLimit.reserve();
+            if (wait == 0) {
+                return send.get();
+            }
+            LOG.debug("Dify {} waits {} ms for a slot of the knowledge rate limit ({})", call, wait, knowledgeLimit);
+            return after(wait).thenCompose(ignored -> send.get());
+        };
     }
 
     private DifyRequest request(DifyCall call, String accept) {

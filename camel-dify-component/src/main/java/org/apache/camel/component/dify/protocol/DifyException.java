@@ -41,6 +41,12 @@ public class DifyException extends RuntimeException {
     public static final String UNKNOWN_HOST = "unknown_host";
     /** A knowledge pipeline datasource node failed: its {@code datasource_error} event. */
     public static final String DATASOURCE_ERROR = "datasource_error";
+    /** Dify reported the document's indexing as {@code error}; the message is Dify's indexing error text. */
+    public static final String INDEXING_FAILED = "indexing_failed";
+    /** The document was not indexed before the wait's deadline; Dify may still finish it. */
+    public static final String INDEXING_TIMEOUT = "indexing_timeout";
+    /** The knowledge base runs a knowledge pipeline, which documents created with the document API bypass. */
+    public static final String KNOWLEDGE_PIPELINE = "knowledge_pipeline";
 
     /** Client codes of failures that happen again, however often the request is sent. */
     private static final Set<String> NOT_RETRYABLE_CODES = Set.of(INVALID_RESPONSE, TLS_FAILED, UNKNOWN_HOST);
@@ -145,6 +151,25 @@ public class DifyException extends RuntimeException {
     private static DifyErrorCategory categorize(int status, String code, String message, boolean reached) {
         if (code != null && QUOTA_CODES.contains(code)) {
             return DifyErrorCategory.QUOTA;
+        }
+        if (INDEXING_FAILED.equals(code)) {
+            return DifyErrorCategory.PROVIDER; // an embedding model or a parser failed on Dify's side
+        }
+        if (INDEXING_TIMEOUT.equals(code)) {
+            return DifyErrorCategory.TIMEOUT;
+        }
+        if (KNOWLEDGE_PIPELINE.equals(code)) {
+            return DifyErrorCategory.VALIDATION;
+        }
+        // Dify Cloud's plan limits on knowledge writes are 403 forbidden, told apart by their message (langgenius/dify
+        // api/controllers/service_api/wraps.py)
+        if (status == 403 && message != null) {
+            if (message.contains("request rate limit")) {
+                return DifyErrorCategory.RATE_LIMIT;
+            }
+            if (message.contains("limit of your subscription") || message.contains("upgrade to a paid plan")) {
+                return DifyErrorCategory.QUOTA;
+            }
         }
         if (code != null && PROVIDER_CODES.contains(code)) {
             return DifyErrorCategory.PROVIDER;

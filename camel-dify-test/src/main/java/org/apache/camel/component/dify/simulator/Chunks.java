@@ -100,12 +100,14 @@ final class Chunks {
             if (body.hasNonNull("name")) {
                 document.name = body.get("name").asText();
             }
+            String batch = document.batch();
             if (body.hasNonNull("text")) {
                 document.replaceText(body.get("text").asText());
+                batch = dataset.reindex(document);
             }
             ObjectNode json = sim.mapper().createObjectNode();
             json.set("document", datasets.document(document));
-            json.put("batch", document.batch() == null ? String.valueOf(System.nanoTime()) : document.batch());
+            json.put("batch", batch == null ? String.valueOf(System.nanoTime()) : batch);
             sim.sendJson(call.exchange, 200, json);
             return;
         }
@@ -143,7 +145,7 @@ final class Chunks {
                 .put("doc_form", "text_model")
                 .put("doc_language", "English");
         json.putNull("doc_type");
-        json.putArray("doc_metadata");
+        json.set("doc_metadata", datasets.docMetadata(document));
         boolean done = stage.equals("completed");
         if (done) {
             json.put("completed_at", created).put("updated_at", created).put("indexing_latency", 0.5);
@@ -176,8 +178,7 @@ final class Chunks {
         }
         document.name = form.filename();
         document.replaceText(new String(form.head(), java.nio.charset.StandardCharsets.UTF_8));
-        datasets.sendDocument(call, document, document.batch() == null ? String.valueOf(System.nanoTime())
-                : document.batch());
+        datasets.sendDocument(call, document, dataset.reindex(document));
     }
 
     /** {@code POST .../documents/download-zip}: the documents' text as a zip (at most 100 documents). */

@@ -177,6 +177,7 @@ final class Datasets {
         json.put("doc_form", "text_model");
         json.putArray("doc_metadata");
         json.put("built_in_field_enabled", false);
+        json.put("runtime_mode", dataset.runsKnowledgePipeline() ? "rag_pipeline" : "general");
         return json;
     }
 
@@ -277,6 +278,11 @@ final class Datasets {
         sim.sendJson(call.exchange, 200, sim.numberedPage(query, all));
     }
 
+    /** A document's metadata values as Dify lists them: {@code [{id, name, type, value}]}. */
+    com.fasterxml.jackson.databind.node.ArrayNode docMetadata(SimulatedDataset.Document document) {
+        return labels.docMetadata(document);
+    }
+
     ObjectNode document(SimulatedDataset.Document document) {
         String stage = stage(document, sim.indexingStepMillis());
         ObjectNode json = sim.mapper()
@@ -303,7 +309,7 @@ final class Datasets {
                 .put("word_count", document.wordCount())
                 .put("hit_count", 0)
                 .put("doc_form", "text_model");
-        json.putArray("doc_metadata");
+        json.set("doc_metadata", labels.docMetadata(document));
         json.putNull("summary_index_status");
         json.put("need_summary", false);
         return json;
@@ -350,6 +356,9 @@ final class Datasets {
     static String stage(SimulatedDataset.Document document, long stepMillis) {
         if (document.indexedFrom() == 0) {
             return "completed";
+        }
+        if (document.ignoredByPipeline) {
+            return "waiting";
         }
         long elapsed = System.currentTimeMillis() - document.indexedFrom();
         int index = (int) Math.min(STAGES.size() - 1, elapsed / Math.max(1, stepMillis));

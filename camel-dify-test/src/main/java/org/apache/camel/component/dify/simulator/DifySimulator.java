@@ -169,6 +169,50 @@ public final class DifySimulator implements AutoCloseable {
         return indexingStepMillis;
     }
 
+    private volatile int knowledgePermits;
+    private volatile long knowledgeWindowMillis;
+    private final java.util.ArrayDeque<Long> knowledgeWrites = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger knowledgeRefusals = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Limits knowledge writes (Knowledge API requests other than GET and retrieve) as Dify Cloud does: at most
+     * {@code permits} in any sliding {@code window}, counted on arrival; one more gets 403 {@code forbidden} "Sorry,
+     * you have reached the knowledge base request rate limit of your subscription." (langgenius/dify
+     * api/controllers/service_api/wraps.py). {@code permits} 0 lifts the limit.
+     */
+    public DifySimulator limitKnowledgeWrites(int permits, java.time.Duration window) {
+        synchronized (knowledgeWrites) {
+            this.knowledgePermits = permits;
+            this.knowledgeWindowMillis = window.toMillis();
+            knowledgeWrites.clear();
+        }
+        return this;
+    }
+
+    /** How many knowledge writes the rate limit refused so far. */
+    public int knowledgeWritesRefused() {
+        return knowledgeRefusals.get();
+    }
+
+    /** Whether a knowledge write arriving now is within the limit; counts it when it is. */
+    boolean admitKnowledgeWrite() {
+        synchronized (knowledgeWrites) {
+            if (knowledgePermits == 0) {
+                return true;
+            }
+            long now = System.currentTimeMillis();
+            while (!knowledgeWrites.isEmpty() && knowledgeWrites.peekFirst() <= now - knowledgeWindowMillis) {
+                knowledgeWrites.pollFirst();
+            }
+            if (knowledgeWrites.size() >= knowledgePermits) {
+                knowledgeRefusals.incrementAndGet();
+                return false;
+            }
+            knowledgeWrites.addLast(now);
+            return true;
+        }
+    }
+
     /** Every knowledge base, including those created through the API. */
     java.util.Collection<SimulatedDataset> datasets() {
         return datasets.values();

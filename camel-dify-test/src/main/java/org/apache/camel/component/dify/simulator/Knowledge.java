@@ -64,8 +64,15 @@ final class Knowledge {
             DifySimulator.sendRaw(call.exchange, response.status(), response.contentType(), response.body());
             return;
         }
-        if (seg.length == 3 && call.method.equals("POST")
-                && (seg[2].equals("retrieve") || seg[2].equals("hit-testing"))) {
+        boolean retrieval = seg.length == 3 && call.method.equals("POST")
+                && (seg[2].equals("retrieve") || seg[2].equals("hit-testing"));
+        if (!call.method.equals("GET") && !retrieval && !sim.admitKnowledgeWrite()) {
+            sim.drainAndRecord(call);
+            sim.sendError(call.exchange, 403, "forbidden",
+                    "Sorry, you have reached the knowledge base request rate limit of your subscription.");
+            return;
+        }
+        if (retrieval) {
             retrieve(call, seg[1]);
             return;
         }

@@ -252,6 +252,25 @@ final class Labels {
         sim.sendJson(call.exchange, 200, field);
     }
 
+    /** A document's metadata values with their fields: {@code [{id, name, type, value}]} (Dify's doc_metadata). */
+    ArrayNode docMetadata(SimulatedDataset.Document document) {
+        ArrayNode list = sim.mapper().createArrayNode();
+        Map<String, ObjectNode> mine = fields.getOrDefault(document.datasetId(), Map.of());
+        document.metadata().forEach((name, value) -> {
+            ObjectNode field = mine.values()
+                    .stream()
+                    .filter(f -> f.get("name").asText().equals(name))
+                    .findFirst()
+                    .orElse(null);
+            ObjectNode item = list.addObject()
+                    .put("id", field == null ? "" : field.get("id").asText())
+                    .put("name", name)
+                    .put("type", field == null ? "string" : field.get("type").asText());
+            item.set("value", sim.mapper().valueToTree(value));
+        });
+        return list;
+    }
+
     private int count(SimulatedDataset dataset, ObjectNode field) {
         String name = field.get("name").asText();
         return (int) dataset.documents().stream().filter(d -> d.metadata().containsKey(name)).count();

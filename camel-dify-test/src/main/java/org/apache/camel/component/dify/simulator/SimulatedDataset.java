@@ -66,6 +66,8 @@ public final class SimulatedDataset {
         this.indexingTechnique = technique;
     }
 
+    private volatile boolean knowledgePipeline;
+
     long createdAt() {
         return createdAt;
     }
@@ -92,12 +94,38 @@ public final class SimulatedDataset {
 
     /** A document created through the API: indexed from {@code indexedFrom} on (epoch millis), in batch {@code batch}. */
     Document add(String documentName, String text, Map<String, Object> metadata, String batch, long indexedFrom) {
-        Document document = new Document(UUID.randomUUID().toString(), documentName, new LinkedHashMap<>(metadata),
+        Document document = new Document(id(), UUID.randomUUID().toString(), documentName,
+                new LinkedHashMap<>(metadata),
                 new CopyOnWriteArrayList<>(), batch, indexedFrom, documents.size() + 1, text.length());
         document.replaceText(text);
         document.indexingError = indexedFrom == 0 ? null : indexingFailures.get(documentName);
+        // a knowledge base that runs a knowledge pipeline takes the document, and never processes it
+        document.ignoredByPipeline = indexedFrom != 0 && knowledgePipeline;
         documents.add(document);
         return document;
+    }
+
+    /** An update through the API: the document is indexed again, in a new batch. */
+    String reindex(Document document) {
+        String batch = String.valueOf(System.nanoTime());
+        document.batch = batch;
+        document.indexedFrom = System.currentTimeMillis();
+        document.indexingError = indexingFailures.get(document.name);
+        document.ignoredByPipeline = knowledgePipeline;
+        return batch;
+    }
+
+    /**
+     * Makes this a knowledge base that runs a knowledge pipeline ({@code runtime_mode} {@code rag_pipeline}): documents
+     * created with the document API are accepted and never indexed, the silent behaviour Dify users report.
+     */
+    public SimulatedDataset usesKnowledgePipeline() {
+        this.knowledgePipeline = true;
+        return this;
+    }
+
+    boolean runsKnowledgePipeline() {
+        return knowledgePipeline;
     }
 
     public List<Document> documents() {
@@ -110,8 +138,10 @@ public final class SimulatedDataset {
         private final String id;
         private final Map<String, Object> metadata;
         private final List<Segment> segments;
-        private final String batch;
-        private final long indexedFrom;
+        private final String datasetId;
+        private volatile String batch;
+        private volatile long indexedFrom;
+        volatile boolean ignoredByPipeline;
         private final int position;
         volatile String name;
         volatile int wordCount;
@@ -119,8 +149,9 @@ public final class SimulatedDataset {
         volatile boolean archived;
         volatile String indexingError;
 
-        Document(String id, String name, Map<String, Object> metadata, List<Segment> segments, String batch,
-                long indexedFrom, int position, int wordCount) {
+        Document(String datasetId, String id, String name, Map<String, Object> metadata, List<Segment> segments,
+                String batch, long indexedFrom, int position, int wordCount) {
+            this.datasetId = datasetId;
             this.id = id;
             this.name = name;
             this.metadata = metadata;
@@ -146,6 +177,11 @@ public final class SimulatedDataset {
         /** The chunks, in order. */
         public List<Segment> segments() {
             return segments;
+        }
+
+        /** The knowledge base it belongs to. */
+        public String datasetId() {
+            return datasetId;
         }
 
         /** The batch id of the request that created it ({@code null} for documents added by a test). */
