@@ -35,6 +35,7 @@ import org.apache.camel.component.dify.binding.UpsertDocumentBinding;
 import org.apache.camel.component.dify.binding.WorkflowEventsBinding;
 import org.apache.camel.component.dify.binding.WorkflowRunBinding;
 import org.apache.camel.component.dify.protocol.api.DifyApi;
+import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 
 /**
  * The operations of the {@code dify:} component. Each names the Dify endpoints it calls (rows of {@link DifyApi}: how
@@ -226,24 +227,38 @@ public enum DifyOperation {
      * upsertMatchField, its CamelDifyUpsertMatchValue), updated when the content changed, untouched when it did not;
      * with waitForIndexing, done once indexed. Body in: text or file; body out: the IngestedDocument.
      */
-    upsertDocument(UpsertDocumentBinding.INSTANCE),
+    upsertDocument(UpsertDocumentBinding.INSTANCE,
+            List.of(DifyApi.getDataset, DifyApi.listMetadata, DifyApi.createMetadata, DifyApi.listDocuments,
+                    DifyApi.createDocumentByText, DifyApi.createDocumentByFile, DifyApi.updateDocumentByText,
+                    DifyApi.updateDocumentByFile, DifyApi.updateDocumentMetadata, DifyApi.indexingStatus,
+                    DifyApi.getDocument)),
     /**
      * Waits until the documents of a batch (header CamelDifyBatch, as the document writes answer it) are indexed, up
      * to indexingTimeout; fails with Dify's indexing error. Body unchanged.
      */
-    awaitIndexing(AwaitIndexingBinding.INSTANCE),
+    awaitIndexing(AwaitIndexingBinding.INSTANCE, List.of(DifyApi.indexingStatus)),
 
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events();
 
     private final DifyBinding<?> binding;
     private final List<DifyApi> apis;
+    private final List<DifyApi> composedOf;
     private final boolean answersWithEvents;
 
     // the consumer-only operation: no binding, no Dify endpoint
     DifyOperation() {
         this.binding = null;
         this.apis = List.of();
+        this.composedOf = List.of();
+        this.answersWithEvents = false;
+    }
+
+    // an operation of this component that composes endpoints other operations map one to one
+    DifyOperation(DifyBinding<?> binding, List<DifyApi> composedOf) {
+        this.binding = binding;
+        this.apis = List.of();
+        this.composedOf = composedOf;
         this.answersWithEvents = false;
     }
 
@@ -254,6 +269,7 @@ public enum DifyOperation {
     DifyOperation(DifyBinding<?> binding, DifyApi... apis) {
         this.binding = binding;
         this.apis = List.of(apis);
+        this.composedOf = List.of();
         this.answersWithEvents = this.apis.stream().anyMatch(api -> api.spec().stream() != null);
     }
 
@@ -277,6 +293,20 @@ public enum DifyOperation {
     }
 
     /** The one Dify endpoint of an operation that calls one. */
+    /**
+     * The endpoints an operation of this component calls in sequence (upsertDocument, awaitIndexing), each mapped one
+     * to one by another operation; empty for an operation that maps its own endpoints ({@link #apis()}).
+     */
+    public List<DifyApi> composedOf() {
+        return composedOf;
+    }
+
+    /** Whether the operation calls Dify's Knowledge API (with a knowledge key). */
+    public boolean usesKnowledgeKey() {
+        List<DifyApi> called = apis.isEmpty() ? composedOf : apis;
+        return !called.isEmpty() && called.get(0).spec().keyType() == KeyType.DATASET;
+    }
+
     public DifyApi api() {
         if (apis.size() != 1) {
             throw new IllegalStateException(name() + " calls " + apis.size() + " Dify endpoints");

@@ -20,7 +20,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.dify.DifyOperation;
 import org.apache.camel.component.dify.protocol.DifyErrorCategory;
 import org.apache.camel.component.dify.protocol.model.MessageResult;
-import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 
 /**
  * What the producers record about each call, when the application has a metrics library. The component works the
@@ -62,8 +61,7 @@ public interface DifyMetrics {
             if (operation == DifyOperation.completion) {
                 return "completion";
             }
-            if (operation == DifyOperation.upsertDocument || operation == DifyOperation.awaitIndexing
-                    || !operation.apis().isEmpty() && operation.apis().get(0).spec().keyType() == KeyType.DATASET) {
+            if (operation.usesKnowledgeKey()) {
                 return "knowledge";
             }
             return "unknown";
