@@ -70,6 +70,11 @@ public final class UploadFileBinding implements DifyBinding<UploadedFile> {
 
     /** The file of the exchange's body, streamed; shared by every operation that uploads a file. */
     static UploadSource source(ExchangeInputs in) {
+        return source(in, null);
+    }
+
+    /** The file of the body, named by {@code name}, else by CamelFileName, else by the file itself. */
+    static UploadSource source(ExchangeInputs in, String name) {
         Exchange exchange = in.exchange();
         Message message = in.message();
         Object body = message.getBody();
@@ -77,7 +82,9 @@ public final class UploadFileBinding implements DifyBinding<UploadedFile> {
             throw in.invalid(
                     "no file: send a File, Path, byte[] or InputStream body, or a file from the file: component");
         }
-        String name = message.getHeader(Exchange.FILE_NAME, String.class);
+        if (name == null) {
+            name = message.getHeader(Exchange.FILE_NAME, String.class);
+        }
         try {
             Path path = null;
             if (body instanceof Path p) {

@@ -70,11 +70,11 @@ public final class UpsertDocumentBinding implements DifyBinding<IngestedDocument
         }
         return DocumentWriteBinding.ingestion(in)
                 .upsert(new DocumentIngestion.Upsert(in.apiKey(), datasetId,
-                        baseName(name), content(in), matchField, matchValue, settings,
+                        baseName(name), content(in, baseName(name)), matchField, matchValue, settings,
                         configuration.isWaitForIndexing() ? DocumentWriteBinding.indexingWait(configuration) : null));
     }
 
-    private static DocumentContent content(ExchangeInputs in) {
+    private static DocumentContent content(ExchangeInputs in, String name) {
         Message message = in.message();
         if (message.getBody() instanceof CharSequence text) {
             return new DocumentContent.Text(text.toString());
@@ -83,7 +83,7 @@ public final class UpsertDocumentBinding implements DifyBinding<IngestedDocument
             // read twice, for the digest and to send it: a stream can be read once
             message.setBody(message.getBody(byte[].class));
         }
-        return new DocumentContent.File(UploadFileBinding.source(in));
+        return new DocumentContent.File(UploadFileBinding.source(in, name));
     }
 
     private static String baseName(String name) {

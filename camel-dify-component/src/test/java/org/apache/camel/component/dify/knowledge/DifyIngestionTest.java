@@ -226,6 +226,22 @@ class DifyIngestionTest extends DifyTestSupport {
     }
 
     @Test
+    void bytesFromAQueueAreAFileNamedByTheDocumentName() {
+        SimulatedDataset dataset = dataset("Bytes");
+
+        IngestedDocument written = send("direct:upsert", "Bytes from a JMS BytesMessage.".getBytes(),
+                DifyConstants.DATASET_ID, dataset.id(), DifyConstants.DOCUMENT_NAME, "notes.txt",
+                DifyConstants.DOCUMENT_SETTINGS, Map.of("indexing_technique", "high_quality",
+                        "process_rule", Map.of("mode", "automatic")))
+                .getMessage()
+                .getBody(IngestedDocument.class);
+
+        assertThat(written.name()).isEqualTo("notes.txt");
+        assertThat(simulator().requests("POST", "/datasets/" + dataset.id() + "/document/create-by-file"))
+                .hasSize(1);
+    }
+
+    @Test
     void aKnowledgeBaseOnAPipelineIsRefusedBeforeAnythingIsWritten() {
         SimulatedDataset dataset = dataset("Pipeline KB").usesKnowledgePipeline();
 

@@ -77,8 +77,8 @@ public final class DocumentIngestionExample {
                             .process(e -> results.add("indexed: " + e.getMessage().getBody(String.class)));
                     from("jms:queue:documents.DLQ").routeId("report-failed")
                             .process(e -> results.add("dead-lettered: "
-                                                      + e.getMessage().getHeader(IngestionRoutes.DOCUMENT_NAME) + ": "
-                                                      + e.getMessage().getHeader("failureReason")));
+                                    + e.getMessage().getHeader(IngestionRoutes.DOCUMENT_NAME) + ": "
+                                    + e.getMessage().getHeader("failureReason")));
                 }
             });
             main.configure().withDurationMaxIdleSeconds(4);

@@ -66,7 +66,7 @@ public final class IngestionDify implements AutoCloseable {
         }
         DifySimulator simulator = DifySimulator.start();
         System.out.println("DIFY_BASE_URL / DIFY_DATASET_API_KEY not set: using the bundled Dify simulator at "
-                           + simulator.baseUrl());
+                + simulator.baseUrl());
         return simulated(simulator);
     }
 

@@ -68,9 +68,11 @@ class DocumentIngestionExampleTest {
 
         List<String> results = DocumentIngestionExample.run(dify, inbox);
 
-        assertThat(results).filteredOn(line -> line.startsWith("indexed: ")).hasSize(4)
+        assertThat(results).filteredOn(line -> line.startsWith("indexed: "))
+                .hasSize(4)
                 .anySatisfy(line -> assertThat(line).contains("\"action\":\"UNCHANGED\"", "support-hours.md"));
-        assertThat(results).filteredOn(line -> line.startsWith("dead-lettered: ")).singleElement()
+        assertThat(results).filteredOn(line -> line.startsWith("dead-lettered: "))
+                .singleElement()
                 .satisfies(line -> assertThat(line).contains(IngestionDify.FAILING_SAMPLE,
                         "no text found: the document is a scanned image"));
         assertThat(dify.simulatedDataset().documents()).extracting(SimulatedDataset.Document::name)
@@ -88,8 +90,8 @@ class DocumentIngestionExampleTest {
         ObjectMapper json = new ObjectMapper();
 
         try (IngestionBroker broker = IngestionBroker.start();
-             CamelContext a = instance("a", broker, dify, inboxA);
-             CamelContext b = instance("b", broker, dify, inboxB)) {
+                CamelContext a = instance("a", broker, dify, inboxA);
+                CamelContext b = instance("b", broker, dify, inboxB)) {
             a.addRoutes(new RouteBuilder() {
 
                 @Override
