@@ -63,7 +63,7 @@ final class RunDriver {
                     if (emit.delta() != null) {
                         run.appendAnswer(emit.delta());
                     }
-                    run.publish(emit.event());
+                    run.publish(afterReview(run, emit.event()));
                 } else if (step instanceof Pause pause && !pauseForHumanInput(run, pause.form())) {
                     publishStop(run);
                     return;
@@ -72,6 +72,20 @@ final class RunDriver {
         } finally {
             run.end();
         }
+    }
+
+    // the events planned before the pause carry the outputs of the unreviewed run: a reviewed run ends with its own
+    private ObjectNode afterReview(SimulatedRun run, ObjectNode event) {
+        if (!run.outputsReviewed || !(event.get("data") instanceof ObjectNode data)) {
+            return event;
+        }
+        String name = event.path("event").asText();
+        if (name.equals("workflow_finished") || name.equals("node_finished") && data.path("node_id")
+                .asText()
+                .equals("end")) {
+            data.set("outputs", mapper.valueToTree(run.outputs));
+        }
+        return event;
     }
 
     /** Publishes the pause, waits for the form; false when the run was stopped meanwhile. */
@@ -130,6 +144,12 @@ final class RunDriver {
             return false;
         } catch (Exception e) {
             return false; // stopped while paused
+        }
+        Map<String, Object> reviewed = run.app.outputsAfterReview(run.prompt, submission.action(),
+                submission.inputs(), run.outputs);
+        if (reviewed != run.outputs) {
+            run.outputs = reviewed;
+            run.outputsReviewed = true;
         }
         ObjectNode resumed = shapes.workflowStartedData(run).put("reason", "resumption");
         run.publish(EventShapes.withData(shapes.envelope(run, "workflow_started"), resumed));

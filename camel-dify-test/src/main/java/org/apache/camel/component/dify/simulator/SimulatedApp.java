@@ -47,6 +47,7 @@ public final class SimulatedApp {
             : "Dify simulator here. You asked: \"" + p.query() + "\". In a real Dify app a model would answer.";
     private volatile Function<String, List<String>> chunker = SimulatedApp::words;
     private volatile Function<Prompt, Map<String, Object>> workflowOutputs;
+    private volatile Function<Review, Map<String, Object>> reviewOutputs;
     private volatile Duration pacing = Duration.ZERO;
     private volatile int iterations;
     private volatile int loops;
@@ -129,6 +130,31 @@ public final class SimulatedApp {
     public SimulatedApp workflowOutputs(Function<Prompt, Map<String, Object>> outputs) {
         this.workflowOutputs = outputs;
         return this;
+    }
+
+    /**
+     * Workflow apps that pause for human input: the run's outputs once the form was submitted, from the reviewer's
+     * decision, as a workflow branches on the chosen action; replaces {@link #workflowOutputs} for such runs.
+     */
+    public SimulatedApp workflowOutputsAfterReview(Function<Review, Map<String, Object>> outputs) {
+        this.reviewOutputs = outputs;
+        return this;
+    }
+
+    /**
+     * What a reviewer submitted to a paused run.
+     *
+     * @param prompt the run's inputs
+     * @param action the chosen action, e.g. approve
+     * @param inputs the form's inputs, e.g. a comment
+     */
+    public record Review(Prompt prompt, String action, Map<String, Object> inputs) {
+    }
+
+    Map<String, Object> outputsAfterReview(Prompt prompt, String action, Map<String, Object> inputs,
+            Map<String, Object> outputs) {
+        Function<Review, Map<String, Object>> after = reviewOutputs;
+        return after == null ? outputs : after.apply(new Review(prompt, action, inputs));
     }
 
     /** Workflow and Chatflow: an iteration node over {@code items} items, each running an inner node. */

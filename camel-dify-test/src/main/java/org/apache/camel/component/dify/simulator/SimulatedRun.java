@@ -51,7 +51,9 @@ final class SimulatedRun {
     final String thoughtId = UUID.randomUUID().toString();
     final long createdAt = System.currentTimeMillis() / 1000;
     final List<String> chunks;
-    final Map<String, Object> outputs;
+    volatile Map<String, Object> outputs;
+    // set once a reviewer's decision replaced the outputs
+    volatile boolean outputsReviewed;
 
     private final List<ObjectNode> log = new ArrayList<>();
     private final List<BlockingQueue<Object>> subscribers = new ArrayList<>();
