@@ -81,6 +81,11 @@ class DifyFaultMatrixTest extends CamelTestSupport {
         json("gateway504", 504, "{\"message\":\"upstream timed out\"}");
         json("unauthorized", 401, "{\"code\":\"unauthorized\",\"message\":\"Access token is invalid\",\"status\":401}");
         json("forbidden", 403, "{\"code\":\"forbidden\",\"message\":\"no\",\"status\":403}");
+        // Dify Cloud's knowledge limits are 403 forbidden, told apart by their message
+        json("knowledgeRateLimit", 403, "{\"code\":\"forbidden\",\"message\":\"Sorry, you have reached the knowledge"
+                + " base request rate limit of your subscription.\",\"status\":403}");
+        json("knowledgePlanLimit", 403, "{\"code\":\"forbidden\",\"message\":\"The number of documents has reached"
+                + " the limit of your subscription.\",\"status\":403}");
         json("notFound", 404, "{\"code\":\"not_found\",\"message\":\"Conversation Not Exists.\",\"status\":404}");
         json("invalidParam", 400, "{\"code\":\"invalid_param\",\"message\":\"query is required\",\"status\":400}");
         json("tooLarge", 413, "{\"code\":\"file_too_large\",\"message\":\"\",\"status\":413}");
@@ -218,6 +223,8 @@ class DifyFaultMatrixTest extends CamelTestSupport {
                 // the request's fault: never retried
                 new Case("unauthorized", "getAppInfo", "", "auth", "unauthorized", 401, 1, null),
                 new Case("forbidden", "getAppInfo", "", "auth", "forbidden", 403, 1, null),
+                new Case("knowledgeRateLimit", "getAppInfo", "", "rate_limit", "forbidden", 403, 3, null),
+                new Case("knowledgePlanLimit", "getAppInfo", "", "quota", "forbidden", 403, 1, null),
                 new Case("notFound", "getAppInfo", "", "not_found", "not_found", 404, 1, null),
                 new Case("invalidParam", "chat", "", "validation", "invalid_param", 400, 1, null),
                 new Case("appUnavailable", "chat", "", "validation", "app_unavailable", 400, 1, null),

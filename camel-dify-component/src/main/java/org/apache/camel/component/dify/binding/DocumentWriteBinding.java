@@ -28,8 +28,9 @@ import org.apache.camel.component.dify.protocol.knowledge.IndexingWait;
 
 /**
  * The document writes (createDocumentByText, createDocumentByFile, updateDocumentByText, updateDocumentByFile): the
- * Dify endpoint as it is ({@link ApiBinding}), and with {@code waitForIndexing} the exchange goes on only once Dify has
- * indexed the document. Body out: Dify's answer {@code {document, batch}}; headers CamelDifyDocumentId, CamelDifyBatch
+ * Dify endpoint as it is ({@link ApiBinding}), after a check (once per knowledge base) that the knowledge base takes
+ * documents of the document API; with {@code waitForIndexing} the exchange goes on only once Dify has indexed the
+ * document. Body out: Dify's answer {@code {document, batch}}; headers CamelDifyDocumentId, CamelDifyBatch
  * and, after a wait, CamelDifyIndexingStatus {@code completed}.
  */
 public final class DocumentWriteBinding implements DifyBinding<Object> {
@@ -46,21 +47,21 @@ public final class DocumentWriteBinding implements DifyBinding<Object> {
 
     @Override
     public CompletableFuture<Object> start(ExchangeInputs in) {
-        if (!in.configuration().isWaitForIndexing()) {
-            return ApiBinding.INSTANCE.start(in);
-        }
         // the write is read and checked before anything is sent
         DifyCall write = ApiBinding.INSTANCE.call(in);
         String datasetId = in.requiredParameter("dataset_id");
         String apiKey = in.apiKey();
         DocumentIngestion ingestion = ingestion(in);
-        return ingestion.requireDocumentApi(apiKey, datasetId)
-                .thenCompose(ok -> ApiBinding.INSTANCE.send(in, write))
-                .thenCompose(answer -> {
-                    String batch = text(answer, "batch");
-                    return ingestion.awaitIndexing(apiKey, datasetId, batch, indexingWait(in.configuration()))
-                            .thenApply(status -> new Indexed(answer, status));
-                });
+        // a knowledge base on a knowledge pipeline would take the document and never process it: refuse it first
+        // (asked once per knowledge base and endpoint)
+        CompletableFuture<Object> written = ingestion.requireDocumentApi(apiKey, datasetId)
+                .thenCompose(ok -> ApiBinding.INSTANCE.send(in, write));
+        if (!in.configuration().isWaitForIndexing()) {
+            return written;
+        }
+        return written.thenCompose(answer -> ingestion
+                .awaitIndexing(apiKey, datasetId, text(answer, "batch"), indexingWait(in.configuration()))
+                .thenApply(status -> new Indexed(answer, status)));
     }
 
     @Override

@@ -71,8 +71,9 @@ class DifyIngestionTest extends DifyTestSupport {
     }
 
     @AfterEach
-    void liftTheRateLimit() {
+    void restoreTheSimulator() {
         simulator().limitKnowledgeWrites(0, Duration.ofMinutes(1));
+        simulator().indexingStep(Duration.ofMillis(100));
     }
 
     private static SimulatedDataset dataset(String name) {
@@ -122,10 +123,11 @@ class DifyIngestionTest extends DifyTestSupport {
 
     @Test
     void aWaitPastItsDeadlineFailsWithIndexingTimeout() {
-        // a knowledge base on a knowledge pipeline never indexes documents of the document API
-        SimulatedDataset dataset = dataset("Pipeline").usesKnowledgePipeline();
-        String batch = send("direct:add", text("stuck.md", "Never indexed."), DifyConstants.DATASET_ID,
+        // indexing steps of 2 s: the 400 ms wait ends first
+        SimulatedDataset dataset = dataset("Slow");
+        String batch = send("direct:add", text("slow.md", "Indexed slowly."), DifyConstants.DATASET_ID,
                 dataset.id()).getMessage().getHeader(DifyConstants.BATCH, String.class);
+        simulator().indexingStep(Duration.ofSeconds(2));
 
         Exchange waited = send("direct:awaitBriefly", "the body stays", DifyConstants.DATASET_ID, dataset.id(),
                 DifyConstants.BATCH, batch);
@@ -247,7 +249,7 @@ class DifyIngestionTest extends DifyTestSupport {
 
         Exchange refused = send("direct:upsert", "Ignored?", DifyConstants.DATASET_ID, dataset.id(),
                 DifyConstants.DOCUMENT_NAME, "a.md");
-        Exchange refusedToo = send("direct:addAndWait", text("b.md", "Ignored?"), DifyConstants.DATASET_ID,
+        Exchange refusedToo = send("direct:add", text("b.md", "Ignored?"), DifyConstants.DATASET_ID,
                 dataset.id());
 
         for (Exchange exchange : List.of(refused, refusedToo)) {
