@@ -53,6 +53,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "conversationId": getOrCreateConfiguration(target).setConversationId(property(camelContext, java.lang.String.class, value)); return true;
         case "datasetid":
         case "datasetId": getOrCreateConfiguration(target).setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
+        case "detach": getOrCreateConfiguration(target).setDetach(property(camelContext, org.apache.camel.component.dify.DifyDetachMode.class, value)); return true;
         case "documentid":
         case "documentId": getOrCreateConfiguration(target).setDocumentId(property(camelContext, java.lang.String.class, value)); return true;
         case "eventbuffersize":
@@ -170,6 +171,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "conversationId": return java.lang.String.class;
         case "datasetid":
         case "datasetId": return java.lang.String.class;
+        case "detach": return org.apache.camel.component.dify.DifyDetachMode.class;
         case "documentid":
         case "documentId": return java.lang.String.class;
         case "eventbuffersize":
@@ -288,6 +290,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "conversationId": return getOrCreateConfiguration(target).getConversationId();
         case "datasetid":
         case "datasetId": return getOrCreateConfiguration(target).getDatasetId();
+        case "detach": return getOrCreateConfiguration(target).getDetach();
         case "documentid":
         case "documentId": return getOrCreateConfiguration(target).getDocumentId();
         case "eventbuffersize":

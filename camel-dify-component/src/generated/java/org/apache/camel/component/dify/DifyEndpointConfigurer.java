@@ -43,6 +43,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "conversationId": target.getConfiguration().setConversationId(property(camelContext, java.lang.String.class, value)); return true;
         case "datasetid":
         case "datasetId": target.getConfiguration().setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
+        case "detach": target.getConfiguration().setDetach(property(camelContext, org.apache.camel.component.dify.DifyDetachMode.class, value)); return true;
         case "documentid":
         case "documentId": target.getConfiguration().setDocumentId(property(camelContext, java.lang.String.class, value)); return true;
         case "eventbuffersize":
@@ -147,6 +148,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "conversationId": return java.lang.String.class;
         case "datasetid":
         case "datasetId": return java.lang.String.class;
+        case "detach": return org.apache.camel.component.dify.DifyDetachMode.class;
         case "documentid":
         case "documentId": return java.lang.String.class;
         case "eventbuffersize":
@@ -252,6 +254,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "conversationId": return target.getConfiguration().getConversationId();
         case "datasetid":
         case "datasetId": return target.getConfiguration().getDatasetId();
+        case "detach": return target.getConfiguration().getDetach();
         case "documentid":
         case "documentId": return target.getConfiguration().getDocumentId();
         case "eventbuffersize":

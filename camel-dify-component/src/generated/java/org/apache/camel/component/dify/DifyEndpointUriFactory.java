@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(51);
+        Set<String> props = new HashSet<>(52);
         props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
@@ -34,6 +34,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("continueOnPause");
         props.add("conversationId");
         props.add("datasetId");
+        props.add("detach");
         props.add("documentId");
         props.add("eventBufferSize");
         props.add("eventQueueSize");

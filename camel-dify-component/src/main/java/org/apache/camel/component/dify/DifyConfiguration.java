@@ -146,6 +146,17 @@ public class DifyConfiguration implements Cloneable {
             + " slows the reading, and closing early stops the task on Dify.")
     private DifyStreamMode streamMode = DifyStreamMode.aggregate;
 
+    @UriParam(label = "producer", defaultValue = "none", enums = "none,drain,close", description = "Detached runs"
+            + " (chat, completion, workflowRun, runPipeline): the exchange goes on as soon as Dify named the task, with"
+            + " the ids in the body (task_id, workflow_run_id, conversation_id, message_id) and the headers"
+            + " CamelDifyTaskId, CamelDifyWorkflowRunId, CamelDifyConversationId, CamelDifyMessageId; the run goes on"
+            + " in Dify and is never stopped. Follow it later, anywhere, with workflowEvents or getWorkflowRun."
+            + " drain: the rest of the stream is read and discarded in the background (no thread held; it ends with"
+            + " the stream or after streamIdleTimeout without events). close: the connection is closed at once;"
+            + " Workflow and Chatflow runs go on in Dify's worker, a Chatbot, Agent or Text Generator answer may end"
+            + " with the connection, so use drain for those. Needs responseMode=streaming; not with streamMode=events.")
+    private DifyDetachMode detach = DifyDetachMode.none;
+
     @UriParam(label = "producer,advanced", defaultValue = "64", description = "In streamMode=events, how many decoded events may wait for the route before the connection"
             + " stops reading from Dify.")
     private int eventBufferSize = 64;
@@ -690,5 +701,13 @@ public class DifyConfiguration implements Cloneable {
 
     public void setUpsertMatchField(String upsertMatchField) {
         this.upsertMatchField = upsertMatchField;
+    }
+
+    public DifyDetachMode getDetach() {
+        return detach;
+    }
+
+    public void setDetach(DifyDetachMode detach) {
+        this.detach = detach;
     }
 }

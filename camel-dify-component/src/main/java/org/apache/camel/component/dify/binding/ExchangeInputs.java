@@ -32,6 +32,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.dify.DifyConfiguration;
 import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DifyDetachMode;
 import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.DifyOperation;
 import org.apache.camel.component.dify.DifyResponseMode;
@@ -144,6 +145,17 @@ public final class ExchangeInputs {
      * @param responseMode the response mode the request asks for ({@code null} when the endpoint has none)
      */
     CompletableFuture<Object> stream(DifyCall call, String responseMode) {
+        DifyDetachMode detach = configuration.getDetach();
+        if (detach != DifyDetachMode.none) {
+            if (DifyResponseMode.blocking.name().equals(responseMode)) {
+                throw invalid("detach=" + detach + " needs responseMode=streaming: a blocking answer comes whole");
+            }
+            if (configuration.getStreamMode() == DifyStreamMode.events) {
+                throw invalid("detach=" + detach + " returns before the events: use streamMode=aggregate, and"
+                        + " workflowEvents to follow the run");
+            }
+            return client().startDetached(call, detach == DifyDetachMode.drain).thenApply(Object.class::cast);
+        }
         Delivery<?> delivery = wantsEvents(responseMode)
                 ? Delivery.events(configuration.getEventBufferSize())
                 : Delivery.aggregated(Object.class);

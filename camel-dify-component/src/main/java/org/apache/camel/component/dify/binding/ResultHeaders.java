@@ -16,6 +16,7 @@
  */
 package org.apache.camel.component.dify.binding;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -24,6 +25,7 @@ import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.protocol.DifyErrorCategory;
 import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.PageIterator;
+import org.apache.camel.component.dify.protocol.StreamProgress;
 import org.apache.camel.component.dify.protocol.api.Cursor;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.protocol.model.MessageResult;
@@ -132,6 +134,27 @@ public final class ResultHeaders {
         if (error instanceof DifyException dify && dify.getRetryAfterMillis() >= 0) {
             message.setHeader(DifyConstants.RETRY_AFTER, dify.getRetryAfterMillis());
             exchange.setProperty(DifyConstants.AI_RETRY_AFTER_MILLIS, dify.getRetryAfterMillis());
+        }
+    }
+
+    /** A detached run: the ids Dify named before the exchange went on, as the body (a Map) and headers. */
+    static void detached(Exchange exchange, StreamProgress ids) {
+        Message message = exchange.getMessage();
+        Map<String, Object> body = new LinkedHashMap<>();
+        putIfPresent(body, "task_id", ids.taskId());
+        putIfPresent(body, "workflow_run_id", ids.workflowRunId());
+        putIfPresent(body, "conversation_id", ids.conversationId());
+        putIfPresent(body, "message_id", ids.messageId());
+        message.setBody(body);
+        setIfPresent(message, DifyConstants.TASK_ID, ids.taskId());
+        setIfPresent(message, DifyConstants.WORKFLOW_RUN_ID, ids.workflowRunId());
+        setIfPresent(message, DifyConstants.CONVERSATION_ID, ids.conversationId());
+        setIfPresent(message, DifyConstants.MESSAGE_ID, ids.messageId());
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
         }
     }
 

@@ -16,14 +16,21 @@
  */
 package org.apache.camel.component.dify.binding;
 
+import org.apache.camel.component.dify.protocol.StreamProgress;
+
 /**
  * A binding whose call answers with events: the result is written by {@link ResultHeaders#streamed} (the events with
- * {@code streamMode=events}, else the folded answer or run with its headers).
+ * {@code streamMode=events}, else the folded answer or run with its headers), or, for a detached run, by
+ * {@link ResultHeaders#detached} (the ids Dify named).
  */
 abstract class StreamedBinding implements DifyBinding<Object> {
 
     @Override
     public final void complete(ExchangeInputs in, Object result) {
-        ResultHeaders.streamed(in.exchange(), result, in.configuration().isFullResponse());
+        if (result instanceof StreamProgress detached) {
+            ResultHeaders.detached(in.exchange(), detached);
+        } else {
+            ResultHeaders.streamed(in.exchange(), result, in.configuration().isFullResponse());
+        }
     }
 }

@@ -179,6 +179,20 @@ public final class DifyClient {
     }
 
     /**
+     * Starts a streamed call and completes as soon as Dify named its task, with the ids known then (task, workflow
+     * run, conversation, message), leaving the run to Dify: with {@code keepReading} the rest of the stream is read
+     * and discarded in the background (bounded by the stream idle timeout, holding no thread), without it the
+     * connection is closed at once. The task is never stopped. Completes on the completion executor.
+     */
+    public CompletableFuture<StreamProgress> startDetached(DifyCall call, boolean keepReading) {
+        return stream(call, Delivery.events(1)).thenCompose(events -> events.started()
+                .thenApplyAsync(progress -> {
+                    events.detach(keepReading);
+                    return progress;
+                }, transport.completions()));
+    }
+
+    /**
      * Reads a paged list to its end: the items of every page, the next page requested while the current one is read.
      * The first page is the one the call names (its cursor parameter, if set).
      */

@@ -87,6 +87,7 @@ public final class DifyEventIterator
     private volatile BooleanSupplier abandoned = () -> false;
     private boolean stopWhenTaskKnown;
     private final CompletableFuture<Object> outcome = new CompletableFuture<>();
+    private final CompletableFuture<StreamProgress> started = new CompletableFuture<>();
 
     /**
      * @param tracker    follows ids and the terminal rule of the stream's app family
@@ -180,6 +181,9 @@ public final class DifyEventIterator
         if (stopNow) {
             cancelAndStop(true);
         }
+        if (!started.isDone() && getTaskId() != null) {
+            started.complete(tracker.progress());
+        }
         settleOutcome();
     }
 
@@ -198,12 +202,49 @@ public final class DifyEventIterator
             lock.unlock();
         }
         if (failed != null) {
+            started.completeExceptionally(failed);
             outcome.completeExceptionally(failed);
         } else if (finished) {
+            started.complete(tracker.progress());
             try {
                 outcome.complete(tracker.onEnd());
             } catch (RuntimeException e) {
                 outcome.completeExceptionally(e);
+            }
+        }
+    }
+
+    /**
+     * Completes once the stream named its task (the first event with a {@code task_id}), with the ids known then:
+     * task, and as the app has them, workflow run, conversation and message. Fails when the stream failed first.
+     * Completes on the I/O thread.
+     */
+    public CompletionStage<StreamProgress> started() {
+        return started;
+    }
+
+    /**
+     * Lets the stream go without stopping its task on Dify (a Workflow or Chatflow run goes on in Dify's worker, and
+     * can be followed with {@code GET /workflow/{id}/events}): with {@code keepReading} the rest of the stream is read
+     * and discarded, holding nothing but the connection, until it ends; without, the connection is closed now.
+     */
+    public void detach(boolean keepReading) {
+        lock.lock();
+        try {
+            closed = true;
+            stopWhenTaskKnown = false;
+            buffer.clear();
+            bufferedBytes = 0;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        StreamControl current = control;
+        if (current != null) {
+            if (keepReading) {
+                current.resume();
+            } else {
+                current.cancel();
             }
         }
     }

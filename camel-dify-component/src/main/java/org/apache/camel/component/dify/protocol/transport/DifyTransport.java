@@ -116,6 +116,11 @@ public final class DifyTransport implements Closeable {
         return settings;
     }
 
+    /** Where calls complete, so that callers never continue on an I/O thread. */
+    public Executor completions() {
+        return completions;
+    }
+
     public ObjectMapper mapper() {
         return mapper;
     }

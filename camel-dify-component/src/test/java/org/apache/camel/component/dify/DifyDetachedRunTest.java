@@ -1,0 +1,117 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.apache.camel.component.dify;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.simulator.AppMode;
+import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Detached runs: the exchange goes on as soon as Dify named the task, the run goes on in Dify, and it is followed later
+ * with workflowEvents or getWorkflowRun; the task is never stopped.
+ */
+class DifyDetachedRunTest extends DifyTestSupport {
+
+    // about two seconds of run: long enough to be still running when the detached exchange is back
+    private static final SimulatedApp FLOW = simulator().createApp(AppMode.WORKFLOW)
+            .answer("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen")
+            .workflowOutputs(p -> Map.of("report", "done for " + p.inputs().get("topic")))
+            .pacing(Duration.ofMillis(120));
+    private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT)
+            .answer("a long answer that keeps streaming for a while after the task is known")
+            .pacing(Duration.ofMillis(60));
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                String flow = "user=ops&apiKey=" + FLOW.apiKey();
+                from("direct:start").to("dify:workflowRun?detach=close&" + flow);
+                from("direct:startDraining").to("dify:workflowRun?detach=drain&" + flow);
+                from("direct:follow").to("dify:workflowEvents?" + flow);
+                from("direct:detail").to("dify:getWorkflowRun?" + flow);
+                from("direct:ask").to("dify:chat?detach=drain&user=ops&apiKey=" + BOT.apiKey());
+                from("direct:blocking").to("dify:workflowRun?detach=close&responseMode=blocking&" + flow);
+                from("direct:events").to("dify:workflowRun?detach=close&streamMode=events&" + flow);
+            }
+        };
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDetachedRunReturnsItsIdsAtOnceAndIsFollowedLaterToItsOutputs() {
+        Exchange started = send("direct:start", Map.of("topic", "billing"));
+
+        assertThat(started.getException()).isNull();
+        Map<String, Object> ids = started.getMessage().getBody(Map.class);
+        String runId = (String) ids.get("workflow_run_id");
+        assertThat(ids).containsKeys("task_id", "workflow_run_id");
+        assertThat(started.getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID)).isEqualTo(runId);
+        // back while the run goes on
+        assertThat(runStatus(runId)).isEqualTo("running");
+
+        Exchange followed = send("direct:follow", null, DifyConstants.WORKFLOW_RUN_ID, runId);
+        assertThat(followed.getMessage().getBody(Map.class)).containsEntry("report", "done for billing");
+        assertThat(runStatus(runId)).isEqualTo("succeeded");
+        assertThat(simulator().requests().stream().filter(r -> r.path().endsWith("/stop"))).isEmpty();
+    }
+
+    @Test
+    void aDrainingRunReadsItsStreamToTheEndWithoutStoppingIt() {
+        Exchange started = send("direct:startDraining", Map.of("topic", "drained"));
+        String runId = started.getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID, String.class);
+
+        assertThat(runStatus(runId)).isEqualTo("running");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "succeeded".equals(runStatus(runId)));
+        assertThat(simulator().requests().stream().filter(r -> r.path().endsWith("/stop"))).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDetachedChatReturnsTheTaskAndConversation() {
+        Exchange started = send("direct:ask", "Tell me at length");
+
+        Map<String, Object> ids = started.getMessage().getBody(Map.class);
+        assertThat(ids).containsKeys("task_id", "conversation_id", "message_id");
+        assertThat(started.getMessage().getHeader(DifyConstants.CONVERSATION_ID)).isEqualTo(ids.get("conversation_id"));
+    }
+
+    @Test
+    void detachingNeedsAStreamedAggregateCall() {
+        assertThat(send("direct:blocking", Map.of()).getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("responseMode=streaming");
+        assertThat(send("direct:events", Map.of()).getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("streamMode=aggregate");
+    }
+
+    @SuppressWarnings("unchecked")
+    private String runStatus(String runId) {
+        return (String) send("direct:detail", null, DifyConstants.WORKFLOW_RUN_ID, runId).getMessage()
+                .getBody(Map.class)
+                .get("status");
+    }
+}
