@@ -120,6 +120,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "scoreThreshold": getOrCreateConfiguration(target).setScoreThreshold(property(camelContext, java.lang.Double.class, value)); return true;
         case "searchmethod":
         case "searchMethod": getOrCreateConfiguration(target).setSearchMethod(property(camelContext, org.apache.camel.component.dify.DifySearchMethod.class, value)); return true;
+        case "separatereasoning":
+        case "separateReasoning": getOrCreateConfiguration(target).setSeparateReasoning(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "streamidletimeout":
@@ -238,6 +240,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "scoreThreshold": return java.lang.Double.class;
         case "searchmethod":
         case "searchMethod": return org.apache.camel.component.dify.DifySearchMethod.class;
+        case "separatereasoning":
+        case "separateReasoning": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "streamidletimeout":
@@ -357,6 +361,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "scoreThreshold": return getOrCreateConfiguration(target).getScoreThreshold();
         case "searchmethod":
         case "searchMethod": return getOrCreateConfiguration(target).getSearchMethod();
+        case "separatereasoning":
+        case "separateReasoning": return getOrCreateConfiguration(target).isSeparateReasoning();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "streamidletimeout":

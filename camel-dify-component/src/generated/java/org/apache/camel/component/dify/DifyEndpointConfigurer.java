@@ -102,6 +102,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "scoreThreshold": target.getConfiguration().setScoreThreshold(property(camelContext, java.lang.Double.class, value)); return true;
         case "searchmethod":
         case "searchMethod": target.getConfiguration().setSearchMethod(property(camelContext, org.apache.camel.component.dify.DifySearchMethod.class, value)); return true;
+        case "separatereasoning":
+        case "separateReasoning": target.getConfiguration().setSeparateReasoning(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "streamidletimeout":
@@ -207,6 +209,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "scoreThreshold": return java.lang.Double.class;
         case "searchmethod":
         case "searchMethod": return org.apache.camel.component.dify.DifySearchMethod.class;
+        case "separatereasoning":
+        case "separateReasoning": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "streamidletimeout":
@@ -313,6 +317,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "scoreThreshold": return target.getConfiguration().getScoreThreshold();
         case "searchmethod":
         case "searchMethod": return target.getConfiguration().getSearchMethod();
+        case "separatereasoning":
+        case "separateReasoning": return target.getConfiguration().isSeparateReasoning();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "streamidletimeout":

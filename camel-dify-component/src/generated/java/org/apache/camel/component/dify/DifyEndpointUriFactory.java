@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(53);
         props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
@@ -66,6 +66,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("retryMaxDelay");
         props.add("scoreThreshold");
         props.add("searchMethod");
+        props.add("separateReasoning");
         props.add("sslContextParameters");
         props.add("streamIdleTimeout");
         props.add("streamMode");

@@ -157,6 +157,14 @@ public class DifyConfiguration implements Cloneable {
             + " with the connection, so use drain for those. Needs responseMode=streaming; not with streamMode=events.")
     private DifyDetachMode detach = DifyDetachMode.none;
 
+    @UriParam(label = "producer", defaultValue = "false", description = "chat and completion: take what reasoning"
+            + " models (DeepSeek-R1, QwQ, ...) write between <think> and </think> out of the answer. The body is the"
+            + " answer alone and the header CamelDifyReasoning the reasoning (with fullResponse the MessageResult keeps"
+            + " Dify's text). With streamMode=events, message events carry only answer text and the reasoning comes as"
+            + " reasoning_chunk events just before them, as when Dify separates reasoning itself; a tag split across"
+            + " events is still found.")
+    private boolean separateReasoning;
+
     @UriParam(label = "producer,advanced", defaultValue = "64", description = "In streamMode=events, how many decoded events may wait for the route before the connection"
             + " stops reading from Dify.")
     private int eventBufferSize = 64;
@@ -709,5 +717,13 @@ public class DifyConfiguration implements Cloneable {
 
     public void setDetach(DifyDetachMode detach) {
         this.detach = detach;
+    }
+
+    public boolean isSeparateReasoning() {
+        return separateReasoning;
+    }
+
+    public void setSeparateReasoning(boolean separateReasoning) {
+        this.separateReasoning = separateReasoning;
     }
 }

@@ -92,6 +92,11 @@ public final class DifyConstants {
 
     // ---- output ----
 
+    @Metadata(label = "producer", javaType = "String", description = "Out, with separateReasoning (chat, completion): the model's reasoning, taken out of the"
+            + " answer (the text between <think> and </think>), followed by the reasoning Dify separated itself"
+            + " (message_end's metadata.reasoning); absent when the answer had none.")
+    public static final String REASONING = "CamelDifyReasoning";
+
     @Metadata(label = "producer", javaType = "String", description = "Out: the document's indexing status when the call ended (upsertDocument,"
             + " awaitIndexing, and the document writes with waitForIndexing): completed after a wait.")
     public static final String INDEXING_STATUS = "CamelDifyIndexingStatus";

@@ -34,6 +34,7 @@ import org.apache.camel.component.dify.binding.UploadFileBinding;
 import org.apache.camel.component.dify.binding.UpsertDocumentBinding;
 import org.apache.camel.component.dify.binding.WorkflowEventsBinding;
 import org.apache.camel.component.dify.binding.WorkflowRunBinding;
+import org.apache.camel.component.dify.protocol.api.ApiSpec.Effect;
 import org.apache.camel.component.dify.protocol.api.DifyApi;
 import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
 
@@ -227,7 +228,7 @@ public enum DifyOperation {
      * upsertMatchField, its CamelDifyUpsertMatchValue), updated when the content changed, untouched when it did not;
      * with waitForIndexing, done once indexed. Body in: text or file; body out: the IngestedDocument.
      */
-    upsertDocument(UpsertDocumentBinding.INSTANCE,
+    upsertDocument(UpsertDocumentBinding.INSTANCE, new Hints(false, false, true),
             List.of(DifyApi.getDataset, DifyApi.listMetadata, DifyApi.createMetadata, DifyApi.listDocuments,
                     DifyApi.createDocumentByText, DifyApi.createDocumentByFile, DifyApi.updateDocumentByText,
                     DifyApi.updateDocumentByFile, DifyApi.updateDocumentMetadata, DifyApi.indexingStatus,
@@ -236,7 +237,7 @@ public enum DifyOperation {
      * Waits until the documents of a batch (header CamelDifyBatch, as the document writes answer it) are indexed, up
      * to indexingTimeout; fails with Dify's indexing error. Body unchanged.
      */
-    awaitIndexing(AwaitIndexingBinding.INSTANCE, List.of(DifyApi.indexingStatus)),
+    awaitIndexing(AwaitIndexingBinding.INSTANCE, new Hints(true, false, true), List.of(DifyApi.indexingStatus)),
 
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events();
@@ -245,6 +246,19 @@ public enum DifyOperation {
     private final List<DifyApi> apis;
     private final List<DifyApi> composedOf;
     private final boolean answersWithEvents;
+    private final Hints hints;
+
+    /**
+     * What an operation does to Dify, for callers that must know before calling it, such as an LLM agent choosing a
+     * tool (MCP's tool annotations readOnlyHint, destructiveHint, idempotentHint) or a retry policy. The retry
+     * policy reads the same flags from each endpoint's row ({@link DifyApi}).
+     *
+     * @param readOnly    changes nothing in Dify (reads, retrieval)
+     * @param destructive deletes something
+     * @param idempotent  sending it twice has the effect of sending it once
+     */
+    public record Hints(boolean readOnly, boolean destructive, boolean idempotent) {
+    }
 
     // the consumer-only operation: no binding, no Dify endpoint
     DifyOperation() {
@@ -252,14 +266,16 @@ public enum DifyOperation {
         this.apis = List.of();
         this.composedOf = List.of();
         this.answersWithEvents = false;
+        this.hints = new Hints(true, false, true);
     }
 
     // an operation of this component that composes endpoints other operations map one to one
-    DifyOperation(DifyBinding<?> binding, List<DifyApi> composedOf) {
+    DifyOperation(DifyBinding<?> binding, Hints hints, List<DifyApi> composedOf) {
         this.binding = binding;
         this.apis = List.of();
         this.composedOf = composedOf;
         this.answersWithEvents = false;
+        this.hints = hints;
     }
 
     DifyOperation(DifyApi api) {
@@ -271,6 +287,10 @@ public enum DifyOperation {
         this.apis = List.of(apis);
         this.composedOf = List.of();
         this.answersWithEvents = this.apis.stream().anyMatch(api -> api.spec().stream() != null);
+        // an operation over several endpoints (stop) is as safe as its least safe endpoint
+        this.hints = new Hints(this.apis.stream().allMatch(api -> api.spec().effect() == Effect.READ),
+                this.apis.stream().anyMatch(api -> api.spec().effect() == Effect.DESTRUCTIVE),
+                this.apis.stream().allMatch(api -> api.spec().idempotent()));
     }
 
     /** Whether the operation's Dify endpoints answer with Server-Sent Events (then responseMode applies). */
@@ -299,6 +319,11 @@ public enum DifyOperation {
      */
     public List<DifyApi> composedOf() {
         return composedOf;
+    }
+
+    /** Whether the operation reads, writes or deletes, and whether it may be repeated. */
+    public Hints hints() {
+        return hints;
     }
 
     /** Whether the operation calls Dify's Knowledge API (with a knowledge key). */

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.component.dify.tooling.ReferenceDocGenerator;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,5 +53,23 @@ class DifyReferenceDocTest {
             assertThat(doc).as("operation").contains("`" + operation.name() + "`");
         }
         assertThat(doc).startsWith("= Dify Component\n").contains(":artifactid: camel-dify");
+        // the hints table is the operations' own
+        assertThat(doc).contains(ReferenceDocGenerator.hints());
+    }
+
+    @Test
+    void everyOperationDeclaresWhatItDoesToDify() {
+        assertThat(DifyOperation.retrieve.hints()).isEqualTo(new DifyOperation.Hints(true, false, true));
+        assertThat(DifyOperation.deleteDocument.hints().destructive()).isTrue();
+        assertThat(DifyOperation.chat.hints()).isEqualTo(new DifyOperation.Hints(false, false, false));
+        assertThat(DifyOperation.upsertDocument.hints()).isEqualTo(new DifyOperation.Hints(false, false, true));
+        assertThat(DifyOperation.awaitIndexing.hints().readOnly()).isTrue();
+        for (DifyOperation operation : DifyOperation.values()) {
+            // read-only operations are retried (idempotent); nothing read-only deletes
+            if (operation.hints().readOnly()) {
+                assertThat(operation.hints().idempotent()).as(operation.name()).isTrue();
+                assertThat(operation.hints().destructive()).as(operation.name()).isFalse();
+            }
+        }
     }
 }

@@ -53,7 +53,7 @@ import org.apache.camel.component.dify.protocol.model.FileReference;
  */
 public final class ExchangeInputs {
 
-    private static final ObjectMapper MAPPER = DifyJson.newMapper();
+    static final ObjectMapper MAPPER = DifyJson.newMapper();
 
     /** The Dify parameters that have a header and (where not {@code null}) an option of their own. */
     private static final Map<String, Source> SOURCES = Map.ofEntries(

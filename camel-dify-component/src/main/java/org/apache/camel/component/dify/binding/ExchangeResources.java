@@ -33,14 +33,14 @@ final class ExchangeResources {
     }
 
     /**
-     * Sets the iterator as the body. When the exchange completes (whether the route read all events, stopped early or
+     * Sets the iterator (or {@code body}, which reads it) as the body. When the exchange completes (whether the route read all events, stopped early or
      * failed) the iterator is closed: an unfinished stream releases its connection and its task is stopped on Dify.
      */
-    static void deliver(Exchange exchange, DifyEventIterator events) {
-        exchange.getMessage().setBody(events);
+    static void deliver(Exchange exchange, DifyEventIterator events, Closeable body) {
+        exchange.getMessage().setBody(body);
         // a split that stops on an exception drains its iterator before closing it: end the drain at once
         events.abandonWhen(() -> exchange.getException() != null || exchange.isRouteStop());
-        closeWhenDone(exchange, events);
+        closeWhenDone(exchange, body);
     }
 
     /**

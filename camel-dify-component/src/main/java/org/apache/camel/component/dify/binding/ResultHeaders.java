@@ -33,6 +33,8 @@ import org.apache.camel.component.dify.protocol.model.Usage;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunData;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
 import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
+import org.apache.camel.component.dify.protocol.stream.ReasoningSeparatedEvents;
+import org.apache.camel.component.dify.protocol.stream.ThinkSplitter;
 import org.apache.camel.component.dify.protocol.transport.StreamedBody;
 
 /**
@@ -49,11 +51,16 @@ public final class ResultHeaders {
      * The result of a streamed call: the event iterator of {@code streamMode=events}, a chat or completion answer, a
      * workflow run, or (for a datasource node) what it read, as the body.
      */
-    static void streamed(Exchange exchange, Object result, boolean fullResponse) {
+    static void streamed(Exchange exchange, Object result, boolean fullResponse, boolean separateReasoning) {
         if (result instanceof DifyEventIterator events) {
-            ExchangeResources.deliver(exchange, events);
+            ExchangeResources.deliver(exchange, events, separateReasoning && events.isMessageStream()
+                    ? new ReasoningSeparatedEvents(events, ExchangeInputs.MAPPER)
+                    : events);
         } else if (result instanceof MessageResult answer) {
             message(exchange, answer, fullResponse);
+            if (separateReasoning) {
+                separateReasoning(exchange.getMessage(), answer, fullResponse);
+            }
         } else if (result instanceof WorkflowRunResult run) {
             run(exchange, run, fullResponse);
         } else {
@@ -78,6 +85,26 @@ public final class ResultHeaders {
             setIfPresent(message, DifyConstants.TOTAL_PRICE, usage.totalPrice());
             setIfPresent(message, DifyConstants.CURRENCY, usage.currency());
             setIfPresent(message, DifyConstants.LATENCY, usage.latency());
+        }
+    }
+
+    private static void separateReasoning(Message message, MessageResult answer, boolean fullResponse) {
+        ThinkSplitter.Split split = ThinkSplitter.splitAll(answer.answer() == null ? "" : answer.answer());
+        if (!fullResponse) {
+            message.setBody(split.answer());
+        }
+        StringBuilder reasoning = new StringBuilder(split.reasoning().strip());
+        Object separated = answer.metadata() == null ? null
+                : answer.metadata().additionalProperties().get("reasoning");
+        if (separated instanceof Map<?, ?> byNode) {
+            byNode.values().forEach(text -> {
+                if (text != null && !text.toString().isBlank()) {
+                    reasoning.append(reasoning.isEmpty() ? "" : "\n\n").append(text.toString().strip());
+                }
+            });
+        }
+        if (!reasoning.isEmpty()) {
+            message.setHeader(DifyConstants.REASONING, reasoning.toString());
         }
     }
 

@@ -30,7 +30,8 @@ abstract class StreamedBinding implements DifyBinding<Object> {
         if (result instanceof StreamProgress detached) {
             ResultHeaders.detached(in.exchange(), detached);
         } else {
-            ResultHeaders.streamed(in.exchange(), result, in.configuration().isFullResponse());
+            ResultHeaders.streamed(in.exchange(), result, in.configuration().isFullResponse(),
+                    in.configuration().isSeparateReasoning());
         }
     }
 }

@@ -47,6 +47,8 @@ public final class ReferenceDocGenerator {
     private static final String OPTIONS_END = "// component options: END";
     private static final String OPERATIONS_START = "// generic operations: START";
     private static final String OPERATIONS_END = "// generic operations: END";
+    private static final String HINTS_START = "// operation hints: START";
+    private static final String HINTS_END = "// operation hints: END";
 
     private ReferenceDocGenerator() {
     }
@@ -56,8 +58,8 @@ public final class ReferenceDocGenerator {
         JsonNode model = new ObjectMapper().readTree(Path.of(args[0]).toFile());
         Path doc = Path.of(args[1]);
         String text = Files.readString(doc);
-        String updated = replace(replace(text, OPTIONS_START, OPTIONS_END, options(model)), OPERATIONS_START,
-                OPERATIONS_END, operations());
+        String updated = replace(replace(replace(text, OPTIONS_START, OPTIONS_END, options(model)),
+                OPERATIONS_START, OPERATIONS_END, operations()), HINTS_START, HINTS_END, hints());
         if (!updated.equals(text)) {
             Files.writeString(doc, updated);
         }
@@ -189,6 +191,26 @@ public final class ReferenceDocGenerator {
                     .append(cell(String.join(", ", in)))
                     .append("\n| ")
                     .append(String.join(", ", out))
+                    .append("\n\n");
+        }
+        return sb.append("|===\n").toString();
+    }
+
+    /** Per operation: whether it reads, writes or deletes, and whether it may be repeated. */
+    public static String hints() {
+        StringBuilder sb = new StringBuilder("[width=\"100%\",cols=\"3,2,2\",options=\"header\"]\n|===\n"
+                + "| Operation | Effect | Idempotent\n\n");
+        for (DifyOperation operation : DifyOperation.values()) {
+            if (operation == DifyOperation.events) {
+                continue;
+            }
+            DifyOperation.Hints hints = operation.hints();
+            sb.append("| `")
+                    .append(operation.name())
+                    .append("`\n| ")
+                    .append(hints.readOnly() ? "read" : hints.destructive() ? "destructive" : "write")
+                    .append("\n| ")
+                    .append(hints.idempotent() ? "yes" : "no")
                     .append("\n\n");
         }
         return sb.append("|===\n").toString();

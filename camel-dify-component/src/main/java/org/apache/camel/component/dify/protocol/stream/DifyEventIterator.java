@@ -476,6 +476,11 @@ public final class DifyEventIterator
         }
     }
 
+    /** Whether this is a chat or completion stream, whose answer comes in message deltas. */
+    public boolean isMessageStream() {
+        return tracker instanceof MessageStreamAggregator;
+    }
+
     /** Whether the reader is blocked waiting for an event (for tests and diagnostics). */
     public boolean isWaiting() {
         lock.lock();
