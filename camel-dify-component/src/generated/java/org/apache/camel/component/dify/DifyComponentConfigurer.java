@@ -62,6 +62,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventQueueSize": getOrCreateConfiguration(target).setEventQueueSize(property(camelContext, int.class, value)); return true;
         case "eventtypes":
         case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "fetchrundetail":
+        case "fetchRunDetail": getOrCreateConfiguration(target).setFetchRunDetail(property(camelContext, boolean.class, value)); return true;
         case "formtoken":
         case "formToken": getOrCreateConfiguration(target).setFormToken(property(camelContext, java.lang.String.class, value)); return true;
         case "fullresponse":
@@ -70,6 +72,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "includestatesnapshot":
         case "includeStateSnapshot": getOrCreateConfiguration(target).setIncludeStateSnapshot(property(camelContext, boolean.class, value)); return true;
         case "indexingmaxpollinterval":
@@ -86,6 +90,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "lookback": getOrCreateConfiguration(target).setLookback(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxconnections":
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxconnectionsperroute":
@@ -102,6 +107,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "messageId": getOrCreateConfiguration(target).setMessageId(property(camelContext, java.lang.String.class, value)); return true;
         case "overflowpolicy":
         case "overflowPolicy": getOrCreateConfiguration(target).setOverflowPolicy(property(camelContext, org.apache.camel.component.dify.DifyOverflowPolicy.class, value)); return true;
+        case "pollinterval":
+        case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelay":
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
@@ -116,6 +123,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "retryGenerations": getOrCreateConfiguration(target).setRetryGenerations(property(camelContext, boolean.class, value)); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "runstatus":
+        case "runStatus": getOrCreateConfiguration(target).setRunStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "scorethreshold":
         case "scoreThreshold": getOrCreateConfiguration(target).setScoreThreshold(property(camelContext, java.lang.Double.class, value)); return true;
         case "searchmethod":
@@ -132,6 +141,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, org.apache.camel.component.dify.DifyTaskType.class, value)); return true;
         case "topk":
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "triggeredfrom":
+        case "triggeredFrom": getOrCreateConfiguration(target).setTriggeredFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "upsertmatchfield":
         case "upsertMatchField": getOrCreateConfiguration(target).setUpsertMatchField(property(camelContext, java.lang.String.class, value)); return true;
         case "useglobalsslcontextparameters":
@@ -182,6 +193,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventQueueSize": return int.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
+        case "fetchrundetail":
+        case "fetchRunDetail": return boolean.class;
         case "formtoken":
         case "formToken": return java.lang.String.class;
         case "fullresponse":
@@ -190,6 +203,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "includestatesnapshot":
         case "includeStateSnapshot": return boolean.class;
         case "indexingmaxpollinterval":
@@ -206,6 +221,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return java.lang.Integer.class;
+        case "lookback": return long.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxconnectionsperroute":
@@ -222,6 +238,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "messageId": return java.lang.String.class;
         case "overflowpolicy":
         case "overflowPolicy": return org.apache.camel.component.dify.DifyOverflowPolicy.class;
+        case "pollinterval":
+        case "pollInterval": return long.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
         case "requesttimeout":
@@ -236,6 +254,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "retryGenerations": return boolean.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "runstatus":
+        case "runStatus": return java.lang.String.class;
         case "scorethreshold":
         case "scoreThreshold": return java.lang.Double.class;
         case "searchmethod":
@@ -252,6 +272,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "taskType": return org.apache.camel.component.dify.DifyTaskType.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
+        case "triggeredfrom":
+        case "triggeredFrom": return java.lang.String.class;
         case "upsertmatchfield":
         case "upsertMatchField": return java.lang.String.class;
         case "useglobalsslcontextparameters":
@@ -303,6 +325,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventQueueSize": return getOrCreateConfiguration(target).getEventQueueSize();
         case "eventtypes":
         case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
+        case "fetchrundetail":
+        case "fetchRunDetail": return getOrCreateConfiguration(target).isFetchRunDetail();
         case "formtoken":
         case "formToken": return getOrCreateConfiguration(target).getFormToken();
         case "fullresponse":
@@ -311,6 +335,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "idempotentrepository":
+        case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "includestatesnapshot":
         case "includeStateSnapshot": return getOrCreateConfiguration(target).isIncludeStateSnapshot();
         case "indexingmaxpollinterval":
@@ -327,6 +353,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return getOrCreateConfiguration(target).getLimit();
+        case "lookback": return getOrCreateConfiguration(target).getLookback();
         case "maxconnections":
         case "maxConnections": return target.getMaxConnections();
         case "maxconnectionsperroute":
@@ -343,6 +370,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "messageId": return getOrCreateConfiguration(target).getMessageId();
         case "overflowpolicy":
         case "overflowPolicy": return getOrCreateConfiguration(target).getOverflowPolicy();
+        case "pollinterval":
+        case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "reconnectdelay":
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
         case "requesttimeout":
@@ -357,6 +386,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "retryGenerations": return getOrCreateConfiguration(target).isRetryGenerations();
         case "retrymaxdelay":
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
+        case "runstatus":
+        case "runStatus": return getOrCreateConfiguration(target).getRunStatus();
         case "scorethreshold":
         case "scoreThreshold": return getOrCreateConfiguration(target).getScoreThreshold();
         case "searchmethod":
@@ -373,6 +404,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "taskType": return getOrCreateConfiguration(target).getTaskType();
         case "topk":
         case "topK": return getOrCreateConfiguration(target).getTopK();
+        case "triggeredfrom":
+        case "triggeredFrom": return getOrCreateConfiguration(target).getTriggeredFrom();
         case "upsertmatchfield":
         case "upsertMatchField": return getOrCreateConfiguration(target).getUpsertMatchField();
         case "useglobalsslcontextparameters":

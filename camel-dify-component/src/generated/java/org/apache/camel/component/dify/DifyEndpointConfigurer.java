@@ -56,10 +56,14 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "fetchrundetail":
+        case "fetchRunDetail": target.getConfiguration().setFetchRunDetail(property(camelContext, boolean.class, value)); return true;
         case "formtoken":
         case "formToken": target.getConfiguration().setFormToken(property(camelContext, java.lang.String.class, value)); return true;
         case "fullresponse":
         case "fullResponse": target.getConfiguration().setFullResponse(property(camelContext, boolean.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "includestatesnapshot":
         case "includeStateSnapshot": target.getConfiguration().setIncludeStateSnapshot(property(camelContext, boolean.class, value)); return true;
         case "indexingmaxpollinterval":
@@ -72,6 +76,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": target.getConfiguration().setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "lookback": target.getConfiguration().setLookback(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxframesize":
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
         case "maxreconnectattempts":
@@ -84,6 +89,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "messageId": target.getConfiguration().setMessageId(property(camelContext, java.lang.String.class, value)); return true;
         case "overflowpolicy":
         case "overflowPolicy": target.getConfiguration().setOverflowPolicy(property(camelContext, org.apache.camel.component.dify.DifyOverflowPolicy.class, value)); return true;
+        case "pollinterval":
+        case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
@@ -98,6 +105,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "retryGenerations": target.getConfiguration().setRetryGenerations(property(camelContext, boolean.class, value)); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "runstatus":
+        case "runStatus": target.getConfiguration().setRunStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "scorethreshold":
         case "scoreThreshold": target.getConfiguration().setScoreThreshold(property(camelContext, java.lang.Double.class, value)); return true;
         case "searchmethod":
@@ -114,6 +123,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "taskType": target.getConfiguration().setTaskType(property(camelContext, org.apache.camel.component.dify.DifyTaskType.class, value)); return true;
         case "topk":
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "triggeredfrom":
+        case "triggeredFrom": target.getConfiguration().setTriggeredFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "upsertmatchfield":
         case "upsertMatchField": target.getConfiguration().setUpsertMatchField(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
@@ -163,10 +174,14 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "fetchrundetail":
+        case "fetchRunDetail": return boolean.class;
         case "formtoken":
         case "formToken": return java.lang.String.class;
         case "fullresponse":
         case "fullResponse": return boolean.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "includestatesnapshot":
         case "includeStateSnapshot": return boolean.class;
         case "indexingmaxpollinterval":
@@ -179,6 +194,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return java.lang.Integer.class;
+        case "lookback": return long.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
         case "maxreconnectattempts":
@@ -191,6 +207,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "messageId": return java.lang.String.class;
         case "overflowpolicy":
         case "overflowPolicy": return org.apache.camel.component.dify.DifyOverflowPolicy.class;
+        case "pollinterval":
+        case "pollInterval": return long.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
         case "requesttimeout":
@@ -205,6 +223,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "retryGenerations": return boolean.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "runstatus":
+        case "runStatus": return java.lang.String.class;
         case "scorethreshold":
         case "scoreThreshold": return java.lang.Double.class;
         case "searchmethod":
@@ -221,6 +241,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "taskType": return org.apache.camel.component.dify.DifyTaskType.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
+        case "triggeredfrom":
+        case "triggeredFrom": return java.lang.String.class;
         case "upsertmatchfield":
         case "upsertMatchField": return java.lang.String.class;
         case "user": return java.lang.String.class;
@@ -271,10 +293,14 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "fetchrundetail":
+        case "fetchRunDetail": return target.getConfiguration().isFetchRunDetail();
         case "formtoken":
         case "formToken": return target.getConfiguration().getFormToken();
         case "fullresponse":
         case "fullResponse": return target.getConfiguration().isFullResponse();
+        case "idempotentrepository":
+        case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
         case "includestatesnapshot":
         case "includeStateSnapshot": return target.getConfiguration().isIncludeStateSnapshot();
         case "indexingmaxpollinterval":
@@ -287,6 +313,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return target.getConfiguration().getLimit();
+        case "lookback": return target.getConfiguration().getLookback();
         case "maxframesize":
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
         case "maxreconnectattempts":
@@ -299,6 +326,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "messageId": return target.getConfiguration().getMessageId();
         case "overflowpolicy":
         case "overflowPolicy": return target.getConfiguration().getOverflowPolicy();
+        case "pollinterval":
+        case "pollInterval": return target.getConfiguration().getPollInterval();
         case "reconnectdelay":
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "requesttimeout":
@@ -313,6 +342,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "retryGenerations": return target.getConfiguration().isRetryGenerations();
         case "retrymaxdelay":
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
+        case "runstatus":
+        case "runStatus": return target.getConfiguration().getRunStatus();
         case "scorethreshold":
         case "scoreThreshold": return target.getConfiguration().getScoreThreshold();
         case "searchmethod":
@@ -329,6 +360,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "taskType": return target.getConfiguration().getTaskType();
         case "topk":
         case "topK": return target.getConfiguration().getTopK();
+        case "triggeredfrom":
+        case "triggeredFrom": return target.getConfiguration().getTriggeredFrom();
         case "upsertmatchfield":
         case "upsertMatchField": return target.getConfiguration().getUpsertMatchField();
         case "user": return target.getConfiguration().getUser();

@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(53);
+        Set<String> props = new HashSet<>(59);
         props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
@@ -41,8 +41,10 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("eventTypes");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("fetchRunDetail");
         props.add("formToken");
         props.add("fullResponse");
+        props.add("idempotentRepository");
         props.add("includeStateSnapshot");
         props.add("indexingMaxPollInterval");
         props.add("indexingPollInterval");
@@ -50,6 +52,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("inputs");
         props.add("lazyStartProducer");
         props.add("limit");
+        props.add("lookback");
         props.add("maxFrameSize");
         props.add("maxReconnectAttempts");
         props.add("maxResponseSize");
@@ -57,6 +60,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("messageId");
         props.add("operation");
         props.add("overflowPolicy");
+        props.add("pollInterval");
         props.add("reconnectDelay");
         props.add("requestTimeout");
         props.add("rerankingEnable");
@@ -64,6 +68,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("retryBackoff");
         props.add("retryGenerations");
         props.add("retryMaxDelay");
+        props.add("runStatus");
         props.add("scoreThreshold");
         props.add("searchMethod");
         props.add("separateReasoning");
@@ -72,6 +77,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("streamMode");
         props.add("taskType");
         props.add("topK");
+        props.add("triggeredFrom");
         props.add("upsertMatchField");
         props.add("user");
         props.add("waitForIndexing");

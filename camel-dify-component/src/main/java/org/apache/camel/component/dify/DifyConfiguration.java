@@ -207,6 +207,36 @@ public class DifyConfiguration implements Cloneable {
             + " before the run's terminal event.")
     private long reconnectDelay = 1000;
 
+    @UriParam(label = "consumer", defaultValue = "5000", javaType = "java.time.Duration", description = "dify:workflowRuns:"
+            + " the pause between two reads of the workflow logs.")
+    private long pollInterval = 5000;
+
+    @UriParam(label = "consumer", description = "dify:workflowRuns: the run statuses to deliver, comma separated"
+            + " (succeeded, failed, stopped, partial-succeeded); empty delivers every finished run.")
+    private String runStatus;
+
+    @UriParam(label = "consumer", description = "dify:workflowRuns: who started the runs to deliver, comma separated, as"
+            + " the logs' triggered_from says it (app-run for the Service API, webhook, schedule, plugin, debugging);"
+            + " empty delivers all. Runs started by Dify's own triggers appear only here.")
+    private String triggeredFrom;
+
+    @UriParam(label = "consumer", defaultValue = "false", description = "dify:workflowRuns: also read each run's"
+            + " detail (GET /workflows/run/{id}: inputs, outputs, error) and deliver it as the body instead of the log"
+            + " entry.")
+    private boolean fetchRunDetail;
+
+    @UriParam(label = "consumer", description = "dify:workflowRuns: remembers the delivered runs (a Camel"
+            + " IdempotentRepository, e.g. a JDBC, Infinispan or file one), so that no run is delivered twice across"
+            + " restarts; the consumer then starts reading from lookback before its start, and none finished while it"
+            + " was down is missed. Without it, delivered runs are remembered in memory and reading starts at the"
+            + " consumer's start.")
+    private org.apache.camel.spi.IdempotentRepository idempotentRepository;
+
+    @UriParam(label = "consumer", defaultValue = "86400000", javaType = "java.time.Duration", description = "dify:workflowRuns"
+            + " with an idempotentRepository: how far before its start the consumer reads the logs, to catch the runs"
+            + " that finished while it was down.")
+    private long lookback = 86_400_000L;
+
     @UriParam(label = "consumer", defaultValue = "10", description = "dify:workflowEvents consumer: how many times to reconnect to one run before giving up"
             + " (the failure then goes to the consumer's exception handler).")
     private int maxReconnectAttempts = 10;
@@ -725,5 +755,53 @@ public class DifyConfiguration implements Cloneable {
 
     public void setSeparateReasoning(boolean separateReasoning) {
         this.separateReasoning = separateReasoning;
+    }
+
+    public long getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(long pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public String getRunStatus() {
+        return runStatus;
+    }
+
+    public void setRunStatus(String runStatus) {
+        this.runStatus = runStatus;
+    }
+
+    public String getTriggeredFrom() {
+        return triggeredFrom;
+    }
+
+    public void setTriggeredFrom(String triggeredFrom) {
+        this.triggeredFrom = triggeredFrom;
+    }
+
+    public boolean isFetchRunDetail() {
+        return fetchRunDetail;
+    }
+
+    public void setFetchRunDetail(boolean fetchRunDetail) {
+        this.fetchRunDetail = fetchRunDetail;
+    }
+
+    public org.apache.camel.spi.IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(org.apache.camel.spi.IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public long getLookback() {
+        return lookback;
+    }
+
+    public void setLookback(long lookback) {
+        this.lookback = lookback;
     }
 }

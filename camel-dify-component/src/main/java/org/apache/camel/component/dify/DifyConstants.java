@@ -92,6 +92,10 @@ public final class DifyConstants {
 
     // ---- output ----
 
+    @Metadata(label = "consumer", javaType = "String", description = "dify:workflowRuns: who started the run (the logs'"
+            + " triggered_from: app-run, webhook, schedule, plugin, debugging).")
+    public static final String TRIGGERED_FROM = "CamelDifyTriggeredFrom";
+
     @Metadata(label = "producer", javaType = "String", description = "Out, with separateReasoning (chat, completion): the model's reasoning, taken out of the"
             + " answer (the text between <think> and </think>), followed by the reasoning Dify separated itself"
             + " (message_end's metadata.reasoning); absent when the answer had none.")

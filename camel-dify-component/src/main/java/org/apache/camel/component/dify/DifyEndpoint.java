@@ -23,6 +23,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.dify.consumer.DifyEventConsumer;
+import org.apache.camel.component.dify.consumer.DifyWorkflowLogConsumer;
 import org.apache.camel.component.dify.consumer.DifyWorkflowRunConsumer;
 import org.apache.camel.component.dify.protocol.DifyClient;
 import org.apache.camel.component.dify.protocol.RetryPolicy;
@@ -74,11 +75,14 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
             consumer = new DifyEventConsumer(this, processor, getComponent().getEventHub());
         } else if (operation == DifyOperation.workflowEvents) {
             consumer = new DifyWorkflowRunConsumer(this, processor);
+        } else if (operation == DifyOperation.workflowRuns) {
+            consumer = new DifyWorkflowLogConsumer(this, processor);
         } else {
             throw new IllegalArgumentException(
                     "dify:" + operation + " cannot be consumed: use from(\"dify:events\") for"
                             + " the events of the streams producers run, or"
-                            + " from(\"dify:workflowEvents?workflowRunId=...\") to follow a run");
+                            + " from(\"dify:workflowEvents?workflowRunId=...\") to follow a run, or"
+                            + " from(\"dify:workflowRuns\") for every finished run of a Workflow app");
         }
         configureConsumer(consumer);
         return consumer;

@@ -239,6 +239,12 @@ public enum DifyOperation {
      */
     awaitIndexing(AwaitIndexingBinding.INSTANCE, new Hints(true, false, true), List.of(DifyApi.indexingStatus)),
 
+    /**
+     * Consumer only: {@code from("dify:workflowRuns")} delivers every finished run of a Workflow app once, from
+     * {@code GET /workflows/logs}: also the runs Dify's own triggers (schedule, plugin, webhook) started.
+     */
+    workflowRuns(),
+
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
     events();
 

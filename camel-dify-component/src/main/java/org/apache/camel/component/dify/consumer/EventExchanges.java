@@ -55,22 +55,26 @@ final class EventExchanges {
     /**
      * Runs one event's exchange through the consumer's route with its asynchronous processor and waits, on the
      * consumer's own thread, until the route is done with it: events reach the route one at a time and in stream
-     * order even when the route is asynchronous. Failures go to the consumer's exception handler.
+     * order even when the route is asynchronous. Failures go to the consumer's exception handler; answers whether
+     * the route processed the exchange without one.
      */
-    static void processInOrder(DefaultConsumer consumer, Exchange exchange) {
+    static boolean processInOrder(DefaultConsumer consumer, Exchange exchange) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean processed = false;
         try {
             consumer.getAsyncProcessor().process(exchange, doneSync -> done.complete(null));
             done.join();
         } catch (RuntimeException e) {
             exchange.setException(e);
         } finally {
-            if (exchange.getException() != null) {
+            processed = exchange.getException() == null;
+            if (!processed) {
                 consumer.getExceptionHandler()
                         .handleException("Error processing Dify event", exchange,
                                 exchange.getException());
             }
             consumer.releaseExchange(exchange, false);
         }
+        return processed;
     }
 }

@@ -202,10 +202,14 @@ final class AppRecords {
         int page = Integer.parseInt(query.getOrDefault("page", "1"));
         int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
         String status = query.get("status");
+        // created_at__before / created_at__after: ISO-8601 (langgenius/dify api/controllers/service_api/app/workflow.py)
+        long after = epochSeconds(query.get("created_at__after"), Long.MIN_VALUE);
+        long before = epochSeconds(query.get("created_at__before"), Long.MAX_VALUE);
         List<SimulatedRun> runs = new ArrayList<>(sim.state().runs.values()
                 .stream()
                 .filter(r -> r.app == app)
                 .filter(r -> status == null || status.equals(statusOf(r)))
+                .filter(r -> r.createdAt >= after && r.createdAt <= before)
                 .toList());
         runs.sort(Comparator.comparingLong((SimulatedRun r) -> r.createdAt).reversed());
         int from = Math.min(runs.size(), (page - 1) * limit);
@@ -228,9 +232,13 @@ final class AppRecords {
                     .put("total_tokens", run.totalTokens())
                     .put("total_steps", 3)
                     .put("created_at", run.createdAt)
-                    .put("finished_at", run.createdAt + 1)
                     .put("exceptions_count", 0)
-                    .put("triggered_from", "app-run");
+                    .put("triggered_from", run.triggeredFrom);
+            if (run.finishedAt == 0) {
+                workflowRun.putNull("finished_at");
+            } else {
+                workflowRun.put("finished_at", run.finishedAt);
+            }
             item.put("created_from", "service-api").put("created_by_role", "end_user");
             item.putObject("created_by_end_user")
                     .put("id", endUserId(run.prompt.user()))
@@ -282,6 +290,17 @@ final class AppRecords {
                 .createObjectNode()
                 .put("job_id", job)
                 .put("job_status", "waiting"));
+    }
+
+    private static long epochSeconds(String iso, long absent) {
+        if (iso == null || iso.isBlank()) {
+            return absent;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(iso).toEpochSecond();
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.LocalDateTime.parse(iso).toEpochSecond(java.time.ZoneOffset.UTC);
+        }
     }
 
     private static String statusOf(SimulatedRun run) {

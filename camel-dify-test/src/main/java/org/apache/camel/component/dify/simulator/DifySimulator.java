@@ -58,6 +58,7 @@ public final class DifySimulator implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, SimulatedApp> apps = new ConcurrentHashMap<>();
+    private final Generation generation;
     private final Map<String, SimulatedDataset> datasets = new ConcurrentHashMap<>();
     private final Map<String, String> datasetKeys = new ConcurrentHashMap<>();
     private final Map<String, Fault> knowledgeFaults = new ConcurrentHashMap<>();
@@ -77,7 +78,8 @@ public final class DifySimulator implements AutoCloseable {
     public DifySimulator() {
         this.uploads = new Uploads(this);
         this.knowledge = new Knowledge(this);
-        this.appRoutes = new AppRoutes(this, new Generation(this), new HumanInput(this), new Conversations(this),
+        this.generation = new Generation(this);
+        this.appRoutes = new AppRoutes(this, generation, new HumanInput(this), new Conversations(this),
                 new AppRecords(this), uploads);
     }
 
@@ -133,6 +135,7 @@ public final class DifySimulator implements AutoCloseable {
     /** Creates an app of {@code mode} reached with {@code apiKey}. */
     public SimulatedApp createApp(AppMode mode, String apiKey) {
         SimulatedApp app = new SimulatedApp(apiKey, mode);
+        app.triggerStarter((inputs, from) -> generation.startTriggered(app, inputs, from));
         apps.put(apiKey, app);
         return app;
     }
@@ -297,6 +300,10 @@ public final class DifySimulator implements AutoCloseable {
         boolean dropped = false;
         try {
             String fullPath = exchange.getRequestURI().getRawPath();
+            if (fullPath.startsWith("/triggers/webhook/")) {
+                webhook(exchange, fullPath.substring("/triggers/webhook/".length()));
+                return;
+            }
             if (!fullPath.startsWith("/v1")) {
                 sendError(exchange, 404, "not_found", NOT_FOUND_URL);
                 return;
@@ -353,6 +360,39 @@ public final class DifySimulator implements AutoCloseable {
             return;
         }
         appRoutes.dispatch(call, app, fault);
+    }
+
+    // a trigger webhook (langgenius/dify api/controllers/trigger/webhook.py): no key, any method; the run goes to
+    // Dify's worker and the webhook node's configured response (here 200 {"status":"success"}) comes back at once
+    private void webhook(HttpExchange exchange, String webhookId) throws IOException {
+        SimulatedApp app = apps.values()
+                .stream()
+                .filter(a -> webhookId.equals(a.webhookId()))
+                .findFirst()
+                .orElse(null);
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (app == null) {
+            sendError(exchange, 404, "not_found", "Webhook not found: " + webhookId);
+            return;
+        }
+        Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+        if (body.length > 0) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode json = mapper.readTree(body);
+                if (json != null && json.isObject()) {
+                    json.fields()
+                            .forEachRemaining(f -> inputs.put(f.getKey(), mapper.convertValue(f.getValue(),
+                                    Object.class)));
+                }
+            } catch (IOException e) {
+                sendJson(exchange, 400, mapper.createObjectNode()
+                        .put("error", "Bad Request")
+                        .put("message", "the body is not JSON"));
+                return;
+            }
+        }
+        app.runTriggeredBy("webhook", inputs);
+        sendJson(exchange, 200, mapper.createObjectNode().put("status", "success"));
     }
 
     /** Resolves the app of the bearer key; answers 401 like Dify and returns {@code null} when there is none. */

@@ -229,6 +229,21 @@ final class Generation {
         }
     }
 
+    /**
+     * A run started by one of Dify's triggers (webhook, schedule, plugin): nobody reads its stream; it shows in the
+     * workflow logs with its {@code triggered_from}.
+     */
+    String startTriggered(SimulatedApp app, Map<String, Object> inputs, String triggeredFrom) {
+        Prompt prompt = new Prompt("", inputs, "trigger-" + triggeredFrom, null, 1);
+        SimulatedRun run = new SimulatedRun(app, prompt, app.answerFor(prompt), null);
+        run.triggeredFrom = triggeredFrom;
+        List<Step> plan = plans.workflowPlan(run, null);
+        sim.state().runs.put(run.workflowRunId, run);
+        sim.state().runsByTask.put(run.taskId, run);
+        sim.execute(() -> driver.drive(run, plan));
+        return run.workflowRunId;
+    }
+
     // ---------------------------------------------------------------- stop
 
     void stop(Call call, SimulatedApp app, String[] seg) throws IOException {

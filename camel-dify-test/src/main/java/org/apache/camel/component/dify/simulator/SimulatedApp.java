@@ -157,6 +157,36 @@ public final class SimulatedApp {
         return after == null ? outputs : after.apply(new Review(prompt, action, inputs));
     }
 
+    private volatile String webhookId;
+    private volatile java.util.function.BiFunction<Map<String, Object>, String, String> triggerStarter;
+
+    /**
+     * Gives this Workflow app a webhook trigger (Dify 1.10+): {@code POST <host>/triggers/webhook/<id>} with no key
+     * starts a run whose inputs are the JSON body's fields, logged with {@code triggered_from} webhook. Answers the id.
+     */
+    public String webhookTrigger() {
+        if (webhookId == null) {
+            webhookId = java.util.UUID.randomUUID().toString().replace("-", "");
+        }
+        return webhookId;
+    }
+
+    String webhookId() {
+        return webhookId;
+    }
+
+    void triggerStarter(java.util.function.BiFunction<Map<String, Object>, String, String> starter) {
+        this.triggerStarter = starter;
+    }
+
+    /**
+     * Starts a run as one of Dify's triggers would ({@code schedule}, {@code plugin}, {@code webhook}): no Service API
+     * call, visible only in the workflow logs. Answers the workflow run id.
+     */
+    public String runTriggeredBy(String triggeredFrom, Map<String, Object> inputs) {
+        return triggerStarter.apply(inputs, triggeredFrom);
+    }
+
     /** Workflow and Chatflow: an iteration node over {@code items} items, each running an inner node. */
     public SimulatedApp withIteration(int items) {
         this.iterations = items;

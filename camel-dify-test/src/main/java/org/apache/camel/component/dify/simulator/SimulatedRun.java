@@ -117,8 +117,14 @@ final class SimulatedRun {
         subscribers.forEach(q -> q.add(event));
     }
 
+    /** Who started the run, as Dify's workflow logs say it: app-run (the Service API), webhook, schedule, plugin. */
+    volatile String triggeredFrom = "app-run";
+    /** When the run ended (epoch seconds), 0 while it runs. */
+    volatile long finishedAt;
+
     synchronized void end() {
         ended = true;
+        finishedAt = System.currentTimeMillis() / 1000;
         subscribers.forEach(q -> q.add(END));
         subscribers.clear();
     }
