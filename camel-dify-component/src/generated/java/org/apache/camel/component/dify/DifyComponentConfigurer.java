@@ -64,6 +64,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "fetchrundetail":
         case "fetchRunDetail": getOrCreateConfiguration(target).setFetchRunDetail(property(camelContext, boolean.class, value)); return true;
+        case "findtriggeredrun":
+        case "findTriggeredRun": getOrCreateConfiguration(target).setFindTriggeredRun(property(camelContext, boolean.class, value)); return true;
         case "formtoken":
         case "formToken": getOrCreateConfiguration(target).setFormToken(property(camelContext, java.lang.String.class, value)); return true;
         case "fullresponse":
@@ -150,6 +152,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "user": getOrCreateConfiguration(target).setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "waitforindexing":
         case "waitForIndexing": getOrCreateConfiguration(target).setWaitForIndexing(property(camelContext, boolean.class, value)); return true;
+        case "webhookurl":
+        case "webhookUrl": getOrCreateConfiguration(target).setWebhookUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "workflowid":
         case "workflowId": getOrCreateConfiguration(target).setWorkflowId(property(camelContext, java.lang.String.class, value)); return true;
         case "workflowrunid":
@@ -195,6 +199,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventTypes": return java.lang.String.class;
         case "fetchrundetail":
         case "fetchRunDetail": return boolean.class;
+        case "findtriggeredrun":
+        case "findTriggeredRun": return boolean.class;
         case "formtoken":
         case "formToken": return java.lang.String.class;
         case "fullresponse":
@@ -281,6 +287,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "user": return java.lang.String.class;
         case "waitforindexing":
         case "waitForIndexing": return boolean.class;
+        case "webhookurl":
+        case "webhookUrl": return java.lang.String.class;
         case "workflowid":
         case "workflowId": return java.lang.String.class;
         case "workflowrunid":
@@ -327,6 +335,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
         case "fetchrundetail":
         case "fetchRunDetail": return getOrCreateConfiguration(target).isFetchRunDetail();
+        case "findtriggeredrun":
+        case "findTriggeredRun": return getOrCreateConfiguration(target).isFindTriggeredRun();
         case "formtoken":
         case "formToken": return getOrCreateConfiguration(target).getFormToken();
         case "fullresponse":
@@ -413,6 +423,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "user": return getOrCreateConfiguration(target).getUser();
         case "waitforindexing":
         case "waitForIndexing": return getOrCreateConfiguration(target).isWaitForIndexing();
+        case "webhookurl":
+        case "webhookUrl": return getOrCreateConfiguration(target).getWebhookUrl();
         case "workflowid":
         case "workflowId": return getOrCreateConfiguration(target).getWorkflowId();
         case "workflowrunid":

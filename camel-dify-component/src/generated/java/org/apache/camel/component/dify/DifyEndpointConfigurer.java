@@ -58,6 +58,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "fetchrundetail":
         case "fetchRunDetail": target.getConfiguration().setFetchRunDetail(property(camelContext, boolean.class, value)); return true;
+        case "findtriggeredrun":
+        case "findTriggeredRun": target.getConfiguration().setFindTriggeredRun(property(camelContext, boolean.class, value)); return true;
         case "formtoken":
         case "formToken": target.getConfiguration().setFormToken(property(camelContext, java.lang.String.class, value)); return true;
         case "fullresponse":
@@ -130,6 +132,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "waitforindexing":
         case "waitForIndexing": target.getConfiguration().setWaitForIndexing(property(camelContext, boolean.class, value)); return true;
+        case "webhookurl":
+        case "webhookUrl": target.getConfiguration().setWebhookUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "workflowid":
         case "workflowId": target.getConfiguration().setWorkflowId(property(camelContext, java.lang.String.class, value)); return true;
         case "workflowrunid":
@@ -176,6 +180,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "fetchrundetail":
         case "fetchRunDetail": return boolean.class;
+        case "findtriggeredrun":
+        case "findTriggeredRun": return boolean.class;
         case "formtoken":
         case "formToken": return java.lang.String.class;
         case "fullresponse":
@@ -248,6 +254,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "user": return java.lang.String.class;
         case "waitforindexing":
         case "waitForIndexing": return boolean.class;
+        case "webhookurl":
+        case "webhookUrl": return java.lang.String.class;
         case "workflowid":
         case "workflowId": return java.lang.String.class;
         case "workflowrunid":
@@ -295,6 +303,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exchangePattern": return target.getExchangePattern();
         case "fetchrundetail":
         case "fetchRunDetail": return target.getConfiguration().isFetchRunDetail();
+        case "findtriggeredrun":
+        case "findTriggeredRun": return target.getConfiguration().isFindTriggeredRun();
         case "formtoken":
         case "formToken": return target.getConfiguration().getFormToken();
         case "fullresponse":
@@ -367,6 +377,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "user": return target.getConfiguration().getUser();
         case "waitforindexing":
         case "waitForIndexing": return target.getConfiguration().isWaitForIndexing();
+        case "webhookurl":
+        case "webhookUrl": return target.getConfiguration().getWebhookUrl();
         case "workflowid":
         case "workflowId": return target.getConfiguration().getWorkflowId();
         case "workflowrunid":

@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(59);
+        Set<String> props = new HashSet<>(61);
         props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
@@ -42,6 +42,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fetchRunDetail");
+        props.add("findTriggeredRun");
         props.add("formToken");
         props.add("fullResponse");
         props.add("idempotentRepository");
@@ -81,6 +82,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("upsertMatchField");
         props.add("user");
         props.add("waitForIndexing");
+        props.add("webhookUrl");
         props.add("workflowId");
         props.add("workflowRunId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -157,6 +157,16 @@ public class DifyConfiguration implements Cloneable {
             + " with the connection, so use drain for those. Needs responseMode=streaming; not with streamMode=events.")
     private DifyDetachMode detach = DifyDetachMode.none;
 
+    @UriParam(label = "producer", description = "triggerWebhook: the URL of a workflow's webhook trigger (Dify 1.10+), as"
+            + " Dify shows it on the webhook trigger node: http(s)://<dify host>/triggers/webhook/<id>. It needs no"
+            + " key. The header CamelDifyWebhookUrl overrides it.")
+    private String webhookUrl;
+
+    @UriParam(label = "producer", defaultValue = "false", description = "triggerWebhook: after the call, find the run"
+            + " it started in the workflow logs (apiKey must then be the Workflow app's key) and name it in the header"
+            + " CamelDifyWorkflowRunId, waiting up to requestTimeout for it to show.")
+    private boolean findTriggeredRun;
+
     @UriParam(label = "producer", defaultValue = "false", description = "chat and completion: take what reasoning"
             + " models (DeepSeek-R1, QwQ, ...) write between <think> and </think> out of the answer. The body is the"
             + " answer alone and the header CamelDifyReasoning the reasoning (with fullResponse the MessageResult keeps"
@@ -803,5 +813,21 @@ public class DifyConfiguration implements Cloneable {
 
     public void setLookback(long lookback) {
         this.lookback = lookback;
+    }
+
+    public String getWebhookUrl() {
+        return webhookUrl;
+    }
+
+    public void setWebhookUrl(String webhookUrl) {
+        this.webhookUrl = webhookUrl;
+    }
+
+    public boolean isFindTriggeredRun() {
+        return findTriggeredRun;
+    }
+
+    public void setFindTriggeredRun(boolean findTriggeredRun) {
+        this.findTriggeredRun = findTriggeredRun;
     }
 }

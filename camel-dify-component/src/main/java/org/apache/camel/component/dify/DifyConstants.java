@@ -92,6 +92,10 @@ public final class DifyConstants {
 
     // ---- output ----
 
+    @Metadata(label = "producer", javaType = "String", description = "triggerWebhook: the URL of the workflow's webhook"
+            + " trigger, overriding the option webhookUrl.")
+    public static final String WEBHOOK_URL = "CamelDifyWebhookUrl";
+
     @Metadata(label = "consumer", javaType = "String", description = "dify:workflowRuns: who started the run (the logs'"
             + " triggered_from: app-run, webhook, schedule, plugin, debugging).")
     public static final String TRIGGERED_FROM = "CamelDifyTriggeredFrom";

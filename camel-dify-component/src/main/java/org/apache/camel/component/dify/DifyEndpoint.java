@@ -57,6 +57,8 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     private volatile DifyClient client;
     // what this endpoint learned about knowledge bases (runtime mode, metadata field ids) for ingestion
     private final KnowledgeBaseFacts knowledgeBaseFacts = new KnowledgeBaseFacts();
+    // the runs triggerWebhook calls of this endpoint matched, so two calls never name the same run
+    private final java.util.Set<String> webhookRunsClaimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DifyEndpoint(String uri, DifyComponent component, DifyConfiguration configuration) {
         super(uri, component);
@@ -134,6 +136,11 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
             }
         }
         return current;
+    }
+
+    /** The runs this endpoint's webhook calls matched in the workflow logs. */
+    public java.util.Set<String> getWebhookRunsClaimed() {
+        return webhookRunsClaimed;
     }
 
     /** What this endpoint's calls learned about knowledge bases, kept while it runs. */

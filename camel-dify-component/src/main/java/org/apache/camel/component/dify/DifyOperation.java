@@ -30,6 +30,7 @@ import org.apache.camel.component.dify.binding.PipelineBindings;
 import org.apache.camel.component.dify.binding.RetrieveBinding;
 import org.apache.camel.component.dify.binding.StopBinding;
 import org.apache.camel.component.dify.binding.SubmitHumanInputFormBinding;
+import org.apache.camel.component.dify.binding.TriggerWebhookBinding;
 import org.apache.camel.component.dify.binding.UploadFileBinding;
 import org.apache.camel.component.dify.binding.UpsertDocumentBinding;
 import org.apache.camel.component.dify.binding.WorkflowEventsBinding;
@@ -238,6 +239,12 @@ public enum DifyOperation {
      * to indexingTimeout; fails with Dify's indexing error. Body unchanged.
      */
     awaitIndexing(AwaitIndexingBinding.INSTANCE, new Hints(true, false, true), List.of(DifyApi.indexingStatus)),
+
+    /**
+     * Starts a workflow through its webhook trigger (Dify 1.10+, no key): body in the payload, body out the webhook's
+     * answer; with findTriggeredRun, the run it started in CamelDifyWorkflowRunId.
+     */
+    triggerWebhook(TriggerWebhookBinding.INSTANCE, new Hints(false, false, false), List.of(DifyApi.listWorkflowLogs)),
 
     /**
      * Consumer only: {@code from("dify:workflowRuns")} delivers every finished run of a Workflow app once, from

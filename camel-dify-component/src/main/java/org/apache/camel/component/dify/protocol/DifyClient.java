@@ -17,6 +17,7 @@
 package org.apache.camel.component.dify.protocol;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,6 +191,37 @@ public final class DifyClient {
                     events.detach(keepReading);
                     return progress;
                 }, transport.completions()));
+    }
+
+    /**
+     * Calls a workflow's webhook trigger (Dify 1.10+, {@code <dify>/triggers/webhook/<id>}, outside the Service API:
+     * no key, the payload as JSON). Dify answers at once with the response configured on the webhook node and runs the
+     * workflow in its worker; the run shows in the workflow logs with {@code triggered_from} webhook (langgenius/dify
+     * api/controllers/trigger/webhook.py). Never retried: each call starts a run.
+     *
+     * @param url the trigger's URL, as Dify shows it on the webhook node
+     */
+    public CompletableFuture<Object> callWebhook(String url, Object payload) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the webhook URL '" + url + "' is not a URL");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getRawAuthority() == null
+                || uri.getRawPath() == null || !uri.getRawPath().contains("/triggers/webhook/")) {
+            throw new IllegalArgumentException("the webhook URL '" + url + "' is not a Dify trigger webhook: expected"
+                    + " http(s)://<dify host>/triggers/webhook/<webhook id>");
+        }
+        CallSettings webhook = new CallSettings(uri.getScheme() + "://" + uri.getRawAuthority(),
+                settings.connectTimeoutMillis(), settings.requestTimeoutMillis(), settings.streamIdleTimeoutMillis(),
+                settings.connectionRequestTimeoutMillis(), settings.maxFrameSize(), settings.maxResponseSize());
+        String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        DifyRequest request = new DifyRequest("triggerWebhook", KeyType.APP, "POST", path, null,
+                payload == null ? new RequestBody.None() : json(payload), DifyRequest.JSON);
+        return transport.send(request, webhook, (status, contentType, body) -> body.length == 0 ? null
+                : contentType != null && contentType.contains("json") ? mapper.readValue(body, Object.class)
+                        : new String(body, StandardCharsets.UTF_8));
     }
 
     /**
