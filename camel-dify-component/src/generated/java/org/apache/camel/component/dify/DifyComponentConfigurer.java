@@ -62,6 +62,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventQueueSize": getOrCreateConfiguration(target).setEventQueueSize(property(camelContext, int.class, value)); return true;
         case "eventtypes":
         case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalknowledgepath":
+        case "externalKnowledgePath": getOrCreateConfiguration(target).setExternalKnowledgePath(property(camelContext, java.lang.String.class, value)); return true;
         case "fetchrundetail":
         case "fetchRunDetail": getOrCreateConfiguration(target).setFetchRunDetail(property(camelContext, boolean.class, value)); return true;
         case "findtriggeredrun":
@@ -87,6 +89,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "inputs": getOrCreateConfiguration(target).setInputs(property(camelContext, java.util.Map.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
+        case "knowledgeids":
+        case "knowledgeIds": getOrCreateConfiguration(target).setKnowledgeIds(property(camelContext, java.lang.String.class, value)); return true;
         case "knowledgeratelimit":
         case "knowledgeRateLimit": target.setKnowledgeRateLimit(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -197,6 +201,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventQueueSize": return int.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
+        case "externalknowledgepath":
+        case "externalKnowledgePath": return java.lang.String.class;
         case "fetchrundetail":
         case "fetchRunDetail": return boolean.class;
         case "findtriggeredrun":
@@ -222,6 +228,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "inputs": return java.util.Map.class;
         case "iothreads":
         case "ioThreads": return int.class;
+        case "knowledgeids":
+        case "knowledgeIds": return java.lang.String.class;
         case "knowledgeratelimit":
         case "knowledgeRateLimit": return java.lang.String.class;
         case "lazystartproducer":
@@ -333,6 +341,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventQueueSize": return getOrCreateConfiguration(target).getEventQueueSize();
         case "eventtypes":
         case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
+        case "externalknowledgepath":
+        case "externalKnowledgePath": return getOrCreateConfiguration(target).getExternalKnowledgePath();
         case "fetchrundetail":
         case "fetchRunDetail": return getOrCreateConfiguration(target).isFetchRunDetail();
         case "findtriggeredrun":
@@ -358,6 +368,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "inputs": return getOrCreateConfiguration(target).getInputs();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
+        case "knowledgeids":
+        case "knowledgeIds": return getOrCreateConfiguration(target).getKnowledgeIds();
         case "knowledgeratelimit":
         case "knowledgeRateLimit": return target.getKnowledgeRateLimit();
         case "lazystartproducer":

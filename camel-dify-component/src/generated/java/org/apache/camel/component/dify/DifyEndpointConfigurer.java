@@ -56,6 +56,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "externalknowledgepath":
+        case "externalKnowledgePath": target.getConfiguration().setExternalKnowledgePath(property(camelContext, java.lang.String.class, value)); return true;
         case "fetchrundetail":
         case "fetchRunDetail": target.getConfiguration().setFetchRunDetail(property(camelContext, boolean.class, value)); return true;
         case "findtriggeredrun":
@@ -75,6 +77,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "indexingtimeout":
         case "indexingTimeout": target.getConfiguration().setIndexingTimeout(property(camelContext, long.class, value)); return true;
         case "inputs": target.getConfiguration().setInputs(property(camelContext, java.util.Map.class, value)); return true;
+        case "knowledgeids":
+        case "knowledgeIds": target.getConfiguration().setKnowledgeIds(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": target.getConfiguration().setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -178,6 +182,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "externalknowledgepath":
+        case "externalKnowledgePath": return java.lang.String.class;
         case "fetchrundetail":
         case "fetchRunDetail": return boolean.class;
         case "findtriggeredrun":
@@ -197,6 +203,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "indexingtimeout":
         case "indexingTimeout": return long.class;
         case "inputs": return java.util.Map.class;
+        case "knowledgeids":
+        case "knowledgeIds": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return java.lang.Integer.class;
@@ -301,6 +309,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "externalknowledgepath":
+        case "externalKnowledgePath": return target.getConfiguration().getExternalKnowledgePath();
         case "fetchrundetail":
         case "fetchRunDetail": return target.getConfiguration().isFetchRunDetail();
         case "findtriggeredrun":
@@ -320,6 +330,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "indexingtimeout":
         case "indexingTimeout": return target.getConfiguration().getIndexingTimeout();
         case "inputs": return target.getConfiguration().getInputs();
+        case "knowledgeids":
+        case "knowledgeIds": return target.getConfiguration().getKnowledgeIds();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return target.getConfiguration().getLimit();

@@ -247,6 +247,17 @@ public class DifyConfiguration implements Cloneable {
             + " that finished while it was down.")
     private long lookback = 86_400_000L;
 
+    @UriParam(label = "consumer", defaultValue = "/dify/external-knowledge", description = "dify:externalKnowledge: the"
+            + " path of the endpoint to register in Dify as an external knowledge API (Dify appends /retrieval);"
+            + " served by platform-http (camel-platform-http with an HTTP server, e.g. camel-platform-http-main or"
+            + " Spring Boot's).")
+    private String externalKnowledgePath = "/dify/external-knowledge";
+
+    @UriParam(label = "consumer", description = "dify:externalKnowledge: the knowledge ids (Dify's External Knowledge"
+            + " ID) this endpoint serves, comma separated; a request for another gets Dify's error 2001. Empty serves"
+            + " any: the route reads the header CamelDifyKnowledgeId.")
+    private String knowledgeIds;
+
     @UriParam(label = "consumer", defaultValue = "10", description = "dify:workflowEvents consumer: how many times to reconnect to one run before giving up"
             + " (the failure then goes to the consumer's exception handler).")
     private int maxReconnectAttempts = 10;
@@ -829,5 +840,21 @@ public class DifyConfiguration implements Cloneable {
 
     public void setFindTriggeredRun(boolean findTriggeredRun) {
         this.findTriggeredRun = findTriggeredRun;
+    }
+
+    public String getExternalKnowledgePath() {
+        return externalKnowledgePath;
+    }
+
+    public void setExternalKnowledgePath(String externalKnowledgePath) {
+        this.externalKnowledgePath = externalKnowledgePath;
+    }
+
+    public String getKnowledgeIds() {
+        return knowledgeIds;
+    }
+
+    public void setKnowledgeIds(String knowledgeIds) {
+        this.knowledgeIds = knowledgeIds;
     }
 }

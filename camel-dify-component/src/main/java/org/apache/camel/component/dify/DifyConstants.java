@@ -96,6 +96,23 @@ public final class DifyConstants {
             + " trigger, overriding the option webhookUrl.")
     public static final String WEBHOOK_URL = "CamelDifyWebhookUrl";
 
+    @Metadata(label = "consumer", javaType = "String", description = "dify:externalKnowledge: the knowledge source Dify"
+            + " asks (its External Knowledge ID, knowledge_id).")
+    public static final String KNOWLEDGE_ID = "CamelDifyKnowledgeId";
+
+    @Metadata(label = "consumer", javaType = "Integer", description = "dify:externalKnowledge: how many records Dify wants"
+            + " at most (retrieval_setting.top_k).")
+    public static final String TOP_K = "CamelDifyTopK";
+
+    @Metadata(label = "consumer", javaType = "Double", description = "dify:externalKnowledge: the lowest score Dify"
+            + " keeps, 0 to 1 (retrieval_setting.score_threshold; 0.0 when Dify's threshold is off).")
+    public static final String SCORE_THRESHOLD = "CamelDifyScoreThreshold";
+
+    @Metadata(label = "consumer", javaType = "java.util.Map<String, Object>", description = "dify:externalKnowledge: Dify's"
+            + " metadata filter as sent ({logical_operator, conditions: [{name, comparison_operator, value}]}), when"
+            + " the request has one.")
+    public static final String METADATA_CONDITION = "CamelDifyMetadataCondition";
+
     @Metadata(label = "consumer", javaType = "String", description = "dify:workflowRuns: who started the run (the logs'"
             + " triggered_from: app-run, webhook, schedule, plugin, debugging).")
     public static final String TRIGGERED_FROM = "CamelDifyTriggeredFrom";

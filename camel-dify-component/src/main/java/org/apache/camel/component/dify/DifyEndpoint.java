@@ -23,6 +23,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.dify.consumer.DifyEventConsumer;
+import org.apache.camel.component.dify.consumer.DifyExternalKnowledgeConsumer;
 import org.apache.camel.component.dify.consumer.DifyWorkflowLogConsumer;
 import org.apache.camel.component.dify.consumer.DifyWorkflowRunConsumer;
 import org.apache.camel.component.dify.protocol.DifyClient;
@@ -79,6 +80,8 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
             consumer = new DifyWorkflowRunConsumer(this, processor);
         } else if (operation == DifyOperation.workflowRuns) {
             consumer = new DifyWorkflowLogConsumer(this, processor);
+        } else if (operation == DifyOperation.externalKnowledge) {
+            consumer = new DifyExternalKnowledgeConsumer(this, processor);
         } else {
             throw new IllegalArgumentException(
                     "dify:" + operation + " cannot be consumed: use from(\"dify:events\") for"
@@ -99,7 +102,7 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     protected void doStart() throws Exception {
         super.doStart();
         // a dify:events consumer only listens to producers: it needs no HTTP client
-        if (operation != DifyOperation.events) {
+        if (operation != DifyOperation.events && operation != DifyOperation.externalKnowledge) {
             getClient();
         }
     }

@@ -247,6 +247,12 @@ public enum DifyOperation {
     triggerWebhook(TriggerWebhookBinding.INSTANCE, new Hints(false, false, false), List.of(DifyApi.listWorkflowLogs)),
 
     /**
+     * Consumer only: {@code from("dify:externalKnowledge")} answers Dify's External Knowledge API
+     * ({@code POST <path>/retrieval}) from a route: the query in, the records out.
+     */
+    externalKnowledge(),
+
+    /**
      * Consumer only: {@code from("dify:workflowRuns")} delivers every finished run of a Workflow app once, from
      * {@code GET /workflows/logs}: also the runs Dify's own triggers (schedule, plugin, webhook) started.
      */
@@ -332,6 +338,11 @@ public enum DifyOperation {
      */
     public List<DifyApi> composedOf() {
         return composedOf;
+    }
+
+    /** Whether this operation is only a consumer ({@code from("dify:...")}): events, workflowRuns, externalKnowledge. */
+    public boolean consumerOnly() {
+        return binding == null;
     }
 
     /** Whether the operation reads, writes or deletes, and whether it may be repeated. */

@@ -58,7 +58,7 @@ class DifySpecCoverageTest {
         for (DifyOperation operation : DifyOperation.values()) {
             if (!operation.composedOf().isEmpty()) {
                 assertThat(operation.apis()).as("%s composes other operations' endpoints", operation).isEmpty();
-            } else if (operation != DifyOperation.events && operation != DifyOperation.workflowRuns) {
+            } else if (!operation.consumerOnly()) {
                 assertThat(operation.apis()).as(operation.name()).isNotEmpty();
                 operation.apis()
                         .forEach(api -> assertThat(owners.put(api, operation.name()))
@@ -88,7 +88,7 @@ class DifySpecCoverageTest {
     private static Map<String, String> declaredEndpoints() {
         Map<String, String> endpoints = new TreeMap<>();
         for (DifyOperation operation : DifyOperation.values()) {
-            if (operation != DifyOperation.events && operation != DifyOperation.workflowRuns) {
+            if (!operation.consumerOnly()) {
                 operation.apis().forEach(api -> endpoints.put(normalized(api.spec().toString()), operation.name()));
             }
         }

@@ -201,7 +201,7 @@ public final class ReferenceDocGenerator {
         StringBuilder sb = new StringBuilder("[width=\"100%\",cols=\"3,2,2\",options=\"header\"]\n|===\n"
                 + "| Operation | Effect | Idempotent\n\n");
         for (DifyOperation operation : DifyOperation.values()) {
-            if (operation == DifyOperation.events || operation == DifyOperation.workflowRuns) {
+            if (operation.consumerOnly()) {
                 continue;
             }
             DifyOperation.Hints hints = operation.hints();
