@@ -62,6 +62,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventQueueSize": getOrCreateConfiguration(target).setEventQueueSize(property(camelContext, int.class, value)); return true;
         case "eventtypes":
         case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "extensionpath":
+        case "extensionPath": getOrCreateConfiguration(target).setExtensionPath(property(camelContext, java.lang.String.class, value)); return true;
         case "externalknowledgepath":
         case "externalKnowledgePath": getOrCreateConfiguration(target).setExternalKnowledgePath(property(camelContext, java.lang.String.class, value)); return true;
         case "fetchrundetail":
@@ -201,6 +203,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventQueueSize": return int.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
+        case "extensionpath":
+        case "extensionPath": return java.lang.String.class;
         case "externalknowledgepath":
         case "externalKnowledgePath": return java.lang.String.class;
         case "fetchrundetail":
@@ -341,6 +345,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "eventQueueSize": return getOrCreateConfiguration(target).getEventQueueSize();
         case "eventtypes":
         case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
+        case "extensionpath":
+        case "extensionPath": return getOrCreateConfiguration(target).getExtensionPath();
         case "externalknowledgepath":
         case "externalKnowledgePath": return getOrCreateConfiguration(target).getExternalKnowledgePath();
         case "fetchrundetail":

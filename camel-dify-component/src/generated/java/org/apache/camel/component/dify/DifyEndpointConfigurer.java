@@ -56,6 +56,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "extensionpath":
+        case "extensionPath": target.getConfiguration().setExtensionPath(property(camelContext, java.lang.String.class, value)); return true;
         case "externalknowledgepath":
         case "externalKnowledgePath": target.getConfiguration().setExternalKnowledgePath(property(camelContext, java.lang.String.class, value)); return true;
         case "fetchrundetail":
@@ -182,6 +184,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "extensionpath":
+        case "extensionPath": return java.lang.String.class;
         case "externalknowledgepath":
         case "externalKnowledgePath": return java.lang.String.class;
         case "fetchrundetail":
@@ -309,6 +313,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "extensionpath":
+        case "extensionPath": return target.getConfiguration().getExtensionPath();
         case "externalknowledgepath":
         case "externalKnowledgePath": return target.getConfiguration().getExternalKnowledgePath();
         case "fetchrundetail":

@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(63);
+        Set<String> props = new HashSet<>(64);
         props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
@@ -41,6 +41,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("eventTypes");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("extensionPath");
         props.add("externalKnowledgePath");
         props.add("fetchRunDetail");
         props.add("findTriggeredRun");

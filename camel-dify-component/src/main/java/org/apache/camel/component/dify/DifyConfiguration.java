@@ -253,6 +253,11 @@ public class DifyConfiguration implements Cloneable {
             + " Spring Boot's).")
     private String externalKnowledgePath = "/dify/external-knowledge";
 
+    @UriParam(label = "consumer", defaultValue = "/dify/extension", description = "dify:extension: the path of the"
+            + " endpoint to register in Dify as an API-based extension (Settings, API Extension); served by"
+            + " platform-http.")
+    private String extensionPath = "/dify/extension";
+
     @UriParam(label = "consumer", description = "dify:externalKnowledge: the knowledge ids (Dify's External Knowledge"
             + " ID) this endpoint serves, comma separated; a request for another gets Dify's error 2001. Empty serves"
             + " any: the route reads the header CamelDifyKnowledgeId.")
@@ -856,5 +861,13 @@ public class DifyConfiguration implements Cloneable {
 
     public void setKnowledgeIds(String knowledgeIds) {
         this.knowledgeIds = knowledgeIds;
+    }
+
+    public String getExtensionPath() {
+        return extensionPath;
+    }
+
+    public void setExtensionPath(String extensionPath) {
+        this.extensionPath = extensionPath;
     }
 }

@@ -96,6 +96,11 @@ public final class DifyConstants {
             + " trigger, overriding the option webhookUrl.")
     public static final String WEBHOOK_URL = "CamelDifyWebhookUrl";
 
+    @Metadata(label = "consumer", javaType = "String", description = "dify:extension: the extension point Dify calls"
+            + " (app.external_data_tool.query, app.moderation.input, app.moderation.output; ping is answered by the"
+            + " component).")
+    public static final String EXTENSION_POINT = "CamelDifyExtensionPoint";
+
     @Metadata(label = "consumer", javaType = "String", description = "dify:externalKnowledge: the knowledge source Dify"
             + " asks (its External Knowledge ID, knowledge_id).")
     public static final String KNOWLEDGE_ID = "CamelDifyKnowledgeId";

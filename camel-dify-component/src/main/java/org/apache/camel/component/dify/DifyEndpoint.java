@@ -23,6 +23,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.dify.consumer.DifyEventConsumer;
+import org.apache.camel.component.dify.consumer.DifyExtensionConsumer;
 import org.apache.camel.component.dify.consumer.DifyExternalKnowledgeConsumer;
 import org.apache.camel.component.dify.consumer.DifyWorkflowLogConsumer;
 import org.apache.camel.component.dify.consumer.DifyWorkflowRunConsumer;
@@ -82,6 +83,8 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
             consumer = new DifyWorkflowLogConsumer(this, processor);
         } else if (operation == DifyOperation.externalKnowledge) {
             consumer = new DifyExternalKnowledgeConsumer(this, processor);
+        } else if (operation == DifyOperation.extension) {
+            consumer = new DifyExtensionConsumer(this, processor);
         } else {
             throw new IllegalArgumentException(
                     "dify:" + operation + " cannot be consumed: use from(\"dify:events\") for"
@@ -102,7 +105,8 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     protected void doStart() throws Exception {
         super.doStart();
         // a dify:events consumer only listens to producers: it needs no HTTP client
-        if (operation != DifyOperation.events && operation != DifyOperation.externalKnowledge) {
+        if (operation != DifyOperation.events && operation != DifyOperation.externalKnowledge
+                && operation != DifyOperation.extension) {
             getClient();
         }
     }

@@ -253,6 +253,12 @@ public enum DifyOperation {
     externalKnowledge(),
 
     /**
+     * Consumer only: {@code from("dify:extension")} is an API-based extension of Dify: answers ping itself and hands
+     * the external data tool and moderation points to the route with typed bodies.
+     */
+    extension(),
+
+    /**
      * Consumer only: {@code from("dify:workflowRuns")} delivers every finished run of a Workflow app once, from
      * {@code GET /workflows/logs}: also the runs Dify's own triggers (schedule, plugin, webhook) started.
      */

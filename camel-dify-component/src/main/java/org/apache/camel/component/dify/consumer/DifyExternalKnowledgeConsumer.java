@@ -22,19 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.component.dify.DifyConfiguration;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyEndpoint;
-import org.apache.camel.component.dify.protocol.model.DifyJson;
-import org.apache.camel.support.DefaultConsumer;
-import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * {@code from("dify:externalKnowledge")}: a route that answers Dify's External Knowledge API, so a knowledge base in
@@ -50,70 +43,31 @@ import org.apache.camel.support.service.ServiceHelper;
  * missing or malformed Authorization header, 1002 (403) for a wrong key, 2001 (404) for a knowledge id the endpoint
  * does not serve (option knowledgeIds), 500 when the route fails.
  */
-public class DifyExternalKnowledgeConsumer extends DefaultConsumer {
-
-    private static final ObjectMapper MAPPER = DifyJson.newMapper();
-
-    private Consumer http;
+public class DifyExternalKnowledgeConsumer extends DifyCalledConsumer {
 
     public DifyExternalKnowledgeConsumer(DifyEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
     }
 
     @Override
-    public DifyEndpoint getEndpoint() {
-        return (DifyEndpoint) super.getEndpoint();
+    String path(DifyConfiguration config) {
+        return config.getExternalKnowledgePath().replaceAll("/+$", "") + "/retrieval";
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        DifyConfiguration config = getEndpoint().getConfiguration();
-        if (config.getApiKey() == null || config.getApiKey().isBlank()) {
-            throw new IllegalArgumentException("dify:externalKnowledge needs the option apiKey: the API key registered"
-                    + " with this endpoint in Dify, which Dify sends as a bearer token");
+    void rejectKey(Exchange exchange, boolean malformed) throws Exception {
+        if (malformed) {
+            error(exchange, 403, 1001, "Invalid Authorization header format. Expected 'Bearer <api-key>' format.");
+        } else {
+            error(exchange, 403, 1002, "Authorization failed");
         }
-        String path = config.getExternalKnowledgePath().replaceAll("/+$", "") + "/retrieval";
-        Endpoint endpoint;
-        try {
-            endpoint = getEndpoint().getCamelContext()
-                    .getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST");
-        } catch (ResolveEndpointFailedException e) {
-            throw new IllegalStateException("dify:externalKnowledge is served by platform-http: add camel-platform-http"
-                    + " and an HTTP server (camel-platform-http-main, Spring Boot's or Quarkus')",
-                    e);
-        }
-        http = endpoint.createConsumer(this::answer);
-        ServiceHelper.startService(http);
     }
 
+    // one retrieval request: handed to the route, its body written back as Dify's records
     @Override
-    protected void doStop() throws Exception {
-        ServiceHelper.stopAndShutdownService(http);
-        http = null;
-        super.doStop();
-    }
-
-    // one retrieval request: checked, handed to the route, its body written back as Dify's records
-    private void answer(Exchange exchange) throws Exception {
+    void answer(Exchange exchange, Map<?, ?> request) throws Exception {
         DifyConfiguration config = getEndpoint().getConfiguration();
         Message message = exchange.getMessage();
-        String authorization = message.getHeader("Authorization", String.class);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            error(exchange, 403, 1001, "Invalid Authorization header format. Expected 'Bearer <api-key>' format.");
-            return;
-        }
-        if (!config.getApiKey().equals(authorization.substring(7).trim())) {
-            error(exchange, 403, 1002, "Authorization failed");
-            return;
-        }
-        Map<?, ?> request;
-        try {
-            request = MAPPER.readValue(message.getBody(String.class), Map.class);
-        } catch (Exception e) {
-            error(exchange, 400, 400, "the request body is not Dify's retrieval request (JSON)");
-            return;
-        }
         String knowledgeId = request.get("knowledge_id") == null ? null : request.get("knowledge_id").toString();
         Set<String> served = EventExchanges.filter(config.getKnowledgeIds());
         if (knowledgeId == null || served != null && !served.contains(knowledgeId)) {
@@ -121,7 +75,6 @@ public class DifyExternalKnowledgeConsumer extends DefaultConsumer {
             return;
         }
         Map<?, ?> setting = request.get("retrieval_setting") instanceof Map<?, ?> m ? m : Map.of();
-        message.removeHeaders("*");
         message.setBody(request.get("query") == null ? "" : request.get("query").toString());
         message.setHeader(DifyConstants.KNOWLEDGE_ID, knowledgeId);
         message.setHeader(DifyConstants.QUERY, message.getBody());
@@ -134,16 +87,13 @@ public class DifyExternalKnowledgeConsumer extends DefaultConsumer {
         if (request.get("metadata_condition") instanceof Map<?, ?> condition) {
             message.setHeader(DifyConstants.METADATA_CONDITION, condition);
         }
-        getProcessor().process(exchange);
-        Message out = exchange.getMessage();
-        if (exchange.getException() != null) {
-            String reason = exchange.getException().getMessage();
-            exchange.setException(null);
-            error(exchange, 500, 500, reason == null ? "the route failed" : reason);
+        String failure = route(exchange);
+        if (failure != null) {
+            error(exchange, 500, 500, failure);
             return;
         }
-        Object records = out.getBody() instanceof Map<?, ?> body && body.containsKey("records") ? body.get("records")
-                : out.getBody();
+        Object out = exchange.getMessage().getBody();
+        Object records = out instanceof Map<?, ?> body && body.containsKey("records") ? body.get("records") : out;
         respond(exchange, 200, Map.of("records", records(records)));
     }
 
@@ -166,13 +116,5 @@ public class DifyExternalKnowledgeConsumer extends DefaultConsumer {
         error.put("error_code", code);
         error.put("error_msg", message);
         respond(exchange, status, error);
-    }
-
-    private static void respond(Exchange exchange, int status, Object json) throws Exception {
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(MAPPER.writeValueAsString(json));
     }
 }
