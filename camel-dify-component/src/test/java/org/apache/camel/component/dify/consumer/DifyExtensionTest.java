@@ -16,24 +16,15 @@
  */
 package org.apache.camel.component.dify.consumer;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.DifyTestSupport;
 import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ExternalDataQuery;
 import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationInput;
 import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationOutput;
 import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationVerdict;
-import org.apache.camel.component.dify.wire.ScriptedServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,22 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code from("dify:extension")} answers Dify's API-based extension calls as Dify's docs define them: ping, an external
  * data tool and both moderation points, with the key checked.
  */
-class DifyExtensionTest extends DifyTestSupport {
+class DifyExtensionTest extends DifyCalledTestSupport {
 
     private static final String KEY = "extension-secret";
-    private final int port = ScriptedServer.unusedPort();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
-        server.setBindHost("127.0.0.1");
-        server.setBindPort(port);
-        camel.addService(new VertxPlatformHttpServer(server));
-        return camel;
-    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -127,12 +105,6 @@ class DifyExtensionTest extends DifyTestSupport {
     }
 
     private HttpResponse<String> call(String body, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ext"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return post("/ext", body, key == null ? null : "Bearer " + key);
     }
 }

@@ -17,21 +17,12 @@
 package org.apache.camel.component.dify.consumer;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.DifyTestSupport;
-import org.apache.camel.component.dify.wire.ScriptedServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,22 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the route gets the query and the retrieval settings, its records go back, and the key and knowledge id are checked
  * with Dify's suggested error codes.
  */
-class DifyExternalKnowledgeTest extends DifyTestSupport {
+class DifyExternalKnowledgeTest extends DifyCalledTestSupport {
 
     private static final String KEY = "handbook-secret";
-    private final int port = ScriptedServer.unusedPort();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
-        server.setBindHost("127.0.0.1");
-        server.setBindPort(port);
-        camel.addService(new VertxPlatformHttpServer(server));
-        return camel;
-    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -116,12 +94,6 @@ class DifyExternalKnowledgeTest extends DifyTestSupport {
                 + "\"retrieval_setting\":{\"top_k\":2,\"score_threshold\":0.5},"
                 + "\"metadata_condition\":{\"logical_operator\":\"and\",\"conditions\":[{\"name\":\"category\","
                 + "\"comparison_operator\":\"is\",\"value\":\"policy\"}]}}";
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/kb/retrieval"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return post("/kb/retrieval", body, authorization);
     }
 }
