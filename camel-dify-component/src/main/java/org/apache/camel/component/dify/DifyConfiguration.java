@@ -870,4 +870,18 @@ public class DifyConfiguration implements Cloneable {
     public void setExtensionPath(String extensionPath) {
         this.extensionPath = extensionPath;
     }
+
+    /**
+     * The option apiKey, which a consumer needs to start.
+     *
+     * @param  consumer                 the consumer, as named in the error, e.g. dify:workflowRuns
+     * @param  which                    what the key is, e.g. "the Workflow app's key"
+     * @throws IllegalArgumentException naming the option when it is not set
+     */
+    public String requireApiKey(String consumer, String which) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException(consumer + " needs the option apiKey: " + which);
+        }
+        return apiKey;
+    }
 }

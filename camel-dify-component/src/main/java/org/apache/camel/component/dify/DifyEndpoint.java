@@ -104,9 +104,8 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // a dify:events consumer only listens to producers: it needs no HTTP client
-        if (operation != DifyOperation.events && operation != DifyOperation.externalKnowledge
-                && operation != DifyOperation.extension) {
+        // a dify:events consumer only listens to producers, and Dify calls the others: they need no HTTP client
+        if (operation == null || operation.callsDify()) {
             getClient();
         }
     }

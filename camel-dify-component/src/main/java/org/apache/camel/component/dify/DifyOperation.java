@@ -351,6 +351,14 @@ public enum DifyOperation {
         return binding == null;
     }
 
+    /**
+     * Whether an endpoint of this operation calls Dify (and so needs the HTTP client): all but the consumers that only
+     * listen to producers (events) or that Dify calls (externalKnowledge, extension).
+     */
+    public boolean callsDify() {
+        return !consumerOnly() || this == workflowRuns;
+    }
+
     /** Whether the operation reads, writes or deletes, and whether it may be repeated. */
     public Hints hints() {
         return hints;

@@ -128,7 +128,7 @@ public final class UploadFileBinding implements DifyBinding<UploadedFile> {
     }
 
     // Dify rejects names containing / or \ (400 invalid_param), so keep the last path element only
-    private static String baseName(String name) {
+    static String baseName(String name) {
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         return slash >= 0 ? name.substring(slash + 1) : name;
     }

@@ -70,7 +70,8 @@ public final class UpsertDocumentBinding implements DifyBinding<IngestedDocument
         }
         return DocumentWriteBinding.ingestion(in)
                 .upsert(new DocumentIngestion.Upsert(in.apiKey(), datasetId,
-                        baseName(name), content(in, baseName(name)), matchField, matchValue, settings,
+                        UploadFileBinding.baseName(name), content(in, UploadFileBinding.baseName(name)), matchField,
+                        matchValue, settings,
                         configuration.isWaitForIndexing() ? DocumentWriteBinding.indexingWait(configuration) : null));
     }
 
@@ -84,11 +85,6 @@ public final class UpsertDocumentBinding implements DifyBinding<IngestedDocument
             message.setBody(message.getBody(byte[].class));
         }
         return new DocumentContent.File(UploadFileBinding.source(in, name));
-    }
-
-    private static String baseName(String name) {
-        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        return slash >= 0 ? name.substring(slash + 1) : name;
     }
 
     @Override

@@ -65,10 +65,8 @@ abstract class DifyCalledConsumer extends DefaultConsumer {
         super.doStart();
         DifyConfiguration config = getEndpoint().getConfiguration();
         String name = "dify:" + getEndpoint().getOperation();
-        if (config.getApiKey() == null || config.getApiKey().isBlank()) {
-            throw new IllegalArgumentException(name + " needs the option apiKey: the API key registered with this"
-                    + " endpoint in Dify, which Dify sends as a bearer token");
-        }
+        config.requireApiKey(name, "the API key registered with this endpoint in Dify, which Dify sends as a bearer"
+                + " token");
         Endpoint endpoint;
         try {
             endpoint = getEndpoint().getCamelContext()

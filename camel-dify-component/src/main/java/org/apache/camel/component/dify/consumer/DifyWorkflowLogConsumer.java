@@ -75,9 +75,7 @@ public class DifyWorkflowLogConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         DifyConfiguration config = getEndpoint().getConfiguration();
-        if (config.getApiKey() == null || config.getApiKey().isBlank()) {
-            throw new IllegalArgumentException("dify:workflowRuns needs the option apiKey: the Workflow app's key");
-        }
+        config.requireApiKey("dify:workflowRuns", "the Workflow app's key");
         if (config.getPollInterval() < 1) {
             throw new IllegalArgumentException("The option pollInterval is " + config.getPollInterval()
                     + ": it must be 1 or more");

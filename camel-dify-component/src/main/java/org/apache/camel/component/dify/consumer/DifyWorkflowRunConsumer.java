@@ -82,9 +82,7 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
         if (config.getWorkflowRunId() == null || config.getWorkflowRunId().isBlank()) {
             throw new IllegalArgumentException("dify:workflowEvents as a consumer needs the option workflowRunId");
         }
-        if (config.getApiKey() == null || config.getApiKey().isBlank()) {
-            throw new IllegalArgumentException("dify:workflowEvents as a consumer needs the option apiKey");
-        }
+        config.requireApiKey("dify:workflowEvents as a consumer", "the app's key");
         executor = getEndpoint().getCamelContext()
                 .getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "DifyWorkflowEvents");

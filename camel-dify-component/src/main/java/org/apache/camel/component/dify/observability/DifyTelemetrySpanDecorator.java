@@ -31,12 +31,12 @@ public class DifyTelemetrySpanDecorator extends AbstractSpanDecorator {
 
     @Override
     public String getComponent() {
-        return "dify";
+        return GenAiSpanAttributes.COMPONENT;
     }
 
     @Override
     public String getComponentClassName() {
-        return "org.apache.camel.component.dify.DifyComponent";
+        return GenAiSpanAttributes.COMPONENT_CLASS;
     }
 
     @Override

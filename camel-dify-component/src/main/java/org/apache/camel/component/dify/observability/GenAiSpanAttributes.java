@@ -30,6 +30,10 @@ import org.apache.camel.component.dify.binding.ExchangeInputs;
  */
 final class GenAiSpanAttributes {
 
+    /** The component both decorators decorate. */
+    static final String COMPONENT = "dify";
+    static final String COMPONENT_CLASS = "org.apache.camel.component.dify.DifyComponent";
+
     /** Where the attributes go: the tracing library's span. */
     interface Sink {
 
@@ -43,7 +47,7 @@ final class GenAiSpanAttributes {
 
     /** The attributes known before the call: gen_ai.system and gen_ai.operation.name. */
     static void beforeCall(Exchange exchange, Endpoint endpoint, Sink span) {
-        span.text("gen_ai.system", "dify");
+        span.text("gen_ai.system", COMPONENT);
         span.text("gen_ai.operation.name", operation(exchange, endpoint));
     }
 

@@ -213,9 +213,7 @@ public final class DifyClient {
             throw new IllegalArgumentException("the webhook URL '" + url + "' is not a Dify trigger webhook: expected"
                     + " http(s)://<dify host>/triggers/webhook/<webhook id>");
         }
-        CallSettings webhook = new CallSettings(uri.getScheme() + "://" + uri.getRawAuthority(),
-                settings.connectTimeoutMillis(), settings.requestTimeoutMillis(), settings.streamIdleTimeoutMillis(),
-                settings.connectionRequestTimeoutMillis(), settings.maxFrameSize(), settings.maxResponseSize());
+        CallSettings webhook = settings.withBaseUrl(uri.getScheme() + "://" + uri.getRawAuthority());
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         DifyRequest request = new DifyRequest("triggerWebhook", KeyType.APP, "POST", path, null,
                 payload == null ? new RequestBody.None() : json(payload), DifyRequest.JSON);

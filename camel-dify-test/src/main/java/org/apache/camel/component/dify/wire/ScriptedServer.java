@@ -85,7 +85,7 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    /** A loopback port nothing listens on (it was free a moment ago): a refused connection for a test. */
+    /** A loopback port nothing listens on (it was free a moment ago): for a test server to bind, or to be refused. */
     public static int unusedPort() {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();

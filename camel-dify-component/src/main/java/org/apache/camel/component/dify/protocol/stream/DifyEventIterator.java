@@ -156,6 +156,7 @@ public final class DifyEventIterator
             failed = e; // delivered after the event that caused it
         }
         boolean stopNow = false;
+        boolean over = false;
         lock.lock();
         try {
             if (closed) {
@@ -172,6 +173,7 @@ public final class DifyEventIterator
                 done = tracker.isStreamDone();
                 unsignalled = true; // the reader is woken once per network read, in onBatchEnd
                 if (done || failure != null) {
+                    over = true;
                     arrived.signalAll();
                 }
             }
@@ -184,7 +186,10 @@ public final class DifyEventIterator
         if (!started.isDone() && getTaskId() != null) {
             started.complete(tracker.progress());
         }
-        settleOutcome();
+        // only the event that ends the stream settles it: no second lock per event on the I/O thread
+        if (over) {
+            settleOutcome();
+        }
     }
 
     // once the stream is over for its reader: its folded result (ids and usage, no answer text), or why it is not

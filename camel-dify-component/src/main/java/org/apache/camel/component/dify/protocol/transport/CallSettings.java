@@ -36,4 +36,10 @@ public record CallSettings(String baseUrl, long connectTimeoutMillis, long reque
             baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
         }
     }
+
+    /** The same timeouts and limits for calls to another base URL. */
+    public CallSettings withBaseUrl(String otherBaseUrl) {
+        return new CallSettings(otherBaseUrl, connectTimeoutMillis, requestTimeoutMillis, streamIdleTimeoutMillis,
+                connectionRequestTimeoutMillis, maxFrameSize, maxResponseSize);
+    }
 }

@@ -46,6 +46,8 @@ final class BrowserStreams {
         volatile String taskId;
         volatile boolean browserGone;
         volatile boolean stopped;
+        // the answer ended (or failed): nothing left to stop
+        volatile boolean over;
 
         Stream(HttpServerResponse response) {
             this.response = response;
@@ -81,6 +83,7 @@ final class BrowserStreams {
             stopTask(stream);
         });
         template.asyncSend("direct:ask", ask).whenComplete((done, error) -> {
+            stream.over = true;
             open.remove(ask.getExchangeId());
             Exception failure = error instanceof Exception e ? e : done.getException();
             if (failure != null && !stream.browserGone) {
@@ -112,7 +115,7 @@ final class BrowserStreams {
 
     // once per stream, when its task is known
     private synchronized void stopTask(Stream stream) {
-        if (stream.stopped || stream.taskId == null || !open.containsValue(stream)) {
+        if (stream.stopped || stream.over || stream.taskId == null) {
             return;
         }
         stream.stopped = true;

@@ -17,9 +17,6 @@
 package org.apache.camel.component.dify.example.web;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +28,7 @@ import java.util.stream.Stream;
 
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.DifySimulator;
+import org.apache.camel.component.dify.wire.ScriptedServer;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +69,7 @@ class ChatWebBrowserTest {
                         .trim())
                 .pacing(Duration.ofMillis(80))
                 .apiKey();
-        int port = freePort();
+        int port = ScriptedServer.unusedPort();
         site = "http://127.0.0.1:" + port;
         main = ChatWebExample.main(simulator.baseUrl(), chatKey, port);
         main.start();
@@ -182,9 +180,4 @@ class ChatWebBrowserTest {
                 .findFirst();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -16,16 +16,13 @@
  */
 package org.apache.camel.component.dify.example.ingestion;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.dify.wire.ScriptedServer;
 
 /**
  * The example's ActiveMQ Artemis broker, embedded, on a free loopback port: the broker every instance of the
@@ -43,7 +40,7 @@ public final class IngestionBroker implements AutoCloseable {
 
     /** Starts a broker that keeps nothing on disk. */
     public static IngestionBroker start() throws Exception {
-        String url = "tcp://127.0.0.1:" + freePort();
+        String url = "tcp://127.0.0.1:" + ScriptedServer.unusedPort();
         Configuration config = new ConfigurationImpl()
                 .setPersistenceEnabled(false)
                 .setSecurityEnabled(false)
@@ -64,14 +61,6 @@ public final class IngestionBroker implements AutoCloseable {
     /** A connection factory for one instance of the routes. */
     public ActiveMQConnectionFactory connectionFactory() {
         return new ActiveMQConnectionFactory(url);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
