@@ -22,6 +22,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.protocol.model.MessageResult;
 import org.apache.camel.component.dify.protocol.model.RetrieveRecord;
 import org.apache.camel.component.dify.protocol.model.RetrieveResult;
 import org.apache.camel.component.dify.simulator.AppMode;
@@ -63,6 +64,22 @@ class DifyRetrieveTest extends DifyTestSupport {
                         + KEY);
             }
         };
+    }
+
+    @Test
+    void anAppWhoseKnowledgeIsTheBaseCitesWhatItFound() {
+        SimulatedApp bot = simulator().createApp(AppMode.CHAT)
+                .withKnowledge(HANDBOOK.id())
+                .answerWith(prompt -> "From " + prompt.context().get(0).title() + ": "
+                        + prompt.context().get(0).content());
+
+        MessageResult answer = template.requestBody("dify:chat?fullResponse=true&apiKey=" + bot.apiKey(),
+                "When are the support hours?", MessageResult.class);
+
+        assertThat(answer.answer()).startsWith("From hours.md: Support hours are Monday to Friday");
+        assertThat(answer.metadata().retrieverResources().get(0)).containsEntry("document_name", "hours.md")
+                .containsEntry("dataset_id", HANDBOOK.id())
+                .containsEntry("position", 1);
     }
 
     @Test

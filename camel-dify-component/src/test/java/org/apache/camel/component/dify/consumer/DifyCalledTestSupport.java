@@ -45,9 +45,14 @@ abstract class DifyCalledTestSupport extends DifyTestSupport {
         return camel;
     }
 
+    /** The URL of {@code path} on the platform-http server, to register in the simulated Dify. */
+    String endpoint(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
     /** Posts {@code body} to {@code path} as Dify does, with {@code authorization} unless it is {@code null}. */
     HttpResponse<String> post(String path, String body, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint(path)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {

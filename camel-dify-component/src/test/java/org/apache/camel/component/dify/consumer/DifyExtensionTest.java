@@ -19,15 +19,23 @@ package org.apache.camel.component.dify.consumer;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ExternalDataQuery;
 import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationInput;
 import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationOutput;
 import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationVerdict;
+import org.apache.camel.component.dify.simulator.ApiExtension;
+import org.apache.camel.component.dify.simulator.AppMode;
+import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code from("dify:extension")} answers Dify's API-based extension calls as Dify's docs define them: ping, an external
@@ -95,6 +103,47 @@ class DifyExtensionTest extends DifyCalledTestSupport {
         assertThat(rewritten).containsEntry("flagged", true)
                 .containsEntry("action", "overridden")
                 .containsEntry("text", "the *** is out");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "streaming"})
+    void aDifyAppIsModeratedAndFedByTheRoute(String responseMode) {
+        ApiExtension extension = simulator().addApiExtension("Guard", endpoint("/ext"), KEY);
+        SimulatedApp app = simulator().createApp(AppMode.CHAT)
+                .moderatedBy(extension, true, true)
+                .withExternalDataTool("weather", extension)
+                .answerWith(prompt -> prompt.inputs().get("weather") + ". The secret is safe.");
+        String chat = "dify:chat?responseMode=" + responseMode + "&apiKey=" + app.apiKey();
+
+        String answer = template.requestBodyAndHeader(chat, "How's the weather?", DifyConstants.INPUTS,
+                Map.of("location", "London"), String.class);
+        String refused = template.requestBodyAndHeader(chat, "Tell me the admin password", DifyConstants.INPUTS,
+                Map.of("location", "London"), String.class);
+
+        assertThat(answer).as("the route's data in the answer, the route's rewrite of it")
+                .isEqualTo("Weather in London: 10°C. The *** is safe.");
+        assertThat(refused).as("the route's preset response instead of an answer")
+                .isEqualTo("I cannot help with that.");
+    }
+
+    @Test
+    void difyRefusesAnExtensionWithAnotherKey() {
+        assertThatThrownBy(() -> simulator().addApiExtension("Guard", endpoint("/ext"), "other"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("401");
+    }
+
+    @Test
+    void aMessageFailsWhenTheExtensionRefusesDify() {
+        // the key was rotated on the route's side after Dify registered the extension
+        ApiExtension stale = new ApiExtension("stale", "Guard", endpoint("/ext"), "rotated-away");
+        SimulatedApp app = simulator().createApp(AppMode.CHAT).moderatedBy(stale, true, false);
+
+        Exchange failed = template.send("dify:chat?apiKey=" + app.apiKey(), e -> e.getMessage().setBody("Hello"));
+
+        assertThat(failed.getException(DifyException.class)).isNotNull()
+                .hasMessageContaining("status_code: 401");
+        assertThat(failed.getException(DifyException.class).getHttpStatus()).isEqualTo(500);
     }
 
     @Test

@@ -23,6 +23,11 @@ import java.util.Map;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.protocol.model.MessageResult;
+import org.apache.camel.component.dify.simulator.AppMode;
+import org.apache.camel.component.dify.simulator.ExternalKnowledgeApi;
+import org.apache.camel.component.dify.simulator.RecordedRequest;
+import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,11 +52,12 @@ class DifyExternalKnowledgeTest extends DifyCalledTestSupport {
                             String query = e.getMessage().getBody(String.class);
                             int topK = e.getMessage().getHeader(DifyConstants.TOP_K, Integer.class);
                             Map<?, ?> condition = e.getMessage().getHeader(DifyConstants.METADATA_CONDITION, Map.class);
+                            Object operator = condition == null ? "none" : condition.get("logical_operator");
                             e.getMessage()
                                     .setBody(List.of(
                                             Map.of("content", "Refunds within 30 days (" + query + ")", "score", 0.92,
                                                     "title", "refunds.md", "metadata", Map.of("top_k", topK,
-                                                            "operator", condition.get("logical_operator"))),
+                                                            "operator", operator)),
                                             Map.of("content", "Second hit", "score", 0.5, "title", "other.md")));
                         });
             }
@@ -72,6 +78,55 @@ class DifyExternalKnowledgeTest extends DifyCalledTestSupport {
                 .containsEntry("metadata", Map.of("top_k", 2, "operator", "and"));
         // a record without metadata gets an object: Dify fails on null
         assertThat(records.get(1)).containsEntry("metadata", Map.of());
+    }
+
+    @Test
+    void aDifyAppAnswersFromTheRoutesRecords() {
+        ExternalKnowledgeApi api = simulator().addExternalKnowledgeApi("Handbook API", endpoint("/kb"), KEY);
+        MessageResult answer = askAnAppWhoseKnowledgeIs(api, "handbook");
+
+        assertThat(answer.answer()).isEqualTo("Refunds within 30 days (What is the refund policy?)");
+        List<Map<String, Object>> resources = answer.metadata().retrieverResources();
+        assertThat(resources).hasSize(2);
+        assertThat(resources.get(0)).containsEntry("data_source_type", "external")
+                .containsEntry("dataset_name", "Handbook")
+                .containsEntry("title", "refunds.md")
+                .containsEntry("score", 0.92)
+                .containsEntry("position", 1);
+        RecordedRequest sent = simulator().requests("POST", "/datasets").get(0);
+        assertThat(sent.jsonText("provider")).isEqualTo("external");
+    }
+
+    @Test
+    void aWrongKeyOrKnowledgeIdLeavesTheAppWithoutRecords() {
+        ExternalKnowledgeApi wrongKey = simulator().addExternalKnowledgeApi("Stale key", endpoint("/kb"), "old-key");
+        assertThat(askAnAppWhoseKnowledgeIs(wrongKey, "handbook").metadata().retrieverResources()).isEmpty();
+
+        ExternalKnowledgeApi api = simulator().addExternalKnowledgeApi("Handbook API", endpoint("/kb"), KEY);
+        assertThat(askAnAppWhoseKnowledgeIs(api, "payroll").answer()).isEqualTo("I do not know.");
+    }
+
+    /** Creates an external knowledge base through the Knowledge API and asks a Chatbot that draws on it. */
+    @SuppressWarnings("unchecked")
+    private MessageResult askAnAppWhoseKnowledgeIs(ExternalKnowledgeApi api, String knowledgeId) {
+        simulator().clearRequests();
+        String datasetKey = simulator().createDatasetKey();
+        Map<String, Object> knowledgeBase = template.requestBody("dify:createDataset?apiKey=" + datasetKey,
+                Map.of("name", "Handbook", "provider", "external", "external_knowledge_api_id", api.id(),
+                        "external_knowledge_id", knowledgeId),
+                Map.class);
+        String knowledgeBaseId = (String) knowledgeBase.get("id");
+        SimulatedApp app = simulator().createApp(AppMode.CHAT)
+                .withKnowledge(knowledgeBaseId)
+                .answerWith(
+                        prompt -> prompt.context().isEmpty() ? "I do not know." : prompt.context().get(0).content());
+        try {
+            return template.requestBody("dify:chat?fullResponse=true&apiKey=" + app.apiKey(),
+                    "What is the refund policy?", MessageResult.class);
+        } finally {
+            template.requestBodyAndHeader("dify:deleteDataset?apiKey=" + datasetKey, null, DifyConstants.DATASET_ID,
+                    knowledgeBaseId);
+        }
     }
 
     @Test

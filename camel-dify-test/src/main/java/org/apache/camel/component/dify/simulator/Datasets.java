@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -103,7 +104,26 @@ final class Datasets {
                     "The dataset name already exists. Please modify your dataset name.");
             return;
         }
+        SimulatedDataset.External external = null;
+        if ("external".equals(Generation.text(body, "provider"))) {
+            // langgenius/dify api/services/dataset_service.py create_empty_dataset
+            ExternalKnowledgeApi api = sim.externalKnowledgeApi(Generation.text(body, "external_knowledge_api_id"));
+            if (api == null) {
+                sim.sendError(call.exchange, 400, "invalid_param", "External API template not found.");
+                return;
+            }
+            String knowledgeId = Generation.text(body, "external_knowledge_id");
+            if (knowledgeId == null) {
+                sim.sendError(call.exchange, 400, "invalid_param", "external_knowledge_id is required");
+                return;
+            }
+            // the knowledge base's retrieval model, else Dify's default for external ones (models/dataset.py)
+            JsonNode model = body.path("retrieval_model");
+            external = new SimulatedDataset.External(api, knowledgeId, model.path("top_k").asInt(2),
+                    model.path("score_threshold").asDouble(0.0), model.path("score_threshold_enabled").asBoolean());
+        }
         SimulatedDataset dataset = new SimulatedDataset(name);
+        dataset.external(external);
         dataset.describe(body.path("description").asText(""));
         if (body.hasNonNull("indexing_technique")) {
             dataset.indexingTechnique(body.get("indexing_technique").asText());
@@ -152,7 +172,7 @@ final class Datasets {
                 .put("id", dataset.id())
                 .put("name", dataset.name())
                 .put("description", dataset.description())
-                .put("provider", "vendor")
+                .put("provider", dataset.external() == null ? "vendor" : "external")
                 .put("permission", "only_me")
                 .put("data_source_type", "upload_file")
                 .put("indexing_technique", dataset.indexingTechnique() == null ? "" : dataset.indexingTechnique())
@@ -178,6 +198,18 @@ final class Datasets {
         json.putArray("doc_metadata");
         json.put("built_in_field_enabled", false);
         json.put("runtime_mode", dataset.runsKnowledgePipeline() ? "rag_pipeline" : "general");
+        SimulatedDataset.External external = dataset.external();
+        if (external != null) {
+            json.putObject("external_knowledge_info")
+                    .put("external_knowledge_id", external.knowledgeId())
+                    .put("external_knowledge_api_id", external.api().id())
+                    .put("external_knowledge_api_name", external.api().name())
+                    .put("external_knowledge_api_endpoint", external.api().endpoint());
+            json.putObject("external_retrieval_model")
+                    .put("top_k", external.topK())
+                    .put("score_threshold", external.scoreThreshold())
+                    .put("score_threshold_enabled", external.scoreThresholdEnabled());
+        }
         return json;
     }
 

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +72,8 @@ public final class DifySimulator implements AutoCloseable {
     private final Uploads uploads;
     private final Knowledge knowledge;
     private final AppRoutes appRoutes;
+    private final Callouts callouts;
+    private final Map<String, ExternalKnowledgeApi> externalKnowledgeApis = new ConcurrentHashMap<>();
 
     private HttpServer server;
     private ExecutorService executor;
@@ -78,6 +81,7 @@ public final class DifySimulator implements AutoCloseable {
     public DifySimulator() {
         this.uploads = new Uploads(this);
         this.knowledge = new Knowledge(this);
+        this.callouts = new Callouts(this, knowledge);
         this.generation = new Generation(this);
         this.appRoutes = new AppRoutes(this, generation, new HumanInput(this), new Conversations(this),
                 new AppRecords(this), uploads);
@@ -155,6 +159,36 @@ public final class DifySimulator implements AutoCloseable {
         SimulatedDataset dataset = new SimulatedDataset(name);
         datasets.put(dataset.id(), dataset);
         return dataset;
+    }
+
+    /**
+     * Registers an External Knowledge API, as Dify's console does: knowledge bases created through the API with
+     * {@code provider} {@code external}, {@code external_knowledge_api_id} = the returned {@code id()} and an
+     * {@code external_knowledge_id} are searched by calling {@code POST <endpoint>/retrieval} with {@code apiKey}.
+     */
+    public ExternalKnowledgeApi addExternalKnowledgeApi(String name, String endpoint, String apiKey) {
+        ExternalKnowledgeApi api = new ExternalKnowledgeApi(UUID.randomUUID().toString(), name, endpoint, apiKey);
+        externalKnowledgeApis.put(api.id(), api);
+        return api;
+    }
+
+    ExternalKnowledgeApi externalKnowledgeApi(String id) {
+        return id == null ? null : externalKnowledgeApis.get(id);
+    }
+
+    /**
+     * Registers an API-based extension, as Dify's console does: it first sends {@code ping} and refuses an endpoint
+     * that does not answer {@code {"result": "pong"}} (langgenius/dify api/services/api_based_extension_service.py),
+     * with an {@link IllegalStateException}.
+     */
+    public ApiExtension addApiExtension(String name, String endpoint, String apiKey) {
+        ApiExtension extension = new ApiExtension(UUID.randomUUID().toString(), name, endpoint, apiKey);
+        callouts.ping(extension);
+        return extension;
+    }
+
+    Callouts callouts() {
+        return callouts;
     }
 
     private volatile long indexingStepMillis = 100;

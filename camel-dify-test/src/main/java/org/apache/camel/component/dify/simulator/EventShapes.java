@@ -163,7 +163,7 @@ final class EventShapes {
     ObjectNode metadata(SimulatedRun run) {
         ObjectNode metadata = mapper.createObjectNode();
         metadata.putNull("annotation_reply");
-        metadata.putArray("retriever_resources");
+        metadata.putArray("retriever_resources").addAll(run.retrieverResources);
         ObjectNode usage = metadata.putObject("usage");
         int prompt = run.promptTokens();
         int completion = run.chunks.size();

@@ -122,10 +122,12 @@ final class Generation {
         }
         String query = body.get("query").asText();
         Prompt prompt = new Prompt(query, inputs(body), user, conversation.id(), conversation.messages.size() + 1);
-        SimulatedRun run = new SimulatedRun(app, prompt, app.answerFor(prompt), conversation.id());
+        Prepared prepared = prepare(app, prompt, conversation.id(), fault);
+        SimulatedRun run = prepared.run();
+        fault = prepared.fault();
         State.StoredMessage stored = new State.StoredMessage(run.messageId, conversation.id(), query,
                 prompt.inputs());
-        stored.answer = app.moderatedAnswer() != null ? app.moderatedAnswer() : run.answer;
+        stored.answer = run.finalAnswer();
         conversation.messages.add(stored);
         conversation.updatedAt = System.currentTimeMillis() / 1000;
         if (conversation.messages.size() == 1 && body.path("auto_generate_name").asBoolean(true)) {
@@ -143,6 +145,35 @@ final class Generation {
             streamMessages(call, app, fault, run);
         } else {
             blockingMessage(call, app, fault, run);
+        }
+    }
+
+    /** A message's run, and the fault it meets: a failed call out fails it with 500, as Dify's app runner does. */
+    private record Prepared(SimulatedRun run, Fault fault) {
+    }
+
+    /**
+     * The run of a Chatbot, Agent or Text Generator message after what the app calls out to (moderation, external
+     * data tools, knowledge: {@link Callouts}).
+     */
+    private Prepared prepare(SimulatedApp app, Prompt asked, String conversationId, Fault fault) {
+        try {
+            Callouts.Prepared prepared = sim.callouts().prepare(app, asked);
+            String answer = prepared.presetAnswer() != null
+                    ? prepared.presetAnswer()
+                    : app.answerFor(prepared.prompt());
+            SimulatedRun run = new SimulatedRun(app, prepared.prompt(), answer, conversationId);
+            run.retrieverResources = prepared.retrieverResources();
+            if (prepared.presetAnswer() == null) {
+                String replacement = sim.callouts().moderateOutput(app, answer);
+                if (replacement != null) {
+                    run.replacement = replacement;
+                }
+            }
+            return new Prepared(run, fault);
+        } catch (Callouts.Failure failure) {
+            return new Prepared(new SimulatedRun(app, asked, "", conversationId),
+                    new Fault.ErrorEvent(0, 500, "internal_server_error", failure.getMessage()));
         }
     }
 
@@ -182,8 +213,9 @@ final class Generation {
             return;
         }
         String query = body.hasNonNull("query") ? body.get("query").asText() : "";
-        Prompt prompt = new Prompt(query, inputs(body), user, null, 1);
-        SimulatedRun run = new SimulatedRun(app, prompt, app.answerFor(prompt), null);
+        Prepared prepared = prepare(app, new Prompt(query, inputs(body), user, null, 1), null, fault);
+        SimulatedRun run = prepared.run();
+        fault = prepared.fault();
         if ("streaming".equals(text(body, "response_mode"))) {
             streamMessages(call, app, fault, run);
         } else {
@@ -459,7 +491,7 @@ final class Generation {
         if (run.conversationId != null) {
             response.put("conversation_id", run.conversationId);
         }
-        response.put("mode", app.mode().wireName()).put("answer", run.answer);
+        response.put("mode", app.mode().wireName()).put("answer", run.finalAnswer());
         response.set("metadata", shapes.metadata(run));
         response.put("created_at", run.createdAt);
         sim.sendJson(call.exchange, 200, response);

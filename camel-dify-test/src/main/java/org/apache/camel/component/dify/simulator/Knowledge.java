@@ -134,29 +134,13 @@ final class Knowledge {
                 threshold = model.get("score_threshold").asDouble();
             }
         }
-        Map<String, Integer> queryTerms = terms(query);
-        List<Scored> scored = new ArrayList<>();
         JsonNode filter = model == null ? null : model.get("metadata_filtering_conditions");
-        for (SimulatedDataset.Document document : dataset.documents()) {
-            if (!Datasets.indexed(document, sim.indexingStepMillis())) {
-                continue; // not searchable until its indexing completed
-            }
-            if (!MetadataFilter.matches(filter, document.metadata())) {
-                continue;
-            }
-            for (SimulatedDataset.Segment segment : document.segments()) {
-                double score = cosine(queryTerms, terms(segment.content()));
-                if (score > 0 && score >= threshold) {
-                    scored.add(new Scored(document, segment, score));
-                }
-            }
-        }
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+        List<Scored> scored = search(dataset, query, topK, threshold, filter);
         ObjectNode response = sim.mapper().createObjectNode();
         response.putObject("query").put("content", query);
         ArrayNode records = response.putArray("records");
         long now = System.currentTimeMillis() / 1000;
-        for (Scored hit : scored.subList(0, Math.min(topK, scored.size()))) {
+        for (Scored hit : scored) {
             ObjectNode record = records.addObject();
             ObjectNode segment = record.putObject("segment")
                     .put("id", hit.segment().id())
@@ -190,11 +174,37 @@ final class Knowledge {
             document.putNull("doc_type");
             document.set("doc_metadata", sim.mapper().valueToTree(hit.document().metadata()));
             record.putArray("child_chunks");
-            record.put("score", Math.round(hit.score() * 10000) / 10000.0).putNull("tsne_position");
+            record.put("score", hit.score()).putNull("tsne_position");
             record.putArray("files");
             record.putNull("summary");
         }
         sim.sendJson(call.exchange, 200, response);
+    }
+
+    /**
+     * The {@code topK} indexed chunks of {@code dataset} most similar to {@code query}, best first, scoring at least
+     * {@code threshold}, of documents whose metadata passes {@code filter} (Dify's metadata filtering conditions, or
+     * {@code null}).
+     */
+    List<Scored> search(SimulatedDataset dataset, String query, int topK, double threshold, JsonNode filter) {
+        Map<String, Integer> queryTerms = terms(query);
+        List<Scored> scored = new ArrayList<>();
+        for (SimulatedDataset.Document document : dataset.documents()) {
+            if (!Datasets.indexed(document, sim.indexingStepMillis())) {
+                continue; // not searchable until its indexing completed
+            }
+            if (!MetadataFilter.matches(filter, document.metadata())) {
+                continue;
+            }
+            for (SimulatedDataset.Segment segment : document.segments()) {
+                double score = cosine(queryTerms, terms(segment.content()));
+                if (score > 0 && score >= threshold) {
+                    scored.add(new Scored(document, segment, Math.round(score * 10000) / 10000.0));
+                }
+            }
+        }
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+        return scored.subList(0, Math.min(topK, scored.size()));
     }
 
     private static Map<String, Integer> terms(String text) {
@@ -222,6 +232,7 @@ final class Knowledge {
         return Math.sqrt(v.values().stream().mapToDouble(x -> (double) x * x).sum());
     }
 
-    private record Scored(SimulatedDataset.Document document, SimulatedDataset.Segment segment, double score) {
+    /** A chunk found for a query, with its similarity score (four decimals). */
+    record Scored(SimulatedDataset.Document document, SimulatedDataset.Segment segment, double score) {
     }
 }

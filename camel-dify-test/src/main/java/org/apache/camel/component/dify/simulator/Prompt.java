@@ -16,6 +16,7 @@
  */
 package org.apache.camel.component.dify.simulator;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,25 @@ import java.util.Map;
  * @param user           the end-user id
  * @param conversationId the conversation (chat apps), or {@code null}
  * @param turn           1 for a new conversation, then 2, 3, ...
+ * @param context        what the app's knowledge bases returned for the query, best first (empty without
+ *                       {@link SimulatedApp#withKnowledge(String...)})
  */
-public record Prompt(String query, Map<String, Object> inputs, String user, String conversationId, int turn) {
+public record Prompt(String query, Map<String, Object> inputs, String user, String conversationId, int turn,
+        List<Passage> context) {
+
+    public Prompt(String query, Map<String, Object> inputs, String user, String conversationId, int turn) {
+        this(query, inputs, user, conversationId, turn, List.of());
+    }
+
+    /**
+     * A passage a knowledge base returned: a chunk of an internal knowledge base, or a record an external knowledge
+     * API answered.
+     *
+     * @param datasetId the knowledge base
+     * @param title     the document name (internal) or the record's title (external)
+     * @param content   the text
+     * @param score     the similarity score
+     */
+    public record Passage(String datasetId, String title, String content, double score) {
+    }
 }

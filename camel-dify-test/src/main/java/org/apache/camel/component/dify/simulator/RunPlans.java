@@ -94,9 +94,9 @@ final class RunPlans {
             }
         }
         extraEvents(plan, run);
-        if (app.moderatedAnswer() != null) {
+        if (run.replacement != null) {
             emit(plan, shapes.envelope(run, "message_replace")
-                    .put("answer", app.moderatedAnswer())
+                    .put("answer", run.replacement)
                     .put("reason", "output_moderation"));
         }
         if (agent) {
@@ -234,9 +234,9 @@ final class RunPlans {
         }
         if (chatflow) {
             nodePair(plan, run, "answer", "answer", "Answer", index, Map.of("answer", run.answer), null, null);
-            if (app.moderatedAnswer() != null) {
+            if (run.replacement != null) {
                 emit(plan, shapes.envelope(run, "message_replace")
-                        .put("answer", app.moderatedAnswer())
+                        .put("answer", run.replacement)
                         .put("reason", "output_moderation"));
             }
             emit(plan, shapes.messageEnd(run));

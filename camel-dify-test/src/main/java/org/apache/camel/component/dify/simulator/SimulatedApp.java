@@ -62,6 +62,9 @@ public final class SimulatedApp {
     private final Map<String, Object[]> conversationVariables = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Map<String, Object>> extraEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Duration pingInterval = Duration.ofSeconds(10);
+    private final List<String> knowledge = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Moderation moderation;
+    private final Map<String, ApiExtension> externalDataTools = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimulatedApp(String apiKey, AppMode mode) {
         this.apiKey = apiKey;
@@ -237,6 +240,59 @@ public final class SimulatedApp {
     public SimulatedApp moderateTo(String replacement) {
         this.moderatedAnswer = replacement;
         return this;
+    }
+
+    /**
+     * Chatbot, Agent and Text Generator: the app's context comes from these knowledge bases (by id, internal or
+     * external). Before answering, the simulator searches each for the query, as Dify's dataset retrieval does
+     * (langgenius/dify api/core/rag/retrieval/dataset_retrieval.py): an internal one by its chunks (top 4), an external
+     * one by calling its External Knowledge API ({@code POST <endpoint>/retrieval}, a non-200 answer counting as no
+     * records, as Dify's api/services/external_knowledge_service.py does). What was found is in
+     * {@link Prompt#context()} and in the answer's {@code metadata.retriever_resources}.
+     */
+    public SimulatedApp withKnowledge(String... datasetIds) {
+        knowledge.addAll(List.of(datasetIds));
+        return this;
+    }
+
+    /**
+     * Chatbot, Agent and Text Generator: content moderation by an API-based extension (langgenius/dify
+     * api/core/moderation/api/api.py). With {@code inputs}, {@code app.moderation.input} is asked before answering: a
+     * flagged {@code direct_output} verdict makes its {@code preset_response} the answer, a flagged
+     * {@code overridden} one replaces the query and inputs. With {@code outputs}, {@code app.moderation.output} is asked
+     * with the answer: a flagged verdict replaces it ({@code message_replace}, reason {@code output_moderation}) with
+     * the preset response or the returned text. A call that fails (not 200) fails the message with 500
+     * {@code internal_server_error}, in the stream as an {@code error} event.
+     */
+    public SimulatedApp moderatedBy(ApiExtension extension, boolean inputs, boolean outputs) {
+        this.moderation = new Moderation(extension, inputs, outputs);
+        return this;
+    }
+
+    /**
+     * Chatbot, Agent and Text Generator: the input variable {@code variable} is filled by an API-based extension's
+     * {@code app.external_data_tool.query} before answering (langgenius/dify
+     * api/core/external_data_tool/api/api.py), with its {@code result}.
+     */
+    public SimulatedApp withExternalDataTool(String variable, ApiExtension extension) {
+        externalDataTools.put(variable, extension);
+        return this;
+    }
+
+    /** The content moderation of an app: which extension, on the query and inputs, on the answer. */
+    record Moderation(ApiExtension extension, boolean inputs, boolean outputs) {
+    }
+
+    List<String> knowledge() {
+        return knowledge;
+    }
+
+    Moderation moderation() {
+        return moderation;
+    }
+
+    Map<String, ApiExtension> externalDataTools() {
+        return externalDataTools;
     }
 
     /** Workflow and Chatflow: the run pauses at a Human Input node until the form is submitted. */

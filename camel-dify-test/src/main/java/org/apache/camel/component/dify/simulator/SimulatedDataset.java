@@ -67,6 +67,24 @@ public final class SimulatedDataset {
     }
 
     private volatile boolean knowledgePipeline;
+    private volatile External external;
+
+    /**
+     * How an external knowledge base is reached: the External Knowledge API, the id of the knowledge in it, and the
+     * retrieval settings sent with each query (Dify's default {@code top_k} 2, threshold 0).
+     */
+    record External(ExternalKnowledgeApi api, String knowledgeId, int topK, double scoreThreshold,
+            boolean scoreThresholdEnabled) {
+    }
+
+    /** The external binding, or {@code null} for a knowledge base of Dify's own ({@code provider} vendor). */
+    External external() {
+        return external;
+    }
+
+    void external(External binding) {
+        this.external = binding;
+    }
 
     long createdAt() {
         return createdAt;

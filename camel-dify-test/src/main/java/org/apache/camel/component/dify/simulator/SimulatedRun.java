@@ -54,6 +54,10 @@ final class SimulatedRun {
     volatile Map<String, Object> outputs;
     // set once a reviewer's decision replaced the outputs
     volatile boolean outputsReviewed;
+    /** What output moderation put in place of the answer ({@code message_replace}), or {@code null}. */
+    volatile String replacement;
+    /** The knowledge the answer drew on, as {@code metadata.retriever_resources} items. */
+    volatile List<ObjectNode> retrieverResources = List.of();
 
     private final List<ObjectNode> log = new ArrayList<>();
     private final List<BlockingQueue<Object>> subscribers = new ArrayList<>();
@@ -70,6 +74,12 @@ final class SimulatedRun {
         this.conversationId = conversationId;
         this.chunks = app.chunks(answer);
         this.outputs = app.outputsFor(prompt, answer);
+        this.replacement = app.moderatedAnswer();
+    }
+
+    /** The answer as it stands at the end: output moderation's replacement, if any. */
+    String finalAnswer() {
+        return replacement != null ? replacement : answer;
     }
 
     int promptTokens() {
