@@ -18,11 +18,16 @@ package org.apache.camel.component.dify;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.component.seda.SedaComponent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +49,49 @@ class DifyDetachedRunTest extends DifyTestSupport {
             .pacing(Duration.ofMillis(60));
 
     @Override
-    protected RouteBuilder createRouteBuilder() {
-        return new RouteBuilder() {
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        // the page's queues: a short poll so that each test's context stops at once
+        camel.getComponent("seda", SedaComponent.class).setDefaultPollTimeout(50);
+        return camel;
+    }
+
+    @Override
+    protected Properties placeholders() {
+        Properties keys = new Properties();
+        keys.put("dify.reportFlowKey", FLOW.apiKey());
+        keys.put("dify.botKey", BOT.apiKey());
+        return keys;
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        return new RoutesBuilder[]{new RouteBuilder() {
+
+            // the routes of docs/features/detached-runs.md
+            @Override
+            public void configure() {
+                from("seda:reportRequests")
+                        .to("dify:workflowRun?detach=close&user=reports&apiKey={{dify.reportFlowKey}}") // back at the first event
+                        .setBody(header("CamelDifyWorkflowRunId"))
+                        .to("seda:runningReports"); // the run id travels on
+
+                from("seda:runningReports")
+                        .setHeader("CamelDifyWorkflowRunId", body())
+                        .to("dify:workflowEvents?user=reports&apiKey={{dify.reportFlowKey}}") // follows the run: its outputs Map
+                        .to("direct:reportDone");
+
+                from("direct:reportStatus")
+                        .to("dify:getWorkflowRun?user=reports&apiKey={{dify.reportFlowKey}}")
+                        .setBody(simple("${body[status]}")); // running, succeeded, failed, stopped, ...
+
+                from("direct:greet")
+                        .to("dify:chat?detach=drain&user=greeter&apiKey={{dify.botKey}}")
+                        .log("message ${header.CamelDifyMessageId} is being written in ${header.CamelDifyConversationId}");
+
+                from("direct:reportDone").to("mock:reportDone");
+            }
+        }, new RouteBuilder() {
 
             @Override
             public void configure() {
@@ -54,11 +100,31 @@ class DifyDetachedRunTest extends DifyTestSupport {
                 from("direct:startDraining").to("dify:workflowRun?detach=drain&" + flow);
                 from("direct:follow").to("dify:workflowEvents?" + flow);
                 from("direct:detail").to("dify:getWorkflowRun?" + flow);
-                from("direct:ask").to("dify:chat?detach=drain&user=ops&apiKey=" + BOT.apiKey());
                 from("direct:blocking").to("dify:workflowRun?detach=close&responseMode=blocking&" + flow);
                 from("direct:events").to("dify:workflowRun?detach=close&streamMode=events&" + flow);
             }
-        };
+        }};
+    }
+
+    @Test
+    void thePagesRoutesStartARunAndCollectItsOutputsElsewhere() throws Exception {
+        MockEndpoint done = getMockEndpoint("mock:reportDone");
+        done.expectedMessageCount(1);
+
+        template.sendBody("seda:reportRequests", Map.of("topic", "billing"));
+
+        done.assertIsSatisfied();
+        assertThat(done.getExchanges().get(0).getMessage().getBody(Map.class))
+                .isEqualTo(Map.of("report", "done for billing"));
+        String runId = done.getExchanges().get(0).getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID, String.class);
+        assertThat(template.requestBodyAndHeader("direct:reportStatus", null, DifyConstants.WORKFLOW_RUN_ID, runId))
+                .isEqualTo("succeeded");
+        assertThat(simulator().requests().stream().filter(r -> r.path().endsWith("/stop"))).isEmpty();
+    }
+
+    @Test
+    void thePagePrintsTheseRoutes() {
+        DocPage.assertSnippetsRunBy("features/detached-runs.md", DifyDetachedRunTest.class, 3);
     }
 
     @Test
@@ -93,7 +159,7 @@ class DifyDetachedRunTest extends DifyTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void aDetachedChatReturnsTheTaskAndConversation() {
-        Exchange started = send("direct:ask", "Tell me at length");
+        Exchange started = send("direct:greet", "Tell me at length");
 
         Map<String, Object> ids = started.getMessage().getBody(Map.class);
         assertThat(ids).containsKeys("task_id", "conversation_id", "message_id");

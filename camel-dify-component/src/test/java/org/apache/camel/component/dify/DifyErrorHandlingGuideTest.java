@@ -16,12 +16,8 @@
  */
 package org.apache.camel.component.dify;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -170,26 +166,12 @@ class DifyErrorHandlingGuideTest extends CamelTestSupport {
     }
 
     @Test
-    void theGuidePrintsTheseRoutes() throws Exception {
-        String test = squeeze(Files.readString(
-                Path.of("src/test/java/org/apache/camel/component/dify/DifyErrorHandlingGuideTest.java")));
-        Matcher snippets = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(Path.of("../docs/errors.md")));
-        int count = 0;
-        while (snippets.find()) {
-            assertThat(test).as("the guide's snippet is run by this test:%n%s", snippets.group(1))
-                    .contains(squeeze(snippets.group(1)));
-            count++;
-        }
-        assertThat(count).isEqualTo(3);
+    void theGuidePrintsTheseRoutes() {
+        DocPage.assertSnippetsRunBy("errors.md", DifyErrorHandlingGuideTest.class, 3);
     }
 
     private static void answer(int status, String json) {
         REQUESTS.set(0);
         ANSWER.set((request, connection) -> connection.json(status, json));
-    }
-
-    private static String squeeze(String text) {
-        return text.replaceAll("\\s+", "");
     }
 }

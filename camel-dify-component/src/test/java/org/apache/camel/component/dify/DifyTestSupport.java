@@ -52,7 +52,13 @@ public abstract class DifyTestSupport extends CamelTestSupport {
         DifyComponent dify = new DifyComponent();
         dify.getConfiguration().setBaseUrl(simulator().baseUrl());
         context.addComponent("dify", dify);
+        context.getPropertiesComponent().setInitialProperties(placeholders());
         return context;
+    }
+
+    /** Property placeholders of the routes, such as the keys a docs snippet names as {@code {{dify.botKey}}}. */
+    protected java.util.Properties placeholders() {
+        return new java.util.Properties();
     }
 
     /** Everything the class's tests sent and received must conform to Dify's OpenAPI spec. */

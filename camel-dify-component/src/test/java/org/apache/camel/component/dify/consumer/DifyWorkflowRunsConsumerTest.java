@@ -16,20 +16,27 @@
  */
 package org.apache.camel.component.dify.consumer;
 
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.DifyComponent;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyTestSupport;
+import org.apache.camel.component.dify.DocPage;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 
@@ -49,11 +56,27 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
             .workflowOutputs(p -> Map.of("checked", String.valueOf(p.inputs().get("batch"))));
     private final MemoryIdempotentRepository seen = new MemoryIdempotentRepository();
 
+    private static final SimulatedApp NIGHTLY = simulator().createApp(AppMode.WORKFLOW).answer("Nightly digest.");
+
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
         camel.getRegistry().bind("seen", seen);
+        camel.getComponent("dify", DifyComponent.class).getConfiguration().setPollInterval(100);
+        Files.deleteIfExists(Path.of("target/processed-runs.dat"));
+        CamelContext context = camel;
+        // docs/features/workflow-runs.md
+        context.getRegistry()
+                .bind("processedRuns",
+                        FileIdempotentRepository.fileIdempotentRepository(new File("target/processed-runs.dat")));
         return camel;
+    }
+
+    @Override
+    protected Properties placeholders() {
+        Properties keys = new Properties();
+        keys.put("dify.nightlyFlowKey", NIGHTLY.apiKey());
+        return keys;
     }
 
     @Override
@@ -70,8 +93,38 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
                         .routeId("audit")
                         .to("mock:audit");
                 from("direct:run").to("dify:workflowRun?user=api&apiKey=" + FLOW.apiKey());
+
+                // docs/features/workflow-runs.md
+                from("dify:workflowRuns?triggeredFrom=schedule,webhook&runStatus=failed&fetchRunDetail=true"
+                        + "&idempotentRepository=#processedRuns&apiKey={{dify.nightlyFlowKey}}")
+                        .log("${header.CamelDifyTriggeredFrom} run ${header.CamelDifyWorkflowRunId} failed: ${body[error]}")
+                        .to("direct:alerts");
+                from("direct:alerts").to("mock:alerts");
             }
         };
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePagesRouteAlertsOnFailedTriggeredRunsOnly() throws Exception {
+        MockEndpoint alerts = getMockEndpoint("mock:alerts");
+        alerts.expectedMessageCount(1);
+        alerts.expectedHeaderReceived(DifyConstants.TRIGGERED_FROM, "schedule");
+
+        NIGHTLY.runTriggeredBy("schedule", Map.of("day", "monday"));
+        NIGHTLY.failNextTriggeredRun("Model quota exceeded");
+        String failed = NIGHTLY.runTriggeredBy("schedule", Map.of("day", "tuesday"));
+
+        alerts.assertIsSatisfied();
+        Exchange alert = alerts.getExchanges().get(0);
+        assertThat(alert.getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID)).isEqualTo(failed);
+        assertThat(alert.getMessage().getBody(Map.class)).containsEntry("error", "Model quota exceeded");
+        assertThat(Files.readString(Path.of("target/processed-runs.dat"))).contains(failed);
+    }
+
+    @Test
+    void thePagePrintsTheseRoutes() {
+        DocPage.assertSnippetsRunBy("features/workflow-runs.md", DifyWorkflowRunsConsumerTest.class, 2);
     }
 
     @Test

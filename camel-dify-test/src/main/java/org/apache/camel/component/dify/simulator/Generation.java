@@ -269,7 +269,7 @@ final class Generation {
         Prompt prompt = new Prompt("", inputs, "trigger-" + triggeredFrom, null, 1);
         SimulatedRun run = new SimulatedRun(app, prompt, app.answerFor(prompt), null);
         run.triggeredFrom = triggeredFrom;
-        List<Step> plan = plans.workflowPlan(run, null);
+        List<Step> plan = plans.workflowPlan(run, app.nextTriggeredRunFailure());
         sim.state().runs.put(run.workflowRunId, run);
         sim.state().runsByTask.put(run.taskId, run);
         sim.execute(() -> driver.drive(run, plan));

@@ -184,7 +184,7 @@ public final class SimulatedApp {
 
     /**
      * Starts a run as one of Dify's triggers would ({@code schedule}, {@code plugin}, {@code webhook}): no Service API
-     * call, visible only in the workflow logs. Answers the workflow run id.
+     * call, visible only in the workflow logs. Answers the workflow run id. See {@link #failNextTriggeredRun}.
      */
     public String runTriggeredBy(String triggeredFrom, Map<String, Object> inputs) {
         return triggerStarter.apply(inputs, triggeredFrom);
@@ -421,6 +421,22 @@ public final class SimulatedApp {
         synchronized Fault next() {
             return random.nextDouble() < rate ? kinds.get(random.nextInt(kinds.size())) : null;
         }
+    }
+
+    private final Deque<Fault.WorkflowFailure> triggeredRunFailures = new ConcurrentLinkedDeque<>();
+
+    /**
+     * The next run a trigger starts ({@link #runTriggeredBy}, the webhook trigger) fails with {@code error}
+     * ({@code workflow_finished} status failed; in the logs and the run detail). Apart from {@link #failNext(Fault)},
+     * which the next HTTP request with the app's key takes, even a poll of the logs.
+     */
+    public SimulatedApp failNextTriggeredRun(String error) {
+        triggeredRunFailures.add(new Fault.WorkflowFailure(error));
+        return this;
+    }
+
+    Fault.WorkflowFailure nextTriggeredRunFailure() {
+        return triggeredRunFailures.poll();
     }
 
     Fault nextFault() {
