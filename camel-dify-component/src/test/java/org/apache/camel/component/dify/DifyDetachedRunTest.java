@@ -20,14 +20,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.component.seda.SedaComponent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,14 +45,6 @@ class DifyDetachedRunTest extends DifyTestSupport {
     private static final SimulatedApp BOT = simulator().createApp(AppMode.CHAT)
             .answer("a long answer that keeps streaming for a while after the task is known")
             .pacing(Duration.ofMillis(60));
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        // the page's queues: a short poll so that each test's context stops at once
-        camel.getComponent("seda", SedaComponent.class).setDefaultPollTimeout(50);
-        return camel;
-    }
 
     @Override
     protected Properties placeholders() {

@@ -26,6 +26,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.simulator.DifySimulator;
 import org.apache.camel.component.dify.simulator.DifySimulatorExtension;
+import org.apache.camel.component.seda.SedaComponent;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +54,8 @@ public abstract class DifyTestSupport extends CamelTestSupport {
         dify.getConfiguration().setBaseUrl(simulator().baseUrl());
         context.addComponent("dify", dify);
         context.getPropertiesComponent().setInitialProperties(placeholders());
+        // the queues of the docs' routes: a short poll so that each test's context stops at once
+        context.getComponent("seda", SedaComponent.class).setDefaultPollTimeout(50);
         return context;
     }
 

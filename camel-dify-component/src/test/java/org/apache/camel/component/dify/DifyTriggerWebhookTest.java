@@ -17,11 +17,13 @@
 package org.apache.camel.component.dify;
 
 import java.util.Map;
+import java.util.Properties;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,15 +40,45 @@ class DifyTriggerWebhookTest extends DifyTestSupport {
             .answer("Order synced.")
             .workflowOutputs(p -> Map.of("order", String.valueOf(p.inputs().get("order"))));
 
+    private static final SimulatedApp ORDERS = simulator().createApp(AppMode.WORKFLOW)
+            .answer("Order synced.")
+            .workflowOutputs(p -> Map.of("order", String.valueOf(p.inputs().get("order"))));
+
+    private static String hookOf(SimulatedApp app) {
+        return simulator().baseUrl().replace("/v1", "") + "/triggers/webhook/" + app.webhookTrigger();
+    }
+
+    @Override
+    protected Properties placeholders() {
+        Properties properties = new Properties();
+        properties.put("dify.notifyHook", hookOf(FLOW));
+        properties.put("dify.orderSyncHook", hookOf(ORDERS));
+        properties.put("dify.orderSyncKey", ORDERS.apiKey());
+        return properties;
+    }
+
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
 
             @Override
             public void configure() {
-                String hook = simulator().baseUrl().replace("/v1", "") + "/triggers/webhook/" + FLOW.webhookTrigger();
-                from("direct:hook").to("dify:triggerWebhook?webhookUrl=" + hook);
-                String sync = simulator().baseUrl().replace("/v1", "") + "/triggers/webhook/" + SYNC.webhookTrigger();
+                // the routes of docs/features/webhook-trigger.md
+                from("direct:notifyFlow")
+                        .to("dify:triggerWebhook?webhookUrl={{dify.notifyHook}}"); // no key: the URL is the credential
+
+                from("seda:orders")
+                        .to("dify:triggerWebhook?webhookUrl={{dify.orderSyncHook}}&findTriggeredRun=true&apiKey={{dify.orderSyncKey}}")
+                        .log("order sync run ${header.CamelDifyWorkflowRunId} started")
+                        .to("direct:syncStarted");
+
+                from("direct:syncResult")
+                        .to("dify:getWorkflowRun?apiKey={{dify.orderSyncKey}}") // status, inputs, outputs, error
+                        .setBody(simple("${body[outputs]}"));
+
+                from("direct:syncStarted").to("mock:syncStarted");
+
+                String sync = hookOf(SYNC);
                 from("direct:hookAndFind")
                         .to("dify:triggerWebhook?findTriggeredRun=true&webhookUrl=" + sync + "&apiKey="
                                 + SYNC.apiKey());
@@ -61,7 +93,7 @@ class DifyTriggerWebhookTest extends DifyTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void aWebhookCallStartsARunWhichIsFoundAndFollowedToItsOutputs() {
-        Exchange answered = send("direct:hook", Map.of("order", "A-1"));
+        Exchange answered = send("direct:notifyFlow", Map.of("order", "A-1"));
         assertThat(answered.getException()).isNull();
         assertThat(answered.getMessage().getBody(Map.class)).containsEntry("status", "success");
 
@@ -73,6 +105,28 @@ class DifyTriggerWebhookTest extends DifyTestSupport {
         assertThat(run(runId).get("outputs")).isEqualTo(Map.of("order", "B-2"));
         // the trigger call carried no key
         assertThat(simulator().requests().stream().noneMatch(r -> r.path().contains("triggers"))).isTrue();
+    }
+
+    @Test
+    void thePagesRoutesStartARunFromAQueueAndReadItsResult() throws Exception {
+        MockEndpoint started = getMockEndpoint("mock:syncStarted");
+        started.expectedMessageCount(1);
+
+        template.sendBody("seda:orders", Map.of("order", "C-3"));
+
+        started.assertIsSatisfied();
+        String runId = started.getExchanges()
+                .get(0)
+                .getMessage()
+                .getHeader(DifyConstants.WORKFLOW_RUN_ID, String.class);
+        await().until(() -> Map.of("order", "C-3")
+                .equals(template.requestBodyAndHeader("direct:syncResult", null, DifyConstants.WORKFLOW_RUN_ID,
+                        runId)));
+    }
+
+    @Test
+    void thePagePrintsTheseRoutes() {
+        DocPage.assertSnippetsRunBy("features/webhook-trigger.md", DifyTriggerWebhookTest.class, 3);
     }
 
     @SuppressWarnings("unchecked")

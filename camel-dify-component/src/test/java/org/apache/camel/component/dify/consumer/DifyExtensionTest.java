@@ -18,10 +18,12 @@ package org.apache.camel.component.dify.consumer;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Properties;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DocPage;
 import org.apache.camel.component.dify.protocol.DifyException;
 import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ExternalDataQuery;
 import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationInput;
@@ -45,12 +47,54 @@ class DifyExtensionTest extends DifyCalledTestSupport {
 
     private static final String KEY = "extension-secret";
 
+    private static final String PAGE_KEY = "page-extension-secret";
+
+    /** The moderation policy of docs/features/api-extensions.md. */
+    public static class Policy {
+
+        public ModerationVerdict checkInput(ModerationInput input) {
+            return input.query().toLowerCase().contains("password") ? ModerationVerdict.block("I cannot share that.")
+                    : ModerationVerdict.pass();
+        }
+
+        public ModerationVerdict checkOutput(ModerationOutput output) {
+            String masked = output.text().replaceAll("\\d{4}-\\d{4}", "****-****");
+            return masked.equals(output.text()) ? ModerationVerdict.pass() : ModerationVerdict.overrideText(masked);
+        }
+    }
+
+    /** The external data of docs/features/api-extensions.md: a customer's tier. */
+    public static class CustomerLookup {
+
+        public String tierOf(ExternalDataQuery query) {
+            return "c-42".equals(query.inputs().get("customer")) ? "gold" : "standard";
+        }
+    }
+
+    @Override
+    protected Properties placeholders() {
+        Properties keys = new Properties();
+        keys.put("dify.extensionKey", PAGE_KEY);
+        return keys;
+    }
+
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
 
             @Override
             public void configure() {
+                // docs/features/api-extensions.md
+                from("dify:extension?apiKey={{dify.extensionKey}}")
+                        .choice()
+                        .when(body().isInstanceOf(ModerationInput.class))
+                        .bean(Policy.class, "checkInput") // a ModerationVerdict
+                        .when(body().isInstanceOf(ModerationOutput.class))
+                        .bean(Policy.class, "checkOutput") // a ModerationVerdict
+                        .otherwise() // an ExternalDataQuery
+                        .bean(CustomerLookup.class, "tierOf") // the variable's value, as text
+                        .end();
+
                 from("dify:extension?extensionPath=/ext&apiKey=" + KEY).process(e -> {
                     Object request = e.getMessage().getBody();
                     if (request instanceof ExternalDataQuery query) {
@@ -124,6 +168,26 @@ class DifyExtensionTest extends DifyCalledTestSupport {
                 .isEqualTo("Weather in London: 10°C. The *** is safe.");
         assertThat(refused).as("the route's preset response instead of an answer")
                 .isEqualTo("I cannot help with that.");
+    }
+
+    @Test
+    void thePagesRouteModeratesAndFeedsADifyApp() {
+        ApiExtension extension = simulator().addApiExtension("Support policy", endpoint("/dify/extension"), PAGE_KEY);
+        SimulatedApp app = simulator().createApp(AppMode.CHAT)
+                .moderatedBy(extension, true, true)
+                .withExternalDataTool("tier", extension)
+                .answerWith(prompt -> "As a " + prompt.inputs().get("tier") + " customer, pay with card 1234-5678.");
+        String chat = "dify:chat?apiKey=" + app.apiKey();
+
+        assertThat(template.requestBodyAndHeader(chat, "How do I pay?", DifyConstants.INPUTS,
+                Map.of("customer", "c-42"), String.class)).isEqualTo("As a gold customer, pay with card ****-****.");
+        assertThat(template.requestBodyAndHeader(chat, "What is the admin password?", DifyConstants.INPUTS,
+                Map.of("customer", "c-7"), String.class)).isEqualTo("I cannot share that.");
+    }
+
+    @Test
+    void thePagePrintsThisRoute() {
+        DocPage.assertSnippetsRunBy("features/api-extensions.md", DifyExtensionTest.class, 1);
     }
 
     @Test

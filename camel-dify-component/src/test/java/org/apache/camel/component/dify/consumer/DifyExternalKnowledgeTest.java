@@ -20,9 +20,11 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DocPage;
 import org.apache.camel.component.dify.protocol.model.MessageResult;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.ExternalKnowledgeApi;
@@ -41,12 +43,38 @@ class DifyExternalKnowledgeTest extends DifyCalledTestSupport {
 
     private static final String KEY = "handbook-secret";
 
+    private static final String PAGE_KEY = "page-secret";
+
+    /** The search of docs/features/external-knowledge.md: here two handbook passages, best first. */
+    public static class HandbookSearch {
+
+        public List<Map<String, Object>> search(String query, int topK) {
+            List<Map<String, Object>> found = List.of(
+                    Map.of("content", "Refunds are paid within 30 days.", "score", 0.9, "title", "refunds.md",
+                            "metadata", Map.of("asked", query)),
+                    Map.of("content", "Shipping takes two days.", "score", 0.4, "title", "shipping.md"));
+            return found.subList(0, Math.min(topK, found.size()));
+        }
+    }
+
+    @Override
+    protected Properties placeholders() {
+        Properties keys = new Properties();
+        keys.put("dify.knowledgeApiKey", PAGE_KEY);
+        return keys;
+    }
+
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
 
             @Override
             public void configure() {
+                // docs/features/external-knowledge.md
+                from("dify:externalKnowledge?knowledgeIds=handbook&apiKey={{dify.knowledgeApiKey}}")
+                        .bean(HandbookSearch.class, "search(${body}, ${header.CamelDifyTopK})") // a List of records
+                        .log("answered Dify with ${body.size()} records");
+
                 from("dify:externalKnowledge?externalKnowledgePath=/kb&knowledgeIds=handbook&apiKey=" + KEY)
                         .process(e -> {
                             String query = e.getMessage().getBody(String.class);
@@ -95,6 +123,24 @@ class DifyExternalKnowledgeTest extends DifyCalledTestSupport {
                 .containsEntry("position", 1);
         RecordedRequest sent = simulator().requests("POST", "/datasets").get(0);
         assertThat(sent.jsonText("provider")).isEqualTo("external");
+    }
+
+    @Test
+    void thePagesRouteIsTheKnowledgeOfADifyApp() {
+        ExternalKnowledgeApi api = simulator().addExternalKnowledgeApi("Handbook search",
+                endpoint("/dify/external-knowledge"), PAGE_KEY);
+
+        MessageResult answer = askAnAppWhoseKnowledgeIs(api, "handbook");
+
+        assertThat(answer.answer()).isEqualTo("Refunds are paid within 30 days.");
+        // Dify's default top K for an external knowledge base is 2
+        assertThat(answer.metadata().retrieverResources()).extracting(r -> r.get("title"))
+                .containsExactly("refunds.md", "shipping.md");
+    }
+
+    @Test
+    void thePagePrintsThisRoute() {
+        DocPage.assertSnippetsRunBy("features/external-knowledge.md", DifyExternalKnowledgeTest.class, 1);
     }
 
     @Test
