@@ -48,10 +48,7 @@ class DifyDetachedRunTest extends DifyTestSupport {
 
     @Override
     protected Properties placeholders() {
-        Properties keys = new Properties();
-        keys.put("dify.reportFlowKey", FLOW.apiKey());
-        keys.put("dify.botKey", BOT.apiKey());
-        return keys;
+        return properties("dify.reportFlowKey", FLOW.apiKey(), "dify.botKey", BOT.apiKey());
     }
 
     @Override

@@ -18,6 +18,7 @@ package org.apache.camel.component.dify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -43,10 +44,17 @@ class DifyReasoningTest extends DifyTestSupport {
     private static final SimulatedApp PLAIN = simulator().createApp(AppMode.CHAT).answer("Just an answer.");
 
     private final List<DifyStreamEvent> events = new ArrayList<>();
+    private final StringBuffer thinking = new StringBuffer();
+    private final StringBuffer typing = new StringBuffer();
 
     @BeforeEach
     void forgetEvents() {
         events.clear();
+    }
+
+    @Override
+    protected Properties placeholders() {
+        return properties("dify.reasonerKey", THINKER.apiKey());
     }
 
     @Override
@@ -55,8 +63,29 @@ class DifyReasoningTest extends DifyTestSupport {
 
             @Override
             public void configure() {
+                // the routes of docs/features/reasoning.md
+                from("direct:askReasoner")
+                        .to("dify:chat?separateReasoning=true&apiKey={{dify.reasonerKey}}")
+                        .log("reasoning: ${header.CamelDifyReasoning}"); // the body is the answer alone
+
+                from("direct:streamReasoner")
+                        .to("dify:chat?separateReasoning=true&streamMode=events&apiKey={{dify.reasonerKey}}")
+                        .split(body())
+                        .streaming()
+                        .choice()
+                        .when(body().isInstanceOf(ReasoningChunkEvent.class))
+                        .to("direct:thinking") // the reasoning, as it comes
+                        .when(body().isInstanceOf(MessageEvent.class))
+                        .to("direct:typing") // answer text only
+                        .end()
+                        .end();
+
+                from("direct:thinking").process(e -> thinking.append(
+                        e.getMessage().getBody(ReasoningChunkEvent.class).getData().reasoning()));
+                from("direct:typing").process(e -> typing.append(
+                        e.getMessage().getBody(MessageEvent.class).getAnswer()));
+
                 String thinker = "separateReasoning=true&user=r&apiKey=" + THINKER.apiKey();
-                from("direct:aggregate").to("dify:chat?" + thinker);
                 from("direct:blocking").to("dify:chat?responseMode=blocking&" + thinker);
                 from("direct:plain").to("dify:chat?separateReasoning=true&user=r&apiKey=" + PLAIN.apiKey());
                 from("direct:untouched").to("dify:chat?user=r&apiKey=" + THINKER.apiKey());
@@ -71,7 +100,7 @@ class DifyReasoningTest extends DifyTestSupport {
 
     @Test
     void anAggregatedAnswerLosesItsReasoningToAHeader() {
-        for (String route : List.of("direct:aggregate", "direct:blocking")) {
+        for (String route : List.of("direct:askReasoner", "direct:blocking")) {
             Exchange answered = send(route, "Hi");
 
             assertThat(answered.getMessage().getBody(String.class)).as(route).isEqualTo("Hello to you too!");
@@ -107,5 +136,18 @@ class DifyReasoningTest extends DifyTestSupport {
         // the rewritten events are whole events: their JSON says what their fields say
         assertThat(events).filteredOn(MessageEvent.class::isInstance)
                 .allSatisfy(e -> assertThat(e.getRawJson()).doesNotContain("<think>", "</think>"));
+    }
+
+    @Test
+    void thePagesStreamingRouteTypesTheAnswerAndThinksApart() {
+        template.sendBody("direct:streamReasoner", "Hi");
+
+        assertThat(typing.toString()).isEqualTo("Hello to you too!");
+        assertThat(thinking.toString()).isEqualTo("The user greets me.\nI should greet back.");
+    }
+
+    @Test
+    void thePagePrintsTheseRoutes() {
+        DocPage.assertSnippetsRunBy("features/reasoning.md", DifyReasoningTest.class, 2);
     }
 }

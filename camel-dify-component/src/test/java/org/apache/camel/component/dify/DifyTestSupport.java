@@ -64,6 +64,15 @@ public abstract class DifyTestSupport extends CamelTestSupport {
         return new java.util.Properties();
     }
 
+    /** Properties from name, value pairs. */
+    protected static java.util.Properties properties(String... namesAndValues) {
+        java.util.Properties properties = new java.util.Properties();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            properties.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return properties;
+    }
+
     /** Everything the class's tests sent and received must conform to Dify's OpenAPI spec. */
     @AfterAll
     static void conformsToDifysOpenApiSpec() {

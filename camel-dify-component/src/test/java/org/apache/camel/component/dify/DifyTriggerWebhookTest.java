@@ -50,11 +50,8 @@ class DifyTriggerWebhookTest extends DifyTestSupport {
 
     @Override
     protected Properties placeholders() {
-        Properties properties = new Properties();
-        properties.put("dify.notifyHook", hookOf(FLOW));
-        properties.put("dify.orderSyncHook", hookOf(ORDERS));
-        properties.put("dify.orderSyncKey", ORDERS.apiKey());
-        return properties;
+        return properties("dify.notifyHook", hookOf(FLOW), "dify.orderSyncHook", hookOf(ORDERS), "dify.orderSyncKey",
+                ORDERS.apiKey());
     }
 
     @Override

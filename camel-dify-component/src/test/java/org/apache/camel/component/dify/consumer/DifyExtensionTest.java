@@ -73,9 +73,7 @@ class DifyExtensionTest extends DifyCalledTestSupport {
 
     @Override
     protected Properties placeholders() {
-        Properties keys = new Properties();
-        keys.put("dify.extensionKey", PAGE_KEY);
-        return keys;
+        return properties("dify.extensionKey", PAGE_KEY);
     }
 
     @Override

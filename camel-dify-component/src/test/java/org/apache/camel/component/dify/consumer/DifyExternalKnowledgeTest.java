@@ -59,9 +59,7 @@ class DifyExternalKnowledgeTest extends DifyCalledTestSupport {
 
     @Override
     protected Properties placeholders() {
-        Properties keys = new Properties();
-        keys.put("dify.knowledgeApiKey", PAGE_KEY);
-        return keys;
+        return properties("dify.knowledgeApiKey", PAGE_KEY);
     }
 
     @Override

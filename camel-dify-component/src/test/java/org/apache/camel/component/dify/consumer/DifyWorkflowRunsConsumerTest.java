@@ -74,9 +74,7 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
 
     @Override
     protected Properties placeholders() {
-        Properties keys = new Properties();
-        keys.put("dify.nightlyFlowKey", NIGHTLY.apiKey());
-        return keys;
+        return properties("dify.nightlyFlowKey", NIGHTLY.apiKey());
     }
 
     @Override
@@ -119,7 +117,11 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
         Exchange alert = alerts.getExchanges().get(0);
         assertThat(alert.getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID)).isEqualTo(failed);
         assertThat(alert.getMessage().getBody(Map.class)).containsEntry("error", "Model quota exceeded");
-        assertThat(Files.readString(Path.of("target/processed-runs.dat"))).contains(failed);
+        // remembered once the exchange completed
+        await().until(() -> Files.readString(Path.of("target/processed-runs.dat")).contains(failed));
+        int polls = logReads(NIGHTLY);
+        await().until(() -> logReads(NIGHTLY) >= polls + 2);
+        assertThat(alerts.getReceivedCounter()).as("the succeeded run is no alert").isEqualTo(1);
     }
 
     @Test
