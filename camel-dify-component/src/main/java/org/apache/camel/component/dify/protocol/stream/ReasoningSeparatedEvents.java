@@ -24,7 +24,9 @@ import java.util.NoSuchElementException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.component.dify.protocol.event.AgentMessageEvent;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
+import org.apache.camel.component.dify.protocol.event.MessageEvent;
 import org.apache.camel.component.dify.protocol.sse.DifyEvent;
 
 /**
@@ -74,6 +76,11 @@ public final class ReasoningSeparatedEvents implements Iterator<DifyStreamEvent>
             ready.add(event);
             return;
         }
+        String answer = delta ? answerOf(event) : null;
+        if (answer != null && splitter.passesUnchanged(answer)) {
+            ready.add(event); // all answer: no need to read its JSON again
+            return;
+        }
         ObjectNode json = json(event);
         if (json == null) {
             ready.add(event);
@@ -101,6 +108,13 @@ public final class ReasoningSeparatedEvents implements Iterator<DifyStreamEvent>
             }
             ready.add(event);
         }
+    }
+
+    private static String answerOf(DifyStreamEvent event) {
+        if (event instanceof MessageEvent message) {
+            return message.getAnswer();
+        }
+        return event instanceof AgentMessageEvent agentMessage ? agentMessage.getAnswer() : null;
     }
 
     private ObjectNode json(DifyStreamEvent event) {

@@ -53,6 +53,14 @@ public final class ThinkSplitter {
         return new Split(first.answer() + rest.answer(), first.reasoning() + rest.reasoning());
     }
 
+    /**
+     * Whether {@code delta} is all answer and leaves this splitter as it is: outside reasoning, nothing kept back, no
+     * tag start in it. Then it need not be fed.
+     */
+    public boolean passesUnchanged(String delta) {
+        return !thinking && !trimNext && pending.isEmpty() && delta.indexOf('<') < 0;
+    }
+
     /** Adds a delta; answers what of it (and of what was kept back) is answer and what is reasoning. */
     public Split feed(String delta) {
         pending.append(delta == null ? "" : delta);

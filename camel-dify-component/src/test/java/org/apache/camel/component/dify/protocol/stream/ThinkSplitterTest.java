@@ -62,4 +62,20 @@ class ThinkSplitterTest {
         ThinkSplitter.Split two = ThinkSplitter.splitAll("<think>a</think>One. <think>b</think>Two.");
         assertThat(List.of(two.answer(), two.reasoning())).containsExactly("One. Two.", "ab");
     }
+
+    @Test
+    void onlyADeltaOutsideReasoningWithNothingKeptBackAndNoTagStartPassesUnchanged() {
+        ThinkSplitter splitter = new ThinkSplitter();
+        assertThat(splitter.passesUnchanged("Hello there")).isTrue();
+        assertThat(splitter.passesUnchanged("a <b>")).isFalse();
+
+        splitter.feed("<think>hm");
+        assertThat(splitter.passesUnchanged("more")).as("inside reasoning").isFalse();
+        splitter.feed("</think>");
+        assertThat(splitter.passesUnchanged("\n\nAnswer")).as("the answer's leading line breaks go").isFalse();
+        splitter.feed("\n\nAnswer <");
+        assertThat(splitter.passesUnchanged("rest")).as("a possible tag start kept back").isFalse();
+        splitter.feed("b> and");
+        assertThat(splitter.passesUnchanged(" more")).isTrue();
+    }
 }
