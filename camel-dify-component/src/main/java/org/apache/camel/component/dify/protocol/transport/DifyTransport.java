@@ -18,10 +18,10 @@ package org.apache.camel.component.dify.protocol.transport;
 
 import java.io.Closeable;
 import java.net.URI;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,7 +94,8 @@ public final class DifyTransport implements Closeable {
     private volatile PoolingAsyncClientConnectionManager pool;
     private ScheduledFuture<?> eviction;
     private ScheduledFuture<?> poolWaitSweep;
-    private final Set<WaitingCall> waitingForConnection = ConcurrentHashMap.newKeySet();
+    // appended per call and swept every POOL_WAIT_SWEEP_MILLIS: a queue, so that a call costs no hashing
+    private final Queue<WaitingCall> waitingForConnection = new ConcurrentLinkedQueue<>();
 
     /**
      * @param ioThreadFactory makes the I/O reactor threads
@@ -242,7 +243,8 @@ public final class DifyTransport implements Closeable {
                 });
         consumer.attach(exchange);
         long timeout = call.connectionRequestTimeoutMillis();
-        if (timeout > 0 && !result.isDone()) {
+        // a call already on a pooled connection cannot wait for one
+        if (timeout > 0 && !result.isDone() && context.getEndpointDetails() == null) {
             waitingForConnection.add(new WaitingCall(context, consumer, result,
                     System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout)));
         }
