@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Kamelets of camel-dify (kamelets/ on the classpath), used by YAML routes on KameletMain against the simulator:
- * a chat action, a workflow action, a knowledge sink that waits until Dify has indexed the document, and an events
- * source.
+ * a chat action, a workflow action, a knowledge sink that waits until Dify has indexed the document, an events
+ * source, and a source of every finished workflow run.
  */
 class DifyKameletsTest {
 
@@ -47,6 +47,8 @@ class DifyKameletsTest {
     private static final SimulatedApp CHAT = DIFY.createApp(AppMode.CHAT).answer("Your order ships tomorrow.");
     private static final SimulatedApp WORKFLOW = DIFY.createApp(AppMode.WORKFLOW)
             .workflowOutputs(prompt -> Map.of("summary", "short"));
+    private static final SimulatedApp SCHEDULED = DIFY.createApp(AppMode.WORKFLOW)
+            .workflowOutputs(prompt -> Map.of("digest", "sent to " + prompt.inputs().get("team")));
     private static final String DATASET_KEY = DIFY.createDatasetKey();
     private static final SimulatedDataset HANDBOOK = DIFY.createDataset("Handbook");
     private static KameletMain main;
@@ -62,6 +64,7 @@ class DifyKameletsTest {
         main.addInitialProperty("dify.workflowKey", WORKFLOW.apiKey());
         main.addInitialProperty("dify.datasetKey", DATASET_KEY);
         main.addInitialProperty("dify.datasetId", HANDBOOK.id());
+        main.addInitialProperty("dify.scheduledKey", SCHEDULED.apiKey());
         main.configure().withRoutesIncludePattern("classpath:kamelet-routes.yaml");
         main.start();
         CamelContext camel = main.getCamelContext();
@@ -111,5 +114,18 @@ class DifyKameletsTest {
         assertThat(DIFY.requests().stream().filter(r -> r.path().endsWith("/indexing-status")).count())
                 .isGreaterThan(1);
         assertThat(HANDBOOK.documents()).anySatisfy(d -> assertThat(d.name()).isEqualTo("returns.txt"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWorkflowRunsSourceEmitsARunDifysScheduleStarted() {
+        String runId = SCHEDULED.runTriggeredBy("schedule", Map.of("team", "support"));
+
+        Exchange run = consumer.receive("seda:finishedRuns", Duration.ofSeconds(20).toMillis());
+
+        assertThat(run).isNotNull();
+        assertThat(run.getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID)).isEqualTo(runId);
+        assertThat(run.getMessage().getHeader(DifyConstants.TRIGGERED_FROM)).isEqualTo("schedule");
+        assertThat(run.getMessage().getBody(Map.class)).containsEntry("outputs", Map.of("digest", "sent to support"));
     }
 }
