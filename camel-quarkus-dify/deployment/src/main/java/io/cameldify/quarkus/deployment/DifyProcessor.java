@@ -35,10 +35,14 @@ class DifyProcessor {
 
     private static final String FEATURE = "camel-dify";
 
-    /** The packages whose classes Jackson maps: Dify's JSON bodies and the events of its streams. */
+    /**
+     * The packages whose classes Jackson maps: Dify's JSON bodies, the events of its streams, and what Dify sends to and
+     * reads from a route it calls (the extension points' requests and moderation verdicts).
+     */
     static final List<String> JSON_PACKAGES = List.of(
             "org.apache.camel.component.dify.protocol.model",
-            "org.apache.camel.component.dify.protocol.event");
+            "org.apache.camel.component.dify.protocol.event",
+            "org.apache.camel.component.dify.protocol.extension");
 
     @BuildStep
     FeatureBuildItem feature() {
