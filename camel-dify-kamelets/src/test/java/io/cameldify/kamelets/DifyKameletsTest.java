@@ -60,11 +60,11 @@ class DifyKameletsTest {
         main = new KameletMain("dify-kamelets-test");
         main.setDownload(false); // everything is on the test classpath; nothing is fetched
         main.addInitialProperty("dify.baseUrl", DIFY.baseUrl());
-        main.addInitialProperty("dify.chatKey", CHAT.apiKey());
-        main.addInitialProperty("dify.workflowKey", WORKFLOW.apiKey());
-        main.addInitialProperty("dify.datasetKey", DATASET_KEY);
+        main.addInitialProperty("dify.chat.apiKey", CHAT.apiKey());
+        main.addInitialProperty("dify.workflow.apiKey", WORKFLOW.apiKey());
+        main.addInitialProperty("dify.dataset.apiKey", DATASET_KEY);
         main.addInitialProperty("dify.datasetId", HANDBOOK.id());
-        main.addInitialProperty("dify.scheduledKey", SCHEDULED.apiKey());
+        main.addInitialProperty("dify.scheduled.apiKey", SCHEDULED.apiKey());
         main.configure().withRoutesIncludePattern("classpath:kamelet-routes.yaml");
         main.start();
         CamelContext camel = main.getCamelContext();

@@ -48,7 +48,7 @@ class DifyDetachedRunTest extends DifyTestSupport {
 
     @Override
     protected Properties placeholders() {
-        return properties("dify.reportFlowKey", FLOW.apiKey(), "dify.botKey", BOT.apiKey());
+        return properties("dify.reportFlow.apiKey", FLOW.apiKey(), "dify.bot.apiKey", BOT.apiKey());
     }
 
     @Override
@@ -59,21 +59,21 @@ class DifyDetachedRunTest extends DifyTestSupport {
             @Override
             public void configure() {
                 from("seda:reportRequests")
-                        .to("dify:workflowRun?detach=close&user=reports&apiKey={{dify.reportFlowKey}}") // back at the first event
+                        .to("dify:workflowRun?detach=close&user=reports&apiKey={{dify.reportFlow.apiKey}}") // back at the first event
                         .setBody(header("CamelDifyWorkflowRunId"))
                         .to("seda:runningReports"); // the run id travels on
 
                 from("seda:runningReports")
                         .setHeader("CamelDifyWorkflowRunId", body())
-                        .to("dify:workflowEvents?user=reports&apiKey={{dify.reportFlowKey}}") // follows the run: its outputs Map
+                        .to("dify:workflowEvents?user=reports&apiKey={{dify.reportFlow.apiKey}}") // follows the run: its outputs Map
                         .to("direct:reportDone");
 
                 from("direct:reportStatus")
-                        .to("dify:getWorkflowRun?user=reports&apiKey={{dify.reportFlowKey}}")
+                        .to("dify:getWorkflowRun?user=reports&apiKey={{dify.reportFlow.apiKey}}")
                         .setBody(simple("${body[status]}")); // running, succeeded, failed, stopped, ...
 
                 from("direct:greet")
-                        .to("dify:chat?detach=drain&user=greeter&apiKey={{dify.botKey}}")
+                        .to("dify:chat?detach=drain&user=greeter&apiKey={{dify.bot.apiKey}}")
                         .log("message ${header.CamelDifyMessageId} is being written in ${header.CamelDifyConversationId}");
 
                 from("direct:reportDone").to("mock:reportDone");

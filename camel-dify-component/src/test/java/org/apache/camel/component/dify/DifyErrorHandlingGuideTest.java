@@ -51,7 +51,7 @@ class DifyErrorHandlingGuideTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
-        camel.getPropertiesComponent().addInitialProperty("dify.key", "app-guide");
+        camel.getPropertiesComponent().addInitialProperty("dify.apiKey", "app-guide");
         camel.getComponent("dify", DifyComponent.class).getConfiguration().setBaseUrl(SERVER.baseUrl());
         camel.getComponent("dify", DifyComponent.class).getConfiguration().setUser("guide");
         camel.getComponent("dify", DifyComponent.class).getConfiguration().setRetryBackoff(1);
@@ -70,7 +70,7 @@ class DifyErrorHandlingGuideTest extends CamelTestSupport {
                         .to("direct:needsAPerson");
 
                 from("direct:ask")
-                        .to("dify:chat?apiKey={{dify.key}}");
+                        .to("dify:chat?apiKey={{dify.apiKey}}");
             }
         }, new RouteBuilder() {
 
@@ -85,7 +85,7 @@ class DifyErrorHandlingGuideTest extends CamelTestSupport {
                         .to("direct:gaveUp");
 
                 from("direct:info")
-                        .to("dify:getAppInfo?maxRetries=0&apiKey={{dify.key}}");
+                        .to("dify:getAppInfo?maxRetries=0&apiKey={{dify.apiKey}}");
             }
         }, new RouteBuilder() {
 
@@ -100,7 +100,7 @@ class DifyErrorHandlingGuideTest extends CamelTestSupport {
                         .maximumRedeliveries(0);
 
                 from("direct:questions")
-                        .to("dify:chat?apiKey={{dify.key}}")
+                        .to("dify:chat?apiKey={{dify.apiKey}}")
                         .to("direct:answers");
             }
         }, new RouteBuilder() {

@@ -47,7 +47,7 @@ class DifyOperationHintsPageTest extends DifyTestSupport {
 
     @Override
     protected Properties placeholders() {
-        return properties("dify.datasetKey", KEY);
+        return properties("dify.dataset.apiKey", KEY);
     }
 
     @Override
@@ -59,7 +59,7 @@ class DifyOperationHintsPageTest extends DifyTestSupport {
                 from("direct:agentToolCall")
                         .choice()
                         .when(method(DifyToolPolicy.class, "unattended"))
-                        .to("dify:getDataset?apiKey={{dify.datasetKey}}") // the header picks the operation to run
+                        .to("dify:getDataset?apiKey={{dify.dataset.apiKey}}") // the header picks the operation to run
                         .otherwise()
                         .to("direct:askAPerson") // writes and deletes wait for a person
                         .end();

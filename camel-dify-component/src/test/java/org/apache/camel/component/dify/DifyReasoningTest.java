@@ -54,7 +54,7 @@ class DifyReasoningTest extends DifyTestSupport {
 
     @Override
     protected Properties placeholders() {
-        return properties("dify.reasonerKey", THINKER.apiKey());
+        return properties("dify.reasoner.apiKey", THINKER.apiKey());
     }
 
     @Override
@@ -65,11 +65,11 @@ class DifyReasoningTest extends DifyTestSupport {
             public void configure() {
                 // the routes of docs/features/reasoning.md
                 from("direct:askReasoner")
-                        .to("dify:chat?separateReasoning=true&apiKey={{dify.reasonerKey}}")
+                        .to("dify:chat?separateReasoning=true&apiKey={{dify.reasoner.apiKey}}")
                         .log("reasoning: ${header.CamelDifyReasoning}"); // the body is the answer alone
 
                 from("direct:streamReasoner")
-                        .to("dify:chat?separateReasoning=true&streamMode=events&apiKey={{dify.reasonerKey}}")
+                        .to("dify:chat?separateReasoning=true&streamMode=events&apiKey={{dify.reasoner.apiKey}}")
                         .split(body())
                         .streaming()
                         .choice()

@@ -59,7 +59,7 @@ public abstract class DifyTestSupport extends CamelTestSupport {
         return context;
     }
 
-    /** Property placeholders of the routes, such as the keys a docs snippet names as {@code {{dify.botKey}}}. */
+    /** Property placeholders of the routes, such as the keys a docs snippet names as {@code {{dify.bot.apiKey}}}. */
     protected java.util.Properties placeholders() {
         return new java.util.Properties();
     }

@@ -50,7 +50,8 @@ class DifyTriggerWebhookTest extends DifyTestSupport {
 
     @Override
     protected Properties placeholders() {
-        return properties("dify.notifyHook", hookOf(FLOW), "dify.orderSyncHook", hookOf(ORDERS), "dify.orderSyncKey",
+        return properties("dify.notifyHook", hookOf(FLOW), "dify.orderSyncHook", hookOf(ORDERS),
+                "dify.orderSync.apiKey",
                 ORDERS.apiKey());
     }
 
@@ -65,12 +66,12 @@ class DifyTriggerWebhookTest extends DifyTestSupport {
                         .to("dify:triggerWebhook?webhookUrl={{dify.notifyHook}}"); // no key: the URL is the credential
 
                 from("seda:orders")
-                        .to("dify:triggerWebhook?webhookUrl={{dify.orderSyncHook}}&findTriggeredRun=true&apiKey={{dify.orderSyncKey}}")
+                        .to("dify:triggerWebhook?webhookUrl={{dify.orderSyncHook}}&findTriggeredRun=true&apiKey={{dify.orderSync.apiKey}}")
                         .log("order sync run ${header.CamelDifyWorkflowRunId} started")
                         .to("direct:syncStarted");
 
                 from("direct:syncResult")
-                        .to("dify:getWorkflowRun?apiKey={{dify.orderSyncKey}}") // status, inputs, outputs, error
+                        .to("dify:getWorkflowRun?apiKey={{dify.orderSync.apiKey}}") // status, inputs, outputs, error
                         .setBody(simple("${body[outputs]}"));
 
                 from("direct:syncStarted").to("mock:syncStarted");

@@ -53,9 +53,9 @@ class DifyWorkedExamplesTest extends DifyTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().addInitialProperty("dify.chatKey", BOT.apiKey());
-        context.getPropertiesComponent().addInitialProperty("dify.workflowKey", WORKFLOW.apiKey());
-        context.getPropertiesComponent().addInitialProperty("dify.datasetKey", DATASET_KEY);
+        context.getPropertiesComponent().addInitialProperty("dify.chat.apiKey", BOT.apiKey());
+        context.getPropertiesComponent().addInitialProperty("dify.workflow.apiKey", WORKFLOW.apiKey());
+        context.getPropertiesComponent().addInitialProperty("dify.dataset.apiKey", DATASET_KEY);
         context.getPropertiesComponent().addInitialProperty("dify.datasetId", DATASET.id());
         return context;
     }
@@ -68,25 +68,25 @@ class DifyWorkedExamplesTest extends DifyTestSupport {
             public void configure() {
                 // ---- chat app ----
                 from("direct:support")
-                        .to("dify:chat?apiKey={{dify.chatKey}}")
+                        .to("dify:chat?apiKey={{dify.chat.apiKey}}")
                         .setHeader("answer", body());
                 from("direct:history")
-                        .to("dify:listMessages?apiKey={{dify.chatKey}}&allPages=true")
+                        .to("dify:listMessages?apiKey={{dify.chat.apiKey}}&allPages=true")
                         .split(body())
                         .streaming()
                         .process(e -> lines.add(e.getMessage().getBody(Map.class).get("query") + " -> "
                                 + e.getMessage().getBody(Map.class).get("answer")));
                 from("direct:rate")
                         .setBody(constant(Map.of("rating", "like")))
-                        .to("dify:messageFeedback?apiKey={{dify.chatKey}}");
+                        .to("dify:messageFeedback?apiKey={{dify.chat.apiKey}}");
 
                 // ---- workflow app ----
                 from("direct:summarise")
-                        .to("dify:workflowRun?apiKey={{dify.workflowKey}}")
+                        .to("dify:workflowRun?apiKey={{dify.workflow.apiKey}}")
                         .setBody(simple("run ${header.CamelDifyWorkflowRunId}: ${header.CamelDifyWorkflowStatus},"
                                 + " ${body[summary]}"));
                 from("direct:progress")
-                        .to("dify:workflowRun?apiKey={{dify.workflowKey}}&streamMode=events")
+                        .to("dify:workflowRun?apiKey={{dify.workflow.apiKey}}&streamMode=events")
                         .split(body())
                         .streaming()
                         .filter(simple("${body.event} == 'node_finished'"))
@@ -95,25 +95,25 @@ class DifyWorkedExamplesTest extends DifyTestSupport {
                                 .createExpression("${body.data.title}")
                                 .evaluate(e, String.class)));
                 from("direct:runStatus")
-                        .to("dify:getWorkflowRun?apiKey={{dify.workflowKey}}");
+                        .to("dify:getWorkflowRun?apiKey={{dify.workflow.apiKey}}");
 
                 // ---- knowledge ----
                 from("direct:ingest")
                         .setHeader(DifyConstants.DOCUMENT_SETTINGS, constant(Map.of(
                                 "indexing_technique", "high_quality", "process_rule", Map.of("mode", "automatic"))))
-                        .to("dify:createDocumentByFile?apiKey={{dify.datasetKey}}&datasetId={{dify.datasetId}}")
+                        .to("dify:createDocumentByFile?apiKey={{dify.dataset.apiKey}}&datasetId={{dify.datasetId}}")
                         .setHeader("batch", simple("${body[batch]}"))
                         .setHeader(DifyConstants.PARAMETERS, simple("${map(batch,${body[batch]})}"))
-                        .to("dify:indexingStatus?apiKey={{dify.datasetKey}}&datasetId={{dify.datasetId}}");
+                        .to("dify:indexingStatus?apiKey={{dify.dataset.apiKey}}&datasetId={{dify.datasetId}}");
                 from("direct:pipeline")
-                        .to("dify:uploadPipelineFile?apiKey={{dify.datasetKey}}")
+                        .to("dify:uploadPipelineFile?apiKey={{dify.dataset.apiKey}}")
                         .process(e -> e.getMessage()
                                 .setBody(Map.of(
                                         "datasource_type", "local_file",
                                         "start_node_id", "1750000000000",
                                         "datasource_info_list", List.of(Map.of("reference",
                                                 e.getMessage().getBody(Map.class).get("id"))))))
-                        .to("dify:runPipeline?apiKey={{dify.datasetKey}}&datasetId={{dify.datasetId}}");
+                        .to("dify:runPipeline?apiKey={{dify.dataset.apiKey}}&datasetId={{dify.datasetId}}");
             }
         };
     }

@@ -73,7 +73,7 @@ class DifyExtensionTest extends DifyCalledTestSupport {
 
     @Override
     protected Properties placeholders() {
-        return properties("dify.extensionKey", PAGE_KEY);
+        return properties("dify.extension.apiKey", PAGE_KEY);
     }
 
     @Override
@@ -83,7 +83,7 @@ class DifyExtensionTest extends DifyCalledTestSupport {
             @Override
             public void configure() {
                 // docs/features/api-extensions.md
-                from("dify:extension?apiKey={{dify.extensionKey}}")
+                from("dify:extension?apiKey={{dify.extension.apiKey}}")
                         .choice()
                         .when(body().isInstanceOf(ModerationInput.class))
                         .bean(Policy.class, "checkInput") // a ModerationVerdict

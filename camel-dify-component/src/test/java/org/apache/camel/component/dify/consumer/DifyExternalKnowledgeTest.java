@@ -59,7 +59,7 @@ class DifyExternalKnowledgeTest extends DifyCalledTestSupport {
 
     @Override
     protected Properties placeholders() {
-        return properties("dify.knowledgeApiKey", PAGE_KEY);
+        return properties("dify.knowledge.apiKey", PAGE_KEY);
     }
 
     @Override
@@ -69,7 +69,7 @@ class DifyExternalKnowledgeTest extends DifyCalledTestSupport {
             @Override
             public void configure() {
                 // docs/features/external-knowledge.md
-                from("dify:externalKnowledge?knowledgeIds=handbook&apiKey={{dify.knowledgeApiKey}}")
+                from("dify:externalKnowledge?knowledgeIds=handbook&apiKey={{dify.knowledge.apiKey}}")
                         .bean(HandbookSearch.class, "search(${body}, ${header.CamelDifyTopK})") // a List of records
                         .log("answered Dify with ${body.size()} records");
 

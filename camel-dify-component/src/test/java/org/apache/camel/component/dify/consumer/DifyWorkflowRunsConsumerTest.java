@@ -74,7 +74,7 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
 
     @Override
     protected Properties placeholders() {
-        return properties("dify.nightlyFlowKey", NIGHTLY.apiKey());
+        return properties("dify.nightlyFlow.apiKey", NIGHTLY.apiKey());
     }
 
     @Override
@@ -94,7 +94,7 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
 
                 // docs/features/workflow-runs.md
                 from("dify:workflowRuns?triggeredFrom=schedule,webhook&runStatus=failed&fetchRunDetail=true"
-                        + "&idempotentRepository=#processedRuns&apiKey={{dify.nightlyFlowKey}}")
+                        + "&idempotentRepository=#processedRuns&apiKey={{dify.nightlyFlow.apiKey}}")
                         .log("${header.CamelDifyTriggeredFrom} run ${header.CamelDifyWorkflowRunId} failed: ${body[error]}")
                         .to("direct:alerts");
                 from("direct:alerts").to("mock:alerts");
