@@ -118,6 +118,11 @@ public final class DifyConstants {
             + " the request has one.")
     public static final String METADATA_CONDITION = "CamelDifyMetadataCondition";
 
+    @Metadata(label = "consumer", javaType = "java.util.Map<String, Object>", description = "dify:externalKnowledge and"
+            + " dify:extension: Dify's whole request as it arrived (its JSON as a Map), for a field the typed body and"
+            + " headers do not carry, e.g. one a newer Dify adds.")
+    public static final String DIFY_REQUEST = "CamelDifyRequest";
+
     @Metadata(label = "consumer", javaType = "String", description = "dify:workflowRuns: who started the run (the logs'"
             + " triggered_from: app-run, webhook, schedule, plugin, debugging).")
     public static final String TRIGGERED_FROM = "CamelDifyTriggeredFrom";

@@ -16,6 +16,8 @@
  */
 package org.apache.camel.component.dify.consumer;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +28,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.component.dify.DifyConfiguration;
+import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.protocol.model.DifyJson;
 import org.apache.camel.support.DefaultConsumer;
@@ -94,7 +97,9 @@ abstract class DifyCalledConsumer extends DefaultConsumer {
             rejectKey(exchange, true);
             return;
         }
-        if (!getEndpoint().getConfiguration().getApiKey().equals(authorization.substring(7).trim())) {
+        // compared in constant time: the answer's timing must not tell a caller how much of a key was right
+        if (!MessageDigest.isEqual(getEndpoint().getConfiguration().getApiKey().getBytes(StandardCharsets.UTF_8),
+                authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
             rejectKey(exchange, false);
             return;
         }
@@ -106,6 +111,7 @@ abstract class DifyCalledConsumer extends DefaultConsumer {
             return;
         }
         message.removeHeaders("*");
+        message.setHeader(DifyConstants.DIFY_REQUEST, request);
         answer(exchange, request);
     }
 

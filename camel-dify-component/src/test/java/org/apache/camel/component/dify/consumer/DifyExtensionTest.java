@@ -47,6 +47,7 @@ class DifyExtensionTest extends DifyCalledTestSupport {
 
     private static final String KEY = "extension-secret";
 
+    private final java.util.List<Map<?, ?>> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final String PAGE_KEY = "page-extension-secret";
 
     /** The moderation policy of docs/features/api-extensions.md. */
@@ -106,6 +107,7 @@ class DifyExtensionTest extends DifyCalledTestSupport {
                         e.getMessage().setBody(ModerationVerdict.overrideText(output.text().replace("secret", "***")));
                     }
                     e.getMessage().setHeader("seenPoint", e.getMessage().getHeader(DifyConstants.EXTENSION_POINT));
+                    requests.add(e.getMessage().getHeader(DifyConstants.DIFY_REQUEST, Map.class));
                 });
             }
         };
@@ -206,6 +208,19 @@ class DifyExtensionTest extends DifyCalledTestSupport {
         assertThat(failed.getException(DifyException.class)).isNotNull()
                 .hasMessageContaining("status_code: 401");
         assertThat(failed.getException(DifyException.class).getHttpStatus()).isEqualTo(500);
+    }
+
+    @Test
+    void whatTheTypedBodyDoesNotCarryIsInTheRequestHeader() throws Exception {
+        HttpResponse<String> weather = call("{\"point\":\"app.external_data_tool.query\",\"trace\":\"t-7\","
+                + "\"params\":{\"app_id\":\"a\",\"tool_variable\":\"w\",\"inputs\":{\"location\":\"Oslo\"},"
+                + "\"query\":\"q\",\"locale\":\"nb-NO\"}}", KEY);
+
+        assertThat(weather.statusCode()).isEqualTo(200);
+        assertThat(requests).singleElement().satisfies(request -> {
+            assertThat(request.get("trace")).isEqualTo("t-7");
+            assertThat(((Map<?, ?>) request.get("params")).get("locale")).isEqualTo("nb-NO");
+        });
     }
 
     @Test
