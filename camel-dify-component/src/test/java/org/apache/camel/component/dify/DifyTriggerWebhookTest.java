@@ -50,7 +50,7 @@ class DifyTriggerWebhookTest extends DifyTestSupport {
 
     @Override
     protected Properties placeholders() {
-        return properties("dify.notifyHook", hookOf(FLOW), "dify.orderSyncHook", hookOf(ORDERS),
+        return properties("dify.notify.webhookUrl", hookOf(FLOW), "dify.orderSync.webhookUrl", hookOf(ORDERS),
                 "dify.orderSync.apiKey",
                 ORDERS.apiKey());
     }
@@ -63,10 +63,12 @@ class DifyTriggerWebhookTest extends DifyTestSupport {
             public void configure() {
                 // the routes of docs/features/webhook-trigger.md
                 from("direct:notifyFlow")
-                        .to("dify:triggerWebhook?webhookUrl={{dify.notifyHook}}"); // no key: the URL is the credential
+                        .setHeader("CamelDifyWebhookUrl", simple("{{dify.notify.webhookUrl}}")) // the URL is the credential
+                        .to("dify:triggerWebhook");
 
                 from("seda:orders")
-                        .to("dify:triggerWebhook?webhookUrl={{dify.orderSyncHook}}&findTriggeredRun=true&apiKey={{dify.orderSync.apiKey}}")
+                        .setHeader("CamelDifyWebhookUrl", simple("{{dify.orderSync.webhookUrl}}"))
+                        .to("dify:triggerWebhook?findTriggeredRun=true&apiKey={{dify.orderSync.apiKey}}")
                         .log("order sync run ${header.CamelDifyWorkflowRunId} started")
                         .to("direct:syncStarted");
 
