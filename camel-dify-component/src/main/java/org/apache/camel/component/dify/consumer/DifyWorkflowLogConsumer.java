@@ -18,20 +18,22 @@ package org.apache.camel.component.dify.consumer;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.dify.DifyConfiguration;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyEndpoint;
-import org.apache.camel.component.dify.protocol.DifyClient;
 import org.apache.camel.component.dify.protocol.api.DifyApi;
 import org.apache.camel.component.dify.protocol.api.DifyCall;
 import org.apache.camel.spi.IdempotentRepository;
@@ -46,6 +48,9 @@ import org.apache.camel.support.service.ServiceHelper;
  * Each poll reads the logs from a watermark: the creation time of the oldest run still going, or else of the newest
  * run seen. Runs are remembered once delivered (in the idempotentRepository when one is set, so a restart delivers
  * none twice; else in memory), so a run created before the watermark's second is still delivered once.
+ * <p>
+ * No thread waits: the consumer's timer only starts each poll, pages and details are read asynchronously, and the runs go
+ * through the route one after the other, each continuing the poll when its exchange completes.
  */
 public class DifyWorkflowLogConsumer extends DefaultConsumer {
 
@@ -55,9 +60,9 @@ public class DifyWorkflowLogConsumer extends DefaultConsumer {
     private final Set<String> statuses;
     private final Set<String> triggers;
     // in-memory memory of delivered runs without a repository: run id -> created_at, pruned below the watermark
-    private final Map<String, Long> delivered = new HashMap<>();
-    private ScheduledExecutorService executor;
-    private long watermark;
+    private final Map<String, Long> delivered = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService timer;
+    private volatile long watermark;
 
     public DifyWorkflowLogConsumer(DifyEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -85,45 +90,51 @@ public class DifyWorkflowLogConsumer extends DefaultConsumer {
         ServiceHelper.startService(repository);
         long now = System.currentTimeMillis() / 1000;
         watermark = repository == null ? now : now - config.getLookback() / 1000;
-        executor = getEndpoint().getCamelContext()
+        // the timer only starts each poll: no thread waits for Dify's answers or for the route
+        timer = getEndpoint().getCamelContext()
                 .getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "DifyWorkflowRuns");
-        executor.scheduleWithFixedDelay(this::pollSafely, 0, config.getPollInterval(), TimeUnit.MILLISECONDS);
+        schedulePoll(0);
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (executor != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
-            executor = null;
+        if (timer != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(timer);
+            timer = null;
         }
         super.doStop();
     }
 
-    private void pollSafely() {
+    // the next poll starts pollInterval after the previous one ended, as a fixed-delay poller's would
+    private void schedulePoll(long delayMillis) {
+        ScheduledExecutorService current = timer;
+        if (current == null || !isRunAllowed()) {
+            return;
+        }
         try {
-            poll();
-        } catch (Exception e) {
-            getExceptionHandler().handleException("Could not read the Dify workflow logs", e);
+            current.schedule(() -> poll().whenComplete((done, error) -> {
+                if (error != null) {
+                    getExceptionHandler().handleException("Could not read the Dify workflow logs",
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                                    : error);
+                }
+                schedulePoll(getEndpoint().getConfiguration().getPollInterval());
+            }), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the consumer is stopping
         }
     }
 
-    /** Reads the logs since the watermark, page by page, and delivers the finished runs not delivered yet. */
-    void poll() throws InterruptedException, ExecutionException {
-        DifyConfiguration config = getEndpoint().getConfiguration();
-        DifyClient client = getEndpoint().getClient();
-        DifyCall logs = DifyCall.to(DifyApi.listWorkflowLogs, "workflowRuns")
-                .apiKey(config.getApiKey())
-                .query("limit", String.valueOf(PAGE))
-                .query("created_at__after", Instant.ofEpochSecond(watermark).toString());
-        if (statuses != null && statuses.size() == 1) {
-            logs = logs.query("status", statuses.iterator().next());
-        }
-        List<Map<?, ?>> finished = new ArrayList<>();
+    /** What one poll found: the finished runs, newest first, and the times that move the watermark. */
+    private final class Scan {
+
+        final List<Map<?, ?>> finished = new ArrayList<>();
         long oldestRunning = Long.MAX_VALUE;
         long newest = watermark;
-        for (int page = 1; isRunAllowed(); page++) {
-            Map<?, ?> answer = (Map<?, ?>) client.send(logs.query("page", String.valueOf(page))).get();
+
+        /** Takes in a page; answers whether there are more. */
+        boolean add(Map<?, ?> answer) {
             for (Object item : (List<?>) answer.get("data")) {
                 Map<?, ?> log = (Map<?, ?>) item;
                 Map<?, ?> run = (Map<?, ?>) log.get("workflow_run");
@@ -135,50 +146,113 @@ public class DifyWorkflowLogConsumer extends DefaultConsumer {
                     oldestRunning = Math.min(oldestRunning, createdAt);
                 }
             }
-            if (!Boolean.TRUE.equals(answer.get("has_more"))) {
-                break;
-            }
+            return Boolean.TRUE.equals(answer.get("has_more"));
         }
-        // oldest first, the order they happened in
-        for (int i = finished.size() - 1; i >= 0 && isRunAllowed(); i--) {
-            deliver(finished.get(i));
-        }
-        watermark = Math.min(oldestRunning, newest);
-        delivered.values().removeIf(createdAt -> createdAt < watermark);
     }
 
-    private void deliver(Map<?, ?> log) throws InterruptedException, ExecutionException {
+    /** Reads the logs since the watermark, page by page, and delivers the finished runs not delivered yet. */
+    CompletableFuture<Void> poll() {
+        DifyCall logs = DifyCall.to(DifyApi.listWorkflowLogs, "workflowRuns")
+                .apiKey(getEndpoint().getConfiguration().getApiKey())
+                .query("limit", String.valueOf(PAGE))
+                .query("created_at__after", Instant.ofEpochSecond(watermark).toString());
+        if (statuses != null && statuses.size() == 1) {
+            logs = logs.query("status", statuses.iterator().next());
+        }
+        Scan scan = new Scan();
+        // oldest first, the order they happened in
+        return readPages(logs, 1, scan).thenCompose(read -> deliverFrom(scan.finished, scan.finished.size() - 1))
+                .thenRun(() -> {
+                    watermark = Math.min(scan.oldestRunning, scan.newest);
+                    delivered.values().removeIf(createdAt -> createdAt < watermark);
+                });
+    }
+
+    private CompletableFuture<Void> readPages(DifyCall logs, int page, Scan scan) {
+        if (!isRunAllowed()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return getEndpoint().getClient()
+                .send(logs.query("page", String.valueOf(page)))
+                .thenCompose(answer -> scan.add((Map<?, ?>) answer) ? readPages(logs, page + 1, scan)
+                        : CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Delivers {@code finished[from]}, then the ones before it, one exchange at a time. A run whose route completed at
+     * once is followed by the next in this loop; one whose route or detail call goes on asynchronously resumes the loop
+     * when it completes, so neither a thread waits nor the stack grows with the number of runs.
+     */
+    private CompletableFuture<Void> deliverFrom(List<Map<?, ?>> finished, int from) {
         DifyConfiguration config = getEndpoint().getConfiguration();
-        Map<?, ?> run = (Map<?, ?>) log.get("workflow_run");
-        String runId = String.valueOf(run.get("id"));
-        String status = String.valueOf(run.get("status"));
-        String trigger = run.get("triggered_from") == null ? null : String.valueOf(run.get("triggered_from"));
-        IdempotentRepository repository = config.getIdempotentRepository();
-        if (repository != null ? repository.contains(runId) : delivered.containsKey(runId)) {
-            return;
-        }
-        boolean wanted = (statuses == null || statuses.contains(status))
-                && (triggers == null || trigger != null && triggers.contains(trigger));
-        Object body = log;
-        if (wanted && config.isFetchRunDetail()) {
-            body = getEndpoint().getClient()
-                    .send(DifyCall.to(DifyApi.getWorkflowRun, "workflowRuns")
-                            .apiKey(config.getApiKey())
-                            .path("workflow_run_id", runId))
-                    .get();
-        }
-        if (wanted) {
-            Exchange exchange = createExchange(true);
-            exchange.getMessage().setBody(body);
-            exchange.getMessage().setHeader(DifyConstants.WORKFLOW_RUN_ID, runId);
-            exchange.getMessage().setHeader(DifyConstants.WORKFLOW_STATUS, status);
-            if (trigger != null) {
-                exchange.getMessage().setHeader(DifyConstants.TRIGGERED_FROM, trigger);
+        for (int i = from; i >= 0 && isRunAllowed(); i--) {
+            Map<?, ?> log = finished.get(i);
+            Map<?, ?> run = (Map<?, ?>) log.get("workflow_run");
+            String runId = String.valueOf(run.get("id"));
+            if (config.getIdempotentRepository() != null
+                    ? config.getIdempotentRepository().contains(runId)
+                    : delivered.containsKey(runId)) {
+                continue;
             }
-            if (!EventExchanges.processInOrder(this, exchange)) {
-                return; // not remembered: the next poll delivers it again
+            String status = String.valueOf(run.get("status"));
+            String trigger = run.get("triggered_from") == null ? null : String.valueOf(run.get("triggered_from"));
+            if (!(statuses == null || statuses.contains(status))
+                    || !(triggers == null || trigger != null && triggers.contains(trigger))) {
+                remember(runId, run);
+                continue;
+            }
+            int next = i - 1;
+            if (config.isFetchRunDetail()) {
+                return getEndpoint().getClient()
+                        .send(DifyCall.to(DifyApi.getWorkflowRun, "workflowRuns")
+                                .apiKey(config.getApiKey())
+                                .path("workflow_run_id", runId))
+                        .thenCompose(detail -> process(runId, run, status, trigger, detail))
+                        .thenCompose(processed -> deliverFrom(finished, next));
+            }
+            CompletableFuture<Void> processed = process(runId, run, status, trigger, log);
+            if (!processed.isDone()) {
+                return processed.thenCompose(done -> deliverFrom(finished, next));
             }
         }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    // the route's exchange for one run; the run is remembered only when the route succeeded, so a failed one comes
+    // again with the next poll
+    private CompletableFuture<Void> process(String runId, Map<?, ?> run, String status, String trigger, Object body) {
+        Exchange exchange = createExchange(true);
+        exchange.getMessage().setBody(body);
+        exchange.getMessage().setHeader(DifyConstants.WORKFLOW_RUN_ID, runId);
+        exchange.getMessage().setHeader(DifyConstants.WORKFLOW_STATUS, status);
+        if (trigger != null) {
+            exchange.getMessage().setHeader(DifyConstants.TRIGGERED_FROM, trigger);
+        }
+        CompletableFuture<Void> processed = new CompletableFuture<>();
+        AsyncCallback done = doneSync -> {
+            try {
+                if (exchange.getException() == null) {
+                    remember(runId, run);
+                } else {
+                    getExceptionHandler().handleException("Error processing a Dify workflow run", exchange,
+                            exchange.getException());
+                }
+            } finally {
+                releaseExchange(exchange, false);
+                processed.complete(null);
+            }
+        };
+        try {
+            getAsyncProcessor().process(exchange, done);
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            done.done(true);
+        }
+        return processed;
+    }
+
+    private void remember(String runId, Map<?, ?> run) {
+        IdempotentRepository repository = getEndpoint().getConfiguration().getIdempotentRepository();
         if (repository != null) {
             repository.add(runId);
         } else {

@@ -56,6 +56,7 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
             .workflowOutputs(p -> Map.of("checked", String.valueOf(p.inputs().get("batch"))));
     private final MemoryIdempotentRepository seen = new MemoryIdempotentRepository();
 
+    private static final SimulatedApp BUSY = simulator().createApp(AppMode.WORKFLOW).answer("Batch item done.");
     private static final SimulatedApp NIGHTLY = simulator().createApp(AppMode.WORKFLOW).answer("Nightly digest.");
 
     @Override
@@ -98,6 +99,7 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
                         .log("${header.CamelDifyTriggeredFrom} run ${header.CamelDifyWorkflowRunId} failed: ${body[error]}")
                         .to("direct:alerts");
                 from("direct:alerts").to("mock:alerts");
+                from("dify:workflowRuns?pollInterval=100&apiKey=" + BUSY.apiKey()).routeId("busy").to("mock:busy");
             }
         };
     }
@@ -122,6 +124,21 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
         int polls = logReads(NIGHTLY);
         await().until(() -> logReads(NIGHTLY) >= polls + 2);
         assertThat(alerts.getReceivedCounter()).as("the succeeded run is no alert").isEqualTo(1);
+    }
+
+    @Test
+    void runsOverSeveralLogPagesArriveOnceEach() throws Exception {
+        MockEndpoint busy = getMockEndpoint("mock:busy");
+        busy.expectedMessageCount(240);
+        java.util.Set<String> started = new java.util.HashSet<>();
+        for (int i = 0; i < 240; i++) {
+            started.add(BUSY.runTriggeredBy("schedule", Map.of("item", i)));
+        }
+
+        busy.assertIsSatisfied();
+        assertThat(busy.getExchanges()).extracting(e -> e.getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(started);
     }
 
     @Test
