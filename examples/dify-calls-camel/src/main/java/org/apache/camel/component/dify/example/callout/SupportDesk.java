@@ -18,6 +18,7 @@ package org.apache.camel.component.dify.example.callout;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,20 +51,25 @@ public class SupportDesk {
     private static final Set<String> STOP = Set.of("the", "a", "an", "is", "are", "do", "i", "my", "how", "what",
             "when", "of", "to", "in", "for", "and", "can", "get");
 
-    /** The FAQ entries sharing words with {@code query}, best first, at most {@code topK}, above {@code threshold}. */
-    public List<Record> search(String query, int topK, double threshold) {
+    /**
+     * The FAQ entries sharing words with {@code query}, best first, at most {@code topK} (all when Dify sent none),
+     * scoring at least {@code threshold} (0 when Dify sent none).
+     */
+    public List<Record> search(String query, Integer topK, Double threshold) {
+        int most = topK == null ? FAQ.size() : topK;
+        double least = threshold == null ? 0.0 : threshold;
         Set<String> asked = words(query);
         List<Record> found = new ArrayList<>();
         FAQ.forEach((title, content) -> {
             Set<String> shared = words(content + " " + title.replace(".md", ""));
             shared.retainAll(asked);
             double score = asked.isEmpty() ? 0 : Math.min(1.0, shared.size() / (double) asked.size());
-            if (score > 0 && score >= threshold) {
+            if (score > 0 && score >= least) {
                 found.add(new Record(title, content, Math.round(score * 100) / 100.0, Map.of("source", "faq")));
             }
         });
         found.sort(Comparator.comparingDouble(Record::score).reversed());
-        return found.subList(0, Math.min(topK, found.size()));
+        return found.subList(0, Math.min(most, found.size()));
     }
 
     /** A query with a card number is not sent to the model: the chat answers with a warning instead. */
@@ -86,7 +92,7 @@ public class SupportDesk {
     }
 
     private static Set<String> words(String text) {
-        Set<String> words = new java.util.HashSet<>();
+        Set<String> words = new HashSet<>();
         for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             String stem = word.endsWith("s") && word.length() > 3 ? word.substring(0, word.length() - 1) : word;
             if (!stem.isEmpty() && !STOP.contains(stem)) {
