@@ -28,7 +28,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.dify.DifyConfiguration;
@@ -228,27 +227,12 @@ public class DifyWorkflowLogConsumer extends DefaultConsumer {
         if (trigger != null) {
             exchange.getMessage().setHeader(DifyConstants.TRIGGERED_FROM, trigger);
         }
-        CompletableFuture<Void> processed = new CompletableFuture<>();
-        AsyncCallback done = doneSync -> {
-            try {
-                if (exchange.getException() == null) {
-                    remember(runId, run);
-                } else {
-                    getExceptionHandler().handleException("Error processing a Dify workflow run", exchange,
-                            exchange.getException());
-                }
-            } finally {
-                releaseExchange(exchange, false);
-                processed.complete(null);
-            }
-        };
-        try {
-            getAsyncProcessor().process(exchange, done);
-        } catch (RuntimeException e) {
-            exchange.setException(e);
-            done.done(true);
-        }
-        return processed;
+        return EventExchanges.processAsync(this, exchange, "Error processing a Dify workflow run")
+                .thenAccept(succeeded -> {
+                    if (succeeded) {
+                        remember(runId, run);
+                    }
+                });
     }
 
     private void remember(String runId, Map<?, ?> run) {

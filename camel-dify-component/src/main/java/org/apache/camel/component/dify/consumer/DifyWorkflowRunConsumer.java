@@ -16,11 +16,10 @@
  */
 package org.apache.camel.component.dify.consumer;
 
-import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,9 +35,6 @@ import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
 import org.apache.camel.component.dify.protocol.model.DifyJson;
 import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.camel.support.task.ForegroundTask;
-import org.apache.camel.support.task.Tasks;
-import org.apache.camel.support.task.budget.Budgets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * ({@code GET /workflow/{id}/events}) and turns each of its events into an exchange, in order, until the run's
  * terminal event. When the connection drops, it reconnects through the same endpoint with
  * {@code include_state_snapshot=true} and skips the node events it already delivered, so each arrives once.
+ * <p>
+ * No thread waits: the events are read as they arrive, on the component's completion executor, each through the
+ * route before the next; a reconnect waits on the component's timer.
  * <p>
  * Following never stops the run. Events Dify publishes while no connection is open and that the snapshot does not
  * replay (text chunks, for instance) are not recoverable; Dify does not keep them.
@@ -57,13 +56,13 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
     private static final ObjectMapper MAPPER = DifyJson.newMapper();
 
     private final Set<String> filter;
-    private final Set<String> delivered = new HashSet<>();
-    private ScheduledExecutorService executor;
+    private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private volatile DifyEventIterator current;
-    private boolean runOver;
-    private boolean progressed;
-    private boolean reconnecting;
-    private Throwable lastFailure;
+    private volatile boolean runOver;
+    // consecutive connections that failed without delivering anything new: what maxReconnectAttempts bounds
+    private volatile int failedConnections;
+    private volatile boolean reconnecting;
+    private volatile long index;
 
     public DifyWorkflowRunConsumer(DifyEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -83,113 +82,135 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
             throw new IllegalArgumentException("dify:workflowEvents as a consumer needs the option workflowRunId");
         }
         config.requireApiKey("dify:workflowEvents as a consumer", "the app's key");
-        executor = getEndpoint().getCamelContext()
-                .getExecutorServiceManager()
-                .newSingleThreadScheduledExecutor(this, "DifyWorkflowEvents");
-        executor.execute(this::followRun);
+        runOver = false;
+        failedConnections = 0;
+        reconnecting = false;
+        connect();
     }
 
     /**
-     * Follows the run until its terminal event, reconnecting with Camel's task budget: up to maxReconnectAttempts
-     * attempts reconnectDelay apart. A connection that delivered new events before it dropped starts a fresh budget,
-     * so only consecutive failures count.
+     * Opens one connection to the run's events; its events are then read as they arrive, on the component's
+     * completion executor, without a thread waiting for them or for the route.
      */
-    private void followRun() {
-        DifyConfiguration config = getEndpoint().getConfiguration();
-        while (isRunAllowed() && !runOver) {
-            ForegroundTask task = Tasks.foregroundTask()
-                    .withName("DifyWorkflowEvents")
-                    .withBudget(Budgets.iterationBudget()
-                            .withMaxIterations(config.getMaxReconnectAttempts() + 1)
-                            .withInitialDelay(reconnecting ? Duration.ofMillis(config.getReconnectDelay())
-                                    : Duration.ZERO)
-                            .withInterval(Duration.ofMillis(config.getReconnectDelay()))
-                            .build())
-                    .build();
-            boolean ended = task.run(getEndpoint().getCamelContext(), this::followOnce);
-            if (!ended && isRunAllowed()) {
-                getExceptionHandler().handleException("Gave up following the Dify workflow run after "
-                        + config.getMaxReconnectAttempts() + " reconnects",
-                        lastFailure);
-                return;
-            }
+    private void connect() {
+        if (!isRunAllowed() || runOver) {
+            return;
         }
-    }
-
-    /**
-     * One connection: delivers its events. Answers true when the task is done: the run is over (terminal event, or
-     * a failure that reconnecting cannot mend) or the connection made progress before it dropped (the caller starts a
-     * fresh budget); false to try again within the budget.
-     */
-    private boolean followOnce() {
         DifyConfiguration config = getEndpoint().getConfiguration();
-        boolean snapshot = config.isIncludeStateSnapshot() || reconnecting;
-        progressed = false;
         DifyCall follow = DifyCall.to(DifyApi.workflowEvents, "workflowEvents")
                 .apiKey(config.getApiKey())
                 .path("workflow_run_id", config.getWorkflowRunId())
                 .user(config.getUser())
-                .query("include_state_snapshot", snapshot)
+                .query("include_state_snapshot", config.isIncludeStateSnapshot() || reconnecting)
                 .query("continue_on_pause", config.isContinueOnPause());
-        try (DifyEventIterator events = getEndpoint().getClient()
+        getEndpoint().getClient()
                 .stream(follow, Delivery.events(config.getEventBufferSize()))
-                .get()) {
-            current = events;
-            long index = 0;
-            while (isRunAllowed() && events.hasNext()) {
+                .whenComplete((events, error) -> {
+                    if (error != null) {
+                        onFailure(error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause()
+                                : error, false);
+                        return;
+                    }
+                    current = events;
+                    if (!isRunAllowed()) {
+                        events.close();
+                        return;
+                    }
+                    read(events, false);
+                });
+    }
+
+    /**
+     * Delivers the events {@code events} holds now, one exchange after the other, and registers to be called again
+     * when more arrive. A route that completes at once is followed by the next event in this loop; one that goes on
+     * asynchronously resumes the reading when it completes.
+     */
+    private void read(DifyEventIterator events, boolean progressedBefore) {
+        boolean progressed = progressedBefore;
+        try {
+            while (isRunAllowed()) {
+                if (!events.isReadable()) {
+                    boolean soFar = progressed;
+                    events.whenReadable(getEndpoint().getClient().completions(), () -> read(events, soFar));
+                    return;
+                }
+                if (!events.hasNext()) {
+                    ended(events, progressed);
+                    return;
+                }
                 DifyStreamEvent event = events.next();
                 String key = identity(event);
-                if (key == null || delivered.add(key)) {
-                    progressed = true;
-                    if (EventExchanges.accepts(filter, event)) {
-                        Exchange exchange = createExchange(true);
-                        EventExchanges.fill(exchange, event, index, null);
-                        EventExchanges.processInOrder(this, exchange);
-                    }
+                long position = index++;
+                if (key != null && !delivered.add(key)) {
+                    continue; // replayed by a state snapshot: delivered before
                 }
-                index++;
+                progressed = true;
+                if (!EventExchanges.accepts(filter, event)) {
+                    continue;
+                }
+                CompletableFuture<Boolean> processed = process(event, position);
+                if (!processed.isDone()) {
+                    processed.thenRun(() -> read(events, true));
+                    return;
+                }
             }
-            if (!isRunAllowed() || events.isTerminated()) {
-                runOver = true;
-                return true;
-            }
-            return retry(new DifyException("workflowEvents", 200, DifyException.STREAM_INCOMPLETE,
-                    "the stream ended before the run's terminal event", events.getProgress(), null));
-        } catch (ExecutionException e) {
-            return onFailure(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            runOver = true;
-            return true;
+            events.close();
         } catch (RuntimeException e) {
-            return onFailure(e);
+            events.close();
+            onFailure(e, progressed);
         }
     }
 
-    private boolean onFailure(Throwable failure) {
+    private CompletableFuture<Boolean> process(DifyStreamEvent event, long position) {
+        Exchange exchange = createExchange(true);
+        EventExchanges.fill(exchange, event, position, null);
+        return EventExchanges.processAsync(this, exchange, "Error processing Dify event");
+    }
+
+    // the connection ended: the run is over at its terminal event, else the stream was cut and is followed again
+    private void ended(DifyEventIterator events, boolean progressed) {
+        events.close();
+        if (!isRunAllowed() || events.isTerminated()) {
+            runOver = true;
+            return;
+        }
+        onFailure(new DifyException("workflowEvents", 200, DifyException.STREAM_INCOMPLETE,
+                "the stream ended before the run's terminal event", events.getProgress(), null), progressed);
+    }
+
+    /**
+     * A connection failed or was cut. Reconnects reconnectDelay later with a state snapshot, up to
+     * maxReconnectAttempts consecutive connections that brought nothing new; a failure that reconnecting cannot mend
+     * ends the following.
+     */
+    private void onFailure(Throwable failure, boolean progressed) {
         if (!isRunAllowed()) {
             runOver = true;
-            return true;
+            return;
         }
+        DifyConfiguration config = getEndpoint().getConfiguration();
         if (failure instanceof DifyException dify && reconnectable(dify)) {
-            return retry(dify);
+            failedConnections = progressed ? 0 : failedConnections + 1;
+            if (failedConnections > config.getMaxReconnectAttempts()) {
+                runOver = true;
+                getExceptionHandler().handleException("Gave up following the Dify workflow run after "
+                        + config.getMaxReconnectAttempts() + " reconnects",
+                        failure);
+                return;
+            }
+            reconnecting = true;
+            LOG.debug("Reconnecting to workflow run {}: {}", config.getWorkflowRunId(), failure.getMessage());
+            getEndpoint().getClient().after(config.getReconnectDelay()).thenRun(this::connect);
+            return;
         }
         runOver = true;
         if (failure instanceof DifyException dify && DifyException.WORKFLOW_FAILED.equals(dify.getCode())) {
-            LOG.info("Workflow run {} failed: {}", getEndpoint().getConfiguration().getWorkflowRunId(),
+            LOG.info("Workflow run {} failed: {}", config.getWorkflowRunId(),
                     dify.getDifyMessage()); // its events, including the failed workflow_finished, were delivered
         } else {
             getExceptionHandler().handleException("Cannot follow the Dify workflow run", failure);
         }
-        return true;
-    }
-
-    private boolean retry(DifyException cause) {
-        lastFailure = cause;
-        reconnecting = true;
-        LOG.debug("Reconnecting to workflow run {}: {}", getEndpoint().getConfiguration().getWorkflowRunId(),
-                cause.getMessage());
-        return progressed; // progress ends this budget and starts a fresh one
     }
 
     private static boolean reconnectable(DifyException e) {
@@ -227,14 +248,10 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
+        // closing the stream wakes the reading, which then sees the consumer stopped
         DifyEventIterator events = current;
         if (events != null) {
             events.close();
-        }
-        if (executor != null) {
-            // closing the stream ends the delivery loop; the task's reconnect wait ends with the interrupt
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(executor, 5_000);
-            executor = null;
         }
         super.doStop();
     }

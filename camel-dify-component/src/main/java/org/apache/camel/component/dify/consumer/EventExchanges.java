@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.dify.binding.ResultHeaders;
 import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
@@ -58,6 +59,33 @@ final class EventExchanges {
      * order even when the route is asynchronous. Failures go to the consumer's exception handler; answers whether
      * the route processed the exchange without one.
      */
+    /**
+     * Sends {@code exchange} through the consumer's route without waiting for it: the future completes, with whether
+     * the route succeeded, once the route has processed it. A failure goes to the consumer's exception handler with
+     * {@code failureMessage}; the exchange is released either way.
+     */
+    static CompletableFuture<Boolean> processAsync(DefaultConsumer consumer, Exchange exchange, String failureMessage) {
+        CompletableFuture<Boolean> processed = new CompletableFuture<>();
+        AsyncCallback done = doneSync -> {
+            boolean succeeded = exchange.getException() == null;
+            try {
+                if (!succeeded) {
+                    consumer.getExceptionHandler().handleException(failureMessage, exchange, exchange.getException());
+                }
+            } finally {
+                consumer.releaseExchange(exchange, false);
+                processed.complete(succeeded);
+            }
+        };
+        try {
+            consumer.getAsyncProcessor().process(exchange, done);
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            done.done(true);
+        }
+        return processed;
+    }
+
     static boolean processInOrder(DefaultConsumer consumer, Exchange exchange) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         boolean processed = false;

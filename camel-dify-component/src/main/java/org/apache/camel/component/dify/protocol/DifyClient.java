@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -104,6 +105,11 @@ public final class DifyClient {
      */
     public DifyClient limitingKnowledgeWrites(KnowledgeRateLimit limit) {
         return new DifyClient(transport, settings, retries, observer, limit);
+    }
+
+    /** Where calls complete and their readers continue: the component's completion executor, never an I/O thread. */
+    public Executor completions() {
+        return transport.completions();
     }
 
     /** Completes after {@code delayMillis}, on the component's timer: a pause that holds no thread. */

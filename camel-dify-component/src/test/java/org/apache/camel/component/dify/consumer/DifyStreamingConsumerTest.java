@@ -107,6 +107,45 @@ class DifyStreamingConsumerTest extends DifyTestSupport {
     }
 
     @Test
+    void aRunThatCannotBeFollowedIsReportedOnceWithoutReconnecting() throws Exception {
+        java.util.concurrent.CopyOnWriteArrayList<Throwable> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        context.getRegistry()
+                .bind("recorder", (org.apache.camel.spi.ExceptionHandler) new org.apache.camel.spi.ExceptionHandler() {
+
+                    @Override
+                    public void handleException(Throwable exception) {
+                        reported.add(exception);
+                    }
+
+                    @Override
+                    public void handleException(String message, Throwable exception) {
+                        reported.add(exception);
+                    }
+
+                    @Override
+                    public void handleException(String message, org.apache.camel.Exchange exchange,
+                            Throwable exception) {
+                        reported.add(exception);
+                    }
+                });
+        String unknownRun = java.util.UUID.randomUUID().toString();
+        context.addRoutes(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from("dify:workflowEvents?reconnectDelay=50&exceptionHandler=#recorder&user=fay&apiKey=" + FLOW.apiKey()
+                        + "&workflowRunId=" + unknownRun).to("mock:never");
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !reported.isEmpty());
+        assertThat(reported).singleElement()
+                .satisfies(error -> assertThat(error).hasMessageContaining("Workflow run not found"));
+        assertThat(simulator().requests("GET", "/workflow/" + unknownRun + "/events")).as("a 404 is not retried")
+                .hasSize(1);
+    }
+
+    @Test
     void aFollowerReconnectsAfterADropAndReceivesEveryNodeEventExactlyOnce() throws Exception {
         // the starting request loses its connection early; the run goes on in Dify
         FLOW.failNext(new Fault.DropConnection(2)).failNext(new Fault.DropConnection(4));
@@ -147,6 +186,8 @@ class DifyStreamingConsumerTest extends DifyTestSupport {
         assertThat(received.get(received.size() - 1).getEvent()).isEqualTo("workflow_finished");
         List<RecordedRequest> connections = simulator().requests("GET", "/workflow/" + runId + "/events");
         assertThat(connections).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(Thread.getAllStackTraces().keySet()).as("no thread of its own follows the run")
+                .noneMatch(thread -> thread.getName().contains("DifyWorkflowEvents"));
         assertThat(connections.get(1).query()).contains("include_state_snapshot=true");
         assertThat(follow.getExchanges()).allMatch(e -> runId.equals(e.getMessage()
                 .getHeader(DifyConstants.WORKFLOW_RUN_ID)));

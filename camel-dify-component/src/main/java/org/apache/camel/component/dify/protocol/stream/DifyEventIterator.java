@@ -23,6 +23,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -86,6 +87,9 @@ public final class DifyEventIterator
     private long takenSinceResume;
     private volatile BooleanSupplier abandoned = () -> false;
     private boolean stopWhenTaskKnown;
+    // a reader's one-shot wake-up: run once next() would not wait (see whenReadable)
+    private Runnable readable;
+    private Executor readableOn;
     private final CompletableFuture<Object> outcome = new CompletableFuture<>();
     private final CompletableFuture<StreamProgress> started = new CompletableFuture<>();
 
@@ -265,15 +269,64 @@ public final class DifyEventIterator
 
     @Override
     public void onBatchEnd() {
+        Runnable wake = null;
         lock.lock();
         try {
             if (unsignalled && waiting) {
                 arrived.signalAll();
             }
             unsignalled = false;
+            if (readable != null && readableLocked()) {
+                wake = takeReadableLocked();
+            }
         } finally {
             lock.unlock();
         }
+        if (wake != null) {
+            wake.run();
+        }
+    }
+
+    /**
+     * Runs {@code task} on {@code executor} once {@link #next()} would not wait: an event is buffered, or the stream
+     * is over (ended, failed or closed); at once when that is already so. One task at a time: a reader that reads
+     * without waiting registers again when it has taken what there was. The I/O thread only hands the task over.
+     */
+    public void whenReadable(Executor executor, Runnable task) {
+        boolean now;
+        lock.lock();
+        try {
+            now = readableLocked();
+            readable = now ? null : task;
+            readableOn = executor;
+        } finally {
+            lock.unlock();
+        }
+        if (now) {
+            executor.execute(task);
+        }
+    }
+
+    /** Whether {@link #next()} or {@link #hasNext()} would answer without waiting. */
+    public boolean isReadable() {
+        lock.lock();
+        try {
+            return readableLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean readableLocked() {
+        return !buffer.isEmpty() || failure != null || ended || closed || done;
+    }
+
+    // the registered wake-up, handed to its executor when run; null when none
+    private Runnable takeReadableLocked() {
+        Runnable task = readable;
+        Executor executor = readableOn;
+        readable = null;
+        return task == null ? null : () -> executor.execute(task);
     }
 
     private static long sizeOf(DifyEvent event) {
@@ -283,6 +336,7 @@ public final class DifyEventIterator
     @Override
     public DifyEventIterator onEnd() {
         RuntimeException incomplete = null;
+        Runnable wake;
         try {
             tracker.onEnd();
         } catch (RuntimeException e) {
@@ -295,8 +349,12 @@ public final class DifyEventIterator
                 failure = incomplete;
             }
             arrived.signalAll();
+            wake = takeReadableLocked();
         } finally {
             lock.unlock();
+        }
+        if (wake != null) {
+            wake.run();
         }
         settleOutcome();
         return this;
@@ -304,6 +362,7 @@ public final class DifyEventIterator
 
     @Override
     public void onFailure(RuntimeException error) {
+        Runnable wake;
         lock.lock();
         try {
             if (failure == null && !done) {
@@ -311,8 +370,12 @@ public final class DifyEventIterator
             }
             ended = true;
             arrived.signalAll();
+            wake = takeReadableLocked();
         } finally {
             lock.unlock();
+        }
+        if (wake != null) {
+            wake.run();
         }
         settleOutcome();
     }
@@ -435,6 +498,7 @@ public final class DifyEventIterator
     public void close() {
         boolean stop;
         boolean waitForTask = false;
+        Runnable wake;
         lock.lock();
         try {
             if (closed) {
@@ -450,8 +514,12 @@ public final class DifyEventIterator
                 waitForTask = true;
             }
             arrived.signalAll();
+            wake = takeReadableLocked();
         } finally {
             lock.unlock();
+        }
+        if (wake != null) {
+            wake.run();
         }
         settleOutcome();
         if (stop) {
