@@ -120,4 +120,43 @@ class DifyEventIteratorTest {
         assertThat(events.readRoom(WINDOW)).isPositive().isLessThan(WINDOW);
         assertThat(resumes.get()).isGreaterThan(before);
     }
+
+    @Test
+    void aReaderIsWokenOnceWhenEventsArriveAndAtOnceWhenTheyAreThere() {
+        DifyEventIterator events = iterator(8);
+        AtomicInteger wakes = new AtomicInteger();
+        // run in place: the test's executor
+        events.whenReadable(Runnable::run, wakes::incrementAndGet);
+        assertThat(wakes).as("nothing to read yet").hasValue(0);
+
+        feed(events, DELTA);
+        events.onBatchEnd();
+        events.onBatchEnd();
+        assertThat(wakes).as("woken once, at the end of the network read").hasValue(1);
+
+        events.whenReadable(Runnable::run, wakes::incrementAndGet);
+        assertThat(wakes).as("an event waits: at once").hasValue(2);
+        assertThat(events.isReadable()).isTrue();
+        events.next();
+        assertThat(events.isReadable()).isFalse();
+
+        events.whenReadable(Runnable::run, wakes::incrementAndGet);
+        events.close();
+        assertThat(wakes).as("closing wakes the reader").hasValue(3);
+    }
+
+    @Test
+    void theEndAndAFailureWakeTheReader() {
+        DifyEventIterator ended = iterator(8);
+        AtomicInteger wakes = new AtomicInteger();
+        ended.whenReadable(Runnable::run, wakes::incrementAndGet);
+        ended.onEnd();
+        assertThat(wakes).hasValue(1);
+
+        DifyEventIterator failed = iterator(8);
+        failed.whenReadable(Runnable::run, wakes::incrementAndGet);
+        failed.onFailure(new IllegalStateException("connection reset"));
+        assertThat(wakes).hasValue(2);
+        assertThat(failed.isReadable()).isTrue();
+    }
 }
