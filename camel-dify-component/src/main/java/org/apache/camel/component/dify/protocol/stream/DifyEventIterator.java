@@ -24,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -326,7 +327,13 @@ public final class DifyEventIterator
         Runnable task = readable;
         Executor executor = readableOn;
         readable = null;
-        return task == null ? null : () -> executor.execute(task);
+        return task == null ? null : () -> {
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException stopping) {
+                // the component is stopping: nobody is left to read
+            }
+        };
     }
 
     private static long sizeOf(DifyEvent event) {
