@@ -17,12 +17,16 @@
 package org.apache.camel.component.dify.benchmark;
 
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +65,50 @@ public final class BenchServer {
             .getBytes(StandardCharsets.UTF_8);
 
     private BenchServer() {
+    }
+
+    /** A BenchServer in a JVM of its own, on the benchmark's classpath; closing it ends that JVM. */
+    static final class Forked implements AutoCloseable {
+
+        private final Process process;
+        private final int port;
+
+        private Forked(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        /** Starts the server's JVM and waits until it listens. */
+        static Forked start() throws IOException {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), BenchServer.class.getName())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (line == null || !line.startsWith("PORT ")) {
+                process.destroyForcibly();
+                throw new IOException("the bench server did not start: " + line);
+            }
+            return new Forked(process, Integer.parseInt(line.substring("PORT ".length())));
+        }
+
+        int port() {
+            return port;
+        }
+
+        /** The base URL a Dify client is given, {@code http://127.0.0.1:<port>/v1}. */
+        String baseUrl() {
+            return "http://127.0.0.1:" + port + "/v1";
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            process.getOutputStream().close();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
     }
 
     public static void main(String[] args) throws Exception {

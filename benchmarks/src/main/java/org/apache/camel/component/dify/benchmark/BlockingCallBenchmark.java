@@ -16,10 +16,6 @@
  */
 package org.apache.camel.component.dify.benchmark;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -47,17 +43,10 @@ public final class BlockingCallBenchmark {
         int inFlight = Integer.getInteger("inFlight", 1);
         int rounds = Integer.getInteger("rounds", 8);
         int calls = Integer.getInteger("calls", 15_000);
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), BenchServer.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
         CamelContext camel = new DefaultCamelContext();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8));
-            int port = Integer.parseInt(out.readLine().substring("PORT ".length()));
+        try (BenchServer.Forked server = BenchServer.Forked.start()) {
             DifyComponent dify = new DifyComponent();
-            dify.getConfiguration().setBaseUrl("http://127.0.0.1:" + port + "/v1");
+            dify.getConfiguration().setBaseUrl(server.baseUrl());
             dify.getConfiguration().setApiKey("app-bench");
             if (Integer.getInteger("ioThreads") != null) {
                 dify.setIoThreads(Integer.getInteger("ioThreads"));
@@ -99,8 +88,6 @@ public final class BlockingCallBenchmark {
             }
         } finally {
             camel.stop();
-            server.getOutputStream().close();
-            server.destroyForcibly();
         }
     }
 }

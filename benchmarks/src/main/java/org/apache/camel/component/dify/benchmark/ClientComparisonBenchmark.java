@@ -16,13 +16,9 @@
  */
 package org.apache.camel.component.dify.benchmark;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -151,25 +147,13 @@ public final class ClientComparisonBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), BenchServer.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8));
-            int port = Integer.parseInt(out.readLine().substring("PORT ".length()));
-            ClientComparisonBenchmark benchmark = new ClientComparisonBenchmark("http://127.0.0.1:" + port + "/v1",
-                    port);
+        try (BenchServer.Forked server = BenchServer.Forked.start()) {
+            ClientComparisonBenchmark benchmark = new ClientComparisonBenchmark(server.baseUrl(), server.port());
             try {
                 benchmark.run();
             } finally {
                 benchmark.close();
             }
-        } finally {
-            server.getOutputStream().close();
-            server.waitFor(10, TimeUnit.SECONDS);
-            server.destroyForcibly();
         }
     }
 

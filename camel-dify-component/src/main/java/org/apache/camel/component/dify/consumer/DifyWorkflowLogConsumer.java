@@ -16,7 +16,6 @@
  */
 package org.apache.camel.component.dify.consumer;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,7 @@ import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.protocol.api.DifyApi;
 import org.apache.camel.component.dify.protocol.api.DifyCall;
+import org.apache.camel.component.dify.protocol.trigger.WebhookRuns;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.service.ServiceHelper;
@@ -54,7 +54,6 @@ import org.apache.camel.support.service.ServiceHelper;
 public class DifyWorkflowLogConsumer extends DefaultConsumer {
 
     private static final Set<String> FINISHED = Set.of("succeeded", "failed", "stopped", "partial-succeeded");
-    private static final int PAGE = 100;
 
     private final Set<String> statuses;
     private final Set<String> triggers;
@@ -151,10 +150,7 @@ public class DifyWorkflowLogConsumer extends DefaultConsumer {
 
     /** Reads the logs since the watermark, page by page, and delivers the finished runs not delivered yet. */
     CompletableFuture<Void> poll() {
-        DifyCall logs = DifyCall.to(DifyApi.listWorkflowLogs, "workflowRuns")
-                .apiKey(getEndpoint().getConfiguration().getApiKey())
-                .query("limit", String.valueOf(PAGE))
-                .query("created_at__after", Instant.ofEpochSecond(watermark).toString());
+        DifyCall logs = WebhookRuns.logsSince("workflowRuns", getEndpoint().getConfiguration().getApiKey(), watermark);
         if (statuses != null && statuses.size() == 1) {
             logs = logs.query("status", statuses.iterator().next());
         }

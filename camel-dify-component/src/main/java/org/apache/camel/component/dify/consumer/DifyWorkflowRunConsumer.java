@@ -229,6 +229,10 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
      */
     static String identity(DifyStreamEvent event) {
         String name = event.getEvent();
+        boolean node = name.startsWith("node_") || name.startsWith("iteration_") || name.startsWith("loop_");
+        if (!node && !name.startsWith("workflow_") && !name.startsWith("human_input_")) {
+            return null; // text and the like: nothing to read again
+        }
         JsonNode json;
         try {
             json = MAPPER.readTree(event.getRawJson());
@@ -236,14 +240,11 @@ public class DifyWorkflowRunConsumer extends DefaultConsumer {
             return null;
         }
         JsonNode data = json.path("data");
-        if (name.startsWith("node_") || name.startsWith("iteration_") || name.startsWith("loop_")) {
+        if (node) {
             return name + ':' + data.path("id").asText() + ':' + data.path("index").asText()
                     + ':' + data.path("retry_index").asText();
         }
-        if (name.startsWith("workflow_") || name.startsWith("human_input_")) {
-            return name + ':' + data.toString();
-        }
-        return null;
+        return name + ':' + data.toString();
     }
 
     @Override

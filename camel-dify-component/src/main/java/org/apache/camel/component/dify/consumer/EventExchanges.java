@@ -86,23 +86,8 @@ final class EventExchanges {
         return processed;
     }
 
+    /** Sends {@code exchange} through the consumer's route and waits until it is processed: the consumer's own thread. */
     static boolean processInOrder(DefaultConsumer consumer, Exchange exchange) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        boolean processed = false;
-        try {
-            consumer.getAsyncProcessor().process(exchange, doneSync -> done.complete(null));
-            done.join();
-        } catch (RuntimeException e) {
-            exchange.setException(e);
-        } finally {
-            processed = exchange.getException() == null;
-            if (!processed) {
-                consumer.getExceptionHandler()
-                        .handleException("Error processing Dify event", exchange,
-                                exchange.getException());
-            }
-            consumer.releaseExchange(exchange, false);
-        }
-        return processed;
+        return processAsync(consumer, exchange, "Error processing Dify event").join();
     }
 }

@@ -343,37 +343,27 @@ public final class DifyEventIterator
     @Override
     public DifyEventIterator onEnd() {
         RuntimeException incomplete = null;
-        Runnable wake;
         try {
             tracker.onEnd();
         } catch (RuntimeException e) {
             incomplete = e;
         }
-        lock.lock();
-        try {
-            ended = true;
-            if (incomplete != null && failure == null && !done) {
-                failure = incomplete;
-            }
-            arrived.signalAll();
-            wake = takeReadableLocked();
-        } finally {
-            lock.unlock();
-        }
-        if (wake != null) {
-            wake.run();
-        }
-        settleOutcome();
+        finish(incomplete);
         return this;
     }
 
     @Override
     public void onFailure(RuntimeException error) {
+        finish(error);
+    }
+
+    // the connection is over: a failure counts unless the terminal event came first; the reader is woken
+    private void finish(RuntimeException cause) {
         Runnable wake;
         lock.lock();
         try {
-            if (failure == null && !done) {
-                failure = error;
+            if (cause != null && failure == null && !done) {
+                failure = cause;
             }
             ended = true;
             arrived.signalAll();

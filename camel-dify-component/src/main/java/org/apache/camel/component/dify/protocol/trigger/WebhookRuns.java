@@ -55,11 +55,18 @@ public final class WebhookRuns {
      */
     public CompletableFuture<String> find(String apiKey, long calledAt, long timeoutMillis) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        DifyCall logs = DifyCall.to(DifyApi.listWorkflowLogs, "triggerWebhook")
+        return look(logsSince("triggerWebhook", apiKey, calledAt), deadline, FIRST_PAUSE_MILLIS);
+    }
+
+    /**
+     * The first page (100 entries, newest first) of a Workflow app's logs from {@code epochSeconds} on, with Dify's
+     * {@code created_at__after} filter (ISO-8601, inclusive to the second); add {@code page} for the next ones.
+     */
+    public static DifyCall logsSince(String operation, String apiKey, long epochSeconds) {
+        return DifyCall.to(DifyApi.listWorkflowLogs, operation)
                 .apiKey(apiKey)
                 .query("limit", "100")
-                .query("created_at__after", Instant.ofEpochSecond(calledAt).toString());
-        return look(logs, deadline, FIRST_PAUSE_MILLIS);
+                .query("created_at__after", Instant.ofEpochSecond(epochSeconds).toString());
     }
 
     private CompletableFuture<String> look(DifyCall logs, long deadline, long pause) {
