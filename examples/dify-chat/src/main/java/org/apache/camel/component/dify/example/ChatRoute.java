@@ -29,7 +29,7 @@ public class ChatRoute extends RouteBuilder {
     @Override
     public void configure() {
         from("timer:ask?repeatCount=1&delay=0")
-                .routeId("dify-chat")
+                .routeId(DifyChatExample.ROUTE_ID)
                 .setBody(simple("{{dify.example.questions}}"))
                 .split(body().tokenize(";"))
                 .stopOnException()

@@ -18,7 +18,15 @@ package org.apache.camel.component.dify.example;
 
 import java.util.Properties;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Route;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.support.RoutePolicySupport;
 
 /**
  * The main example: a Java route that asks a Dify chat app three questions in one conversation and prints the
@@ -43,8 +51,28 @@ public final class DifyChatExample {
         } else {
             main.configure().addRoutesBuilder(new ChatRoute());
         }
-        // the timer fires once; Camel Main ends a second after the last exchange completed
-        main.configure().withDurationMaxIdleSeconds(1);
+        // the timer fires once: Camel Main ends when that exchange is done (all questions answered, or one failed),
+        // not after an idle time, which a slow machine can reach before the route even starts
+        main.addMainListener(new MainListenerSupport() {
+
+            @Override
+            public void beforeConfigure(BaseMainSupport configured) {
+                configured.getCamelContext().addRoutePolicyFactory(this::stopMainWhenAsked);
+            }
+
+            private RoutePolicy stopMainWhenAsked(CamelContext context, String routeId, NamedNode route) {
+                return routeId.startsWith(ROUTE_ID) ? new RoutePolicySupport() {
+
+                    @Override
+                    public void onExchangeDone(Route done, Exchange exchange) {
+                        main.completed();
+                    }
+                } : null;
+            }
+        });
         main.run();
     }
+
+    /** The id of the Java route, and how the YAML route's id starts. */
+    static final String ROUTE_ID = "dify-chat";
 }

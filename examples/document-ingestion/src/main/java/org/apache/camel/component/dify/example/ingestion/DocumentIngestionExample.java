@@ -55,7 +55,7 @@ public final class DocumentIngestionExample {
                     Files.copy(in, inbox.resolve(sample));
                 }
             }
-            System.out.println("Inbox: " + inbox + " (drop .md or .txt files there while the example runs)");
+            System.out.println("Inbox: " + inbox);
             Main main = new Main();
             main.bind("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
             main.addInitialProperty("camel.component.dify.baseUrl", dify.baseUrl());
@@ -74,18 +74,29 @@ public final class DocumentIngestionExample {
                             .setHeader("JMSXGroupID", constant("support-hours.md"))
                             .to("jms:queue:documents");
                     from("jms:queue:documents.indexed").routeId("report-indexed")
-                            .process(e -> results.add("indexed: " + e.getMessage().getBody(String.class)));
+                            .process(e -> report(main, results,
+                                    "indexed: " + e.getMessage().getBody(String.class)));
                     from("jms:queue:documents.DLQ").routeId("report-failed")
-                            .process(e -> results.add("dead-lettered: "
+                            .process(e -> report(main, results, "dead-lettered: "
                                     + e.getMessage().getHeader(IngestionRoutes.DOCUMENT_NAME) + ": "
                                     + e.getMessage().getHeader("failureReason")));
                 }
             });
-            main.configure().withDurationMaxIdleSeconds(4);
             main.run();
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare the inbox " + inbox, e);
         }
         return results;
     }
+
+    /** A result of each sample and of the two feeds: then the example is done (no idle time to guess). */
+    private static void report(Main main, List<String> results, String result) {
+        results.add(result);
+        if (results.size() == EXPECTED_RESULTS) {
+            main.completed();
+        }
+    }
+
+    /** One result per sample file, and one per feed of the queued document. */
+    static final int EXPECTED_RESULTS = SAMPLES.size() + 2;
 }

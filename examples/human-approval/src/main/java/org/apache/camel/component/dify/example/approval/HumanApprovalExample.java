@@ -116,11 +116,16 @@ public final class HumanApprovalExample {
                             .json()
                             .to("jms:queue:decisions");
                     from("jms:queue:outcomes").routeId("report")
-                            .process(e -> outcomes.add("outcome (" + e.getMessage().getHeader("workflowStatus")
-                                    + "): " + e.getMessage().getBody(String.class)));
+                            .process(e -> {
+                                outcomes.add("outcome (" + e.getMessage().getHeader("workflowStatus") + "): "
+                                        + e.getMessage().getBody(String.class));
+                                // every request decided: the example is done (no idle time to guess)
+                                if (outcomes.size() == REQUESTS.size()) {
+                                    main.completed();
+                                }
+                            });
                 }
             });
-            main.configure().withDurationMaxIdleSeconds(3);
             main.run();
         } finally {
             broker.stop();
