@@ -80,6 +80,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "idleconnectiontimeout":
+        case "idleConnectionTimeout": target.setIdleConnectionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "includestatesnapshot":
         case "includeStateSnapshot": getOrCreateConfiguration(target).setIncludeStateSnapshot(property(camelContext, boolean.class, value)); return true;
         case "indexingmaxpollinterval":
@@ -221,6 +223,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckProducerEnabled": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "idleconnectiontimeout":
+        case "idleConnectionTimeout": return long.class;
         case "includestatesnapshot":
         case "includeStateSnapshot": return boolean.class;
         case "indexingmaxpollinterval":
@@ -363,6 +367,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
+        case "idleconnectiontimeout":
+        case "idleConnectionTimeout": return target.getIdleConnectionTimeout();
         case "includestatesnapshot":
         case "includeStateSnapshot": return getOrCreateConfiguration(target).isIncludeStateSnapshot();
         case "indexingmaxpollinterval":

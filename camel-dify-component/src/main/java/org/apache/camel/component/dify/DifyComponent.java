@@ -66,6 +66,15 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
     @Metadata(label = "advanced", defaultValue = "1000", description = "How many of the pool's connections may go to one Dify host.")
     private int maxConnectionsPerRoute = 1000;
 
+    @Metadata(label = "advanced", defaultValue = "1500", javaType = "java.time.Duration", description = "How long (milliseconds) a connection may wait in the pool for its next call. A"
+            + " connection idle longer is closed and the call opens a new one, so no request is"
+            + " written into a connection the server is closing (which fails the call: a generation"
+            + " that may have reached Dify is never sent twice). Keep it below the keep-alive timeout"
+            + " of whatever answers first: Dify's api container (gunicorn) closes idle connections"
+            + " after 2 s, nginx after 75 s. A shorter Keep-Alive: timeout announced by the server"
+            + " is honoured on its own.")
+    private long idleConnectionTimeout = 1500;
+
     @Metadata(label = "advanced", defaultValue = "1", description = "I/O threads of the component's HTTP client. One thread drives many connections and never"
             + " waits for a route; raise it only when decoding very heavy traffic needs more than one"
             + " core.")
@@ -143,7 +152,8 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
             // the HTTP client's I/O reactor threads are made by Camel, named and tracked like its other threads
             ThreadFactory ioThreadFactory = runnable -> executors.newThread("DifyIO", runnable);
             transport = new DifyTransport(
-                    new TransportSettings(maxConnections, maxConnectionsPerRoute, ioThreads, sslContext),
+                    new TransportSettings(maxConnections, maxConnectionsPerRoute, ioThreads, sslContext,
+                            idleConnectionTimeout),
                     DifyJson.newMapper(), ioThreadFactory, timers(), completionExecutor(),
                     "camel-dify/" + versionOf(getClass()));
             transport.start();
@@ -234,6 +244,14 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
 
     public void setMaxConnectionsPerRoute(int maxConnectionsPerRoute) {
         this.maxConnectionsPerRoute = maxConnectionsPerRoute;
+    }
+
+    public long getIdleConnectionTimeout() {
+        return idleConnectionTimeout;
+    }
+
+    public void setIdleConnectionTimeout(long idleConnectionTimeout) {
+        this.idleConnectionTimeout = idleConnectionTimeout;
     }
 
     public int getIoThreads() {

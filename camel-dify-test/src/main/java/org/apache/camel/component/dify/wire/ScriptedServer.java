@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -66,10 +67,13 @@ public final class ScriptedServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger idleCloses = new AtomicInteger();
+    private final int keepAliveMillis;
     private volatile boolean closed;
 
-    private ScriptedServer(Script script) throws IOException {
+    private ScriptedServer(Script script, Duration keepAlive) throws IOException {
         this.script = script;
+        this.keepAliveMillis = keepAlive == null ? 0 : Math.toIntExact(keepAlive.toMillis());
         this.socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "scripted-server-accept");
         acceptor.setDaemon(true);
@@ -78,11 +82,25 @@ public final class ScriptedServer implements AutoCloseable {
 
     /** Starts a server on a free loopback port that answers every request with {@code script}. */
     public static ScriptedServer start(Script script) {
+        return start(script, null);
+    }
+
+    /**
+     * Starts a server that also closes a connection on which no request began within {@code keepAlive} of the
+     * previous answer, as gunicorn (which serves Dify's api container) does with its keep-alive setting: a request
+     * the client writes while the server closes is lost, as on a real server.
+     */
+    public static ScriptedServer start(Script script, Duration keepAlive) {
         try {
-            return new ScriptedServer(script);
+            return new ScriptedServer(script, keepAlive);
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a loopback server socket", e);
         }
+    }
+
+    /** Connections the server closed because no request came within its keep-alive time. */
+    public int idleCloses() {
+        return idleCloses.get();
     }
 
     /** A loopback port nothing listens on (it was free a moment ago): for a test server to bind, or to be refused. */
@@ -137,7 +155,14 @@ public final class ScriptedServer implements AutoCloseable {
             InputStream in = client.getInputStream();
             Connection connection = new Connection(client);
             while (!closed && !connection.closed) {
-                Request request = readRequest(in);
+                Request request;
+                try {
+                    client.setSoTimeout(keepAliveMillis);
+                    request = readRequest(in, client);
+                } catch (SocketTimeoutException e) {
+                    idleCloses.incrementAndGet();
+                    return; // keep-alive time over: close, whatever the client may be writing just now
+                }
                 if (request == null) {
                     return; // the client closed the connection
                 }
@@ -152,8 +177,13 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    private static Request readRequest(InputStream in) throws IOException {
-        String head = readHead(in);
+    private static Request readRequest(InputStream in, Socket client) throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        client.setSoTimeout(0); // a request began: the keep-alive time no longer applies
+        String head = (char) first + readHead(in, first);
         if (head == null) {
             return null;
         }
@@ -177,9 +207,9 @@ public final class ScriptedServer implements AutoCloseable {
         return new Request(start[0], start.length > 1 ? start[1] : "/", headers, body);
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    private static String readHead(InputStream in, int first) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
+        int matched = first == '\r' ? 1 : 0;
         while (matched < 4) {
             int b = in.read();
             if (b < 0) {
@@ -292,8 +322,15 @@ public final class ScriptedServer implements AutoCloseable {
 
         /** Starts a chunked {@code text/event-stream} answer, as Dify's server does. */
         public void startEventStream() throws IOException {
-            write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n");
+            startEventStream(Map.of());
+        }
+
+        /** Starts a chunked {@code text/event-stream} answer with these extra headers (e.g. Keep-Alive). */
+        public void startEventStream(Map<String, String> headers) throws IOException {
+            StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8"
+                    + "\r\nCache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            write(head.append("\r\n").toString());
             chunked = true;
             out.flush();
         }

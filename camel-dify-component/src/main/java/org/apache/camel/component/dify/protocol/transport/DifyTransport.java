@@ -18,6 +18,7 @@ package org.apache.camel.component.dify.protocol.transport;
 
 import java.io.Closeable;
 import java.net.URI;
+import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -42,13 +43,17 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HeaderElement;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.message.MessageSupport;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -78,8 +83,12 @@ public final class DifyTransport implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DifyTransport.class);
     /** Sends of a request that never left, before its failure is reported. */
     static final int MAX_NOT_SENT_ATTEMPTS = 3;
-    /** Pooled connections idle this long are closed: before a server's keep-alive timeout would close them. */
-    private static final TimeValue IDLE_EVICTION = TimeValue.ofSeconds(30);
+    /**
+     * How much earlier than a server's announced {@code Keep-Alive: timeout=} a connection stops being reused: the
+     * server's clock started when it wrote the response, ours when we read it, and a request must arrive before the
+     * server closes, not while it does.
+     */
+    private static final long ANNOUNCED_KEEP_ALIVE_MARGIN_MILLIS = 250;
     /** How often calls waiting for a pooled connection are checked against their connectionRequestTimeout. */
     private static final long POOL_WAIT_SWEEP_MILLIS = 100;
 
@@ -146,6 +155,9 @@ public final class DifyTransport implements Closeable {
                 .build();
         CloseableHttpAsyncClient built = HttpAsyncClients.custom()
                 .setConnectionManager(pool)
+                // a connection is reused only while the server surely still keeps it: the pool discards it at lease
+                // once this has passed since the response, so no request is written into a server's idle close
+                .setKeepAliveStrategy(this::keepAliveOf)
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(settings.ioThreads()).build())
                 .setThreadFactory(ioThreadFactory)
                 // the read window ReadWindow mirrors: HttpCore starts every response with this much credit
@@ -161,13 +173,38 @@ public final class DifyTransport implements Closeable {
         built.start();
         client = built;
         // on the component's timer rather than HttpClient's own evictor thread: threads come from Camel
+        // (only to give sockets back: the pool never leases a connection past its keep-alive anyway)
         PoolingAsyncClientConnectionManager connections = pool;
+        long sweep = Math.max(100, Math.min(15_000, settings.idleConnectionTimeoutMillis() / 2));
         eviction = scheduler.scheduleWithFixedDelay(() -> {
             connections.closeExpired();
-            connections.closeIdle(IDLE_EVICTION);
-        }, IDLE_EVICTION.toMilliseconds(), IDLE_EVICTION.toMilliseconds() / 2, TimeUnit.MILLISECONDS);
+            connections.closeIdle(TimeValue.ofMilliseconds(settings.idleConnectionTimeoutMillis()));
+        }, sweep, sweep, TimeUnit.MILLISECONDS);
         poolWaitSweep = scheduler.scheduleWithFixedDelay(this::failCallsPastConnectionRequestTimeout,
                 POOL_WAIT_SWEEP_MILLIS, POOL_WAIT_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * How long the connection of {@code response} may wait in the pool for the next request: idleConnectionTimeout,
+     * or less when the server announced a shorter {@code Keep-Alive: timeout=} (seconds, RFC 9112 appendix C.1).
+     * gunicorn, which serves Dify's api container, closes after 2 s and announces nothing.
+     */
+    private TimeValue keepAliveOf(HttpResponse response, HttpContext context) {
+        long keepAlive = settings.idleConnectionTimeoutMillis();
+        Iterator<HeaderElement> elements = MessageSupport.iterate(response, HttpHeaders.KEEP_ALIVE);
+        while (elements.hasNext()) {
+            HeaderElement element = elements.next();
+            if ("timeout".equalsIgnoreCase(element.getName()) && element.getValue() != null) {
+                try {
+                    long announced = Long.parseLong(element.getValue().trim()) * 1000;
+                    keepAlive = Math.min(keepAlive, Math.max(0,
+                            announced - Math.max(ANNOUNCED_KEEP_ALIVE_MARGIN_MILLIS, announced / 4)));
+                } catch (NumberFormatException e) {
+                    // a malformed value announces nothing
+                }
+            }
+        }
+        return TimeValue.ofMilliseconds(keepAlive);
     }
 
     /** Connections of the pool in use by a call now (0 when the transport is not started): for monitoring and tests. */

@@ -25,7 +25,16 @@ import javax.net.ssl.SSLContext;
  * @param maxConnectionsPerRoute connections per Dify host
  * @param ioThreads              I/O reactor threads
  * @param sslContext             TLS context, or {@code null} for the JVM default
+ * @param idleConnectionTimeoutMillis a pooled connection idle this long is not used again (nor one idle past what
+ *                               the server announced with {@code Keep-Alive: timeout=})
  */
 public record TransportSettings(int maxConnections, int maxConnectionsPerRoute, int ioThreads,
-        SSLContext sslContext) {
+        SSLContext sslContext, long idleConnectionTimeoutMillis) {
+
+    public TransportSettings {
+        if (idleConnectionTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("The option idleConnectionTimeout is " + idleConnectionTimeoutMillis
+                    + ": use a positive number of milliseconds");
+        }
+    }
 }
