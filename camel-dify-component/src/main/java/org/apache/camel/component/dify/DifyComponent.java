@@ -40,6 +40,7 @@ import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * The {@code dify:} component: call Dify apps, upload files and query Dify knowledge bases from routes.
@@ -162,25 +163,36 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
         return transport;
     }
 
-    /** Runs stream watchdogs and timers; one thread for the whole component. */
+    /**
+     * Runs stream watchdogs and timers; one thread for the whole component. Its queue is unbounded on purpose: every
+     * open stream has a watchdog task in it, so the default profile's limit (1000 tasks) would fail the streams past
+     * it ("Task rejected due queue size limit reached"); the pool's maxConnections bounds the streams instead.
+     */
     synchronized ScheduledExecutorService timers() {
         if (timers == null) {
+            ThreadPoolProfile profile = new ThreadPoolProfileBuilder("DifyStreamWatchdog").poolSize(1)
+                    .maxPoolSize(1)
+                    .maxQueueSize(Integer.MAX_VALUE)
+                    .build();
             timers = getCamelContext().getExecutorServiceManager()
-                    .newSingleThreadScheduledExecutor(this,
-                            "DifyStreamWatchdog");
+                    .newScheduledThreadPool(this, "DifyStreamWatchdog", profile);
         }
         return timers;
     }
 
     /**
      * Where calls complete and routes continue, so that route processing never runs on an I/O thread. Its queue is
-     * unbounded on purpose: Camel's default profile runs a rejected task in the caller, which here is the I/O thread.
+     * unbounded on purpose: Camel's default profile runs a rejected task in the caller, which here is the I/O thread,
+     * and a route reading events waits on its thread, so ten such routes would otherwise put the eleventh stream's
+     * route on the I/O thread (and stop every connection of the component). maxQueueSize -1 would not do: Camel
+     * makes that a direct hand-off without a queue. A task is refused only once the pool is shut down.
      */
     synchronized ExecutorService completionExecutor() {
         if (completionExecutor == null) {
             ThreadPoolProfile profile = new ThreadPoolProfileBuilder("DifyProducer").poolSize(10)
                     .maxPoolSize(10)
-                    .maxQueueSize(-1)
+                    .maxQueueSize(Integer.MAX_VALUE)
+                    .rejectedPolicy(ThreadPoolRejectedPolicy.Abort)
                     .allowCoreThreadTimeOut(true)
                     .keepAliveTime(60L)
                     .build();

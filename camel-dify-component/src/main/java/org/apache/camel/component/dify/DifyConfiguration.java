@@ -139,11 +139,15 @@ public class DifyConfiguration implements Cloneable {
             + " RetrieveResult (retrieve). Use it when a route needs fields that no header carries.")
     private boolean fullResponse;
 
-    @UriParam(label = "producer", defaultValue = "aggregate", enums = "aggregate,events", description = "How a streamed answer reaches the route (chat, completion, workflowRun, workflowEvents)."
+    @UriParam(label = "producer", defaultValue = "aggregate", enums = "aggregate,events,batches", description = "How a streamed answer reaches the route (chat, completion, workflowRun, workflowEvents)."
             + " aggregate (default): one result when the stream has ended. events: the body is a lazy,"
             + " closeable Iterator of typed events (DifyStreamEvent subclasses), for"
             + " .split(body()).streaming(): each event becomes an exchange as it arrives, a slow route"
-            + " slows the reading, and closing early stops the task on Dify.")
+            + " slows the reading, and closing early stops the task on Dify. batches: the same, but each"
+            + " element is a List of the events that had arrived when the split asked for more (at least"
+            + " one, at most eventBufferSize, never waiting for a second): for routes that handle many"
+            + " events per second in a loop, paying the split's cost once per network read instead of"
+            + " once per event.")
     private DifyStreamMode streamMode = DifyStreamMode.aggregate;
 
     @UriParam(label = "producer", defaultValue = "none", enums = "none,drain,close", description = "Detached runs"

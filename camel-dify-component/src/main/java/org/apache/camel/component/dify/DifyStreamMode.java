@@ -21,5 +21,11 @@ public enum DifyStreamMode {
     /** One result when the stream has ended. */
     aggregate,
     /** A lazy, closeable iterator of typed events, for {@code .split(body()).streaming()}. */
-    events
+    events,
+    /**
+     * A lazy, closeable iterator of lists of typed events, for {@code .split(body()).streaming()}: each list holds
+     * the events that had arrived when the route asked for more, so the route pays a split step per network read
+     * rather than per event.
+     */
+    batches
 }

@@ -150,7 +150,7 @@ public final class ExchangeInputs {
             if (DifyResponseMode.blocking.name().equals(responseMode)) {
                 throw invalid("detach=" + detach + " needs responseMode=streaming: a blocking answer comes whole");
             }
-            if (configuration.getStreamMode() == DifyStreamMode.events) {
+            if (configuration.getStreamMode() != DifyStreamMode.aggregate) {
                 throw invalid("detach=" + detach + " returns before the events: use streamMode=aggregate, and"
                         + " workflowEvents to follow the run");
             }
@@ -164,11 +164,12 @@ public final class ExchangeInputs {
 
     /** Whether the exchange asks for events; rejects the combination with blocking before anything is sent. */
     boolean wantsEvents(String responseMode) {
-        if (configuration.getStreamMode() != DifyStreamMode.events) {
+        if (configuration.getStreamMode() == DifyStreamMode.aggregate) {
             return false;
         }
         if (DifyResponseMode.blocking.name().equals(responseMode)) {
-            throw invalid("streamMode=events needs responseMode=streaming: a blocking answer has no events");
+            throw invalid("streamMode=" + configuration.getStreamMode()
+                    + " needs responseMode=streaming: a blocking answer has no events");
         }
         return true;
     }

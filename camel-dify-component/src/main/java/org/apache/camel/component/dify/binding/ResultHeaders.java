@@ -16,6 +16,7 @@
  */
 package org.apache.camel.component.dify.binding;
 
+import java.io.Closeable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,6 +34,7 @@ import org.apache.camel.component.dify.protocol.model.Usage;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunData;
 import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
 import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
+import org.apache.camel.component.dify.protocol.stream.EventBatches;
 import org.apache.camel.component.dify.protocol.stream.ReasoningSeparatedEvents;
 import org.apache.camel.component.dify.protocol.stream.ThinkSplitter;
 import org.apache.camel.component.dify.protocol.transport.StreamedBody;
@@ -48,14 +50,21 @@ public final class ResultHeaders {
     }
 
     /**
-     * The result of a streamed call: the event iterator of {@code streamMode=events}, a chat or completion answer, a
-     * workflow run, or (for a datasource node) what it read, as the body.
+     * The result of a streamed call: the event iterator of {@code streamMode=events} (in lists of up to
+     * {@code batchSize} with {@code streamMode=batches}, 0 otherwise), a chat or completion answer, a workflow run,
+     * or (for a datasource node) what it read, as the body.
      */
-    static void streamed(Exchange exchange, Object result, boolean fullResponse, boolean separateReasoning) {
+    static void streamed(Exchange exchange, Object result, boolean fullResponse, boolean separateReasoning,
+            int batchSize) {
         if (result instanceof DifyEventIterator events) {
-            ExchangeResources.deliver(exchange, events, separateReasoning && events.isMessageStream()
+            ReasoningSeparatedEvents separated = separateReasoning && events.isMessageStream()
                     ? new ReasoningSeparatedEvents(events, ExchangeInputs.MAPPER)
-                    : events);
+                    : null;
+            Closeable body = separated != null ? separated : events;
+            if (batchSize > 0) {
+                body = new EventBatches(events, separated, batchSize);
+            }
+            ExchangeResources.deliver(exchange, events, body);
         } else if (result instanceof MessageResult answer) {
             message(exchange, answer, fullResponse);
             if (separateReasoning) {

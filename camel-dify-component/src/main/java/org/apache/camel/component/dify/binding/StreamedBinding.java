@@ -16,6 +16,7 @@
  */
 package org.apache.camel.component.dify.binding;
 
+import org.apache.camel.component.dify.DifyStreamMode;
 import org.apache.camel.component.dify.protocol.StreamProgress;
 
 /**
@@ -31,7 +32,10 @@ abstract class StreamedBinding implements DifyBinding<Object> {
             ResultHeaders.detached(in.exchange(), detached);
         } else {
             ResultHeaders.streamed(in.exchange(), result, in.configuration().isFullResponse(),
-                    in.configuration().isSeparateReasoning());
+                    in.configuration().isSeparateReasoning(),
+                    in.configuration().getStreamMode() == DifyStreamMode.batches
+                            ? in.configuration().getEventBufferSize()
+                            : 0);
         }
     }
 }

@@ -18,7 +18,9 @@ package org.apache.camel.component.dify.protocol.stream;
 
 import java.io.Closeable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -456,6 +458,58 @@ public final class DifyEventIterator
             current.resume();
         }
         return DifyStreamEvent.of(event, mapper);
+    }
+
+    /**
+     * Moves up to {@code max} events into {@code batch}: waits for the first as {@link #next()} does (and throws what
+     * it would throw), then takes those already buffered without waiting for more, under one lock.
+     */
+    public void nextBatch(List<DifyStreamEvent> batch, int max) {
+        List<DifyEvent> taken;
+        boolean resume;
+        lock.lock();
+        try {
+            while (buffer.isEmpty() && failure == null && !ended && !closed && !done) {
+                waiting = true;
+                arrived.awaitUninterruptibly();
+            }
+            waiting = false;
+            if (!hasNextLocked()) {
+                throw new NoSuchElementException("the Dify stream has no more events");
+            }
+            if (buffer.isEmpty()) {
+                failureThrown = true;
+                throw failure;
+            }
+            boolean wasFull = buffer.size() >= bufferSize;
+            taken = new ArrayList<>(Math.min(max, buffer.size()));
+            while (taken.size() < max && !buffer.isEmpty()) {
+                DifyEvent event = buffer.poll();
+                bufferedBytes -= sizeOf(event);
+                taken.add(event);
+            }
+            resume = wasFull || buffer.isEmpty();
+            takenSinceResume = 0;
+        } finally {
+            lock.unlock();
+        }
+        StreamControl current = control;
+        if (resume && current != null) {
+            current.resume();
+        }
+        for (DifyEvent event : taken) {
+            batch.add(DifyStreamEvent.of(event, mapper));
+        }
+    }
+
+    /** Whether an event is buffered, so that {@link #next()} would return it without waiting. */
+    public boolean hasBuffered() {
+        lock.lock();
+        try {
+            return !buffer.isEmpty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

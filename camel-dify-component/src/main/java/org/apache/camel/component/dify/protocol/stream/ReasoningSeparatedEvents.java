@@ -61,6 +61,14 @@ public final class ReasoningSeparatedEvents implements Iterator<DifyStreamEvent>
         return !ready.isEmpty();
     }
 
+    /** Whether {@link #next()} has an event without waiting for the stream (never waits itself). */
+    public boolean hasReadyEvent() {
+        while (ready.isEmpty() && events.hasBuffered()) {
+            separate(events.next());
+        }
+        return !ready.isEmpty();
+    }
+
     @Override
     public DifyStreamEvent next() {
         if (!hasNext()) {
