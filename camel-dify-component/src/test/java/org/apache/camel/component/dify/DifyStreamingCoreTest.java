@@ -162,19 +162,7 @@ class DifyStreamingCoreTest extends DifyTestSupport {
     @Test
     void theFirstEventReachesTheRouteBeforeTheNextOneIsSent() {
         AtomicBoolean heldBack = new AtomicBoolean();
-        SCRIPT.set((request, connection) -> {
-            connection.startEventStream();
-            connection.event(message("Hello"));
-            // the server pauses until the route has the first token; a reader that looks ahead would wait for ever
-            try {
-                heldBack.set(!firstEventSeen.await(10, TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            connection.event(message(" world"));
-            connection.event(messageEnd());
-            connection.endStream();
-        });
+        SCRIPT.set(pausingAfterFirstEvent(firstEventSeen, heldBack));
 
         Exchange exchange = send("direct:wireEvents", "hi");
 
@@ -327,12 +315,31 @@ class DifyStreamingCoreTest extends DifyTestSupport {
         return events.stream().map(DifyStreamEvent::getEvent).toList();
     }
 
-    private static String message(String answer) {
+    /**
+     * "Hello", then a pause until the route has seen it ({@code seen}), then " world" and the end: a reader that
+     * looks ahead for a second event would wait for ever (10 s, then {@code heldBack} is set).
+     */
+    static ScriptedServer.Script pausingAfterFirstEvent(CountDownLatch seen, AtomicBoolean heldBack) {
+        return (request, connection) -> {
+            connection.startEventStream();
+            connection.event(message("Hello"));
+            try {
+                heldBack.set(!seen.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            connection.event(message(" world"));
+            connection.event(messageEnd());
+            connection.endStream();
+        };
+    }
+
+    static String message(String answer) {
         return "{\"event\":\"message\",\"conversation_id\":\"c\",\"message_id\":\"m\",\"created_at\":1,"
                 + "\"task_id\":\"t\",\"id\":\"m\",\"answer\":\"" + answer + "\",\"from_variable_selector\":null}";
     }
 
-    private static String messageEnd() {
+    static String messageEnd() {
         return "{\"event\":\"message_end\",\"conversation_id\":\"c\",\"message_id\":\"m\",\"created_at\":1,"
                 + "\"task_id\":\"t\",\"id\":\"m\",\"metadata\":{},\"files\":null}";
     }
