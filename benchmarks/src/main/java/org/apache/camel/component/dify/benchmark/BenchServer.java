@@ -43,6 +43,7 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code pause:N:MS} — the first delta, a pause of MS milliseconds, then the rest (first-token latency);</li>
  * <li>{@code paced:N:MS} — N deltas MS milliseconds apart (many concurrent long streams).</li>
  * </ul>
+ * {@code POST /v1/files/upload} reads the body to its end, keeping nothing, and answers with its size.
  * Prints {@code PORT <n>} when it listens; ends when its standard input closes.
  */
 public final class BenchServer {
@@ -116,6 +117,7 @@ public final class BenchServer {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat-messages", BenchServer::answer);
+        server.createContext("/v1/files/upload", BenchServer::upload);
         server.start();
         System.out.println("PORT " + server.getAddress().getPort());
         System.out.flush();
@@ -124,6 +126,23 @@ public final class BenchServer {
         }
         server.stop(0);
         System.exit(0);
+    }
+
+    /** Reads an upload to its end, keeping nothing, and answers as Dify does with the bytes it read as the size. */
+    private static void upload(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            long size = 0;
+            byte[] buffer = new byte[256 * 1024];
+            for (int n; (n = exchange.getRequestBody().read(buffer)) >= 0;) {
+                size += n;
+            }
+            byte[] body = ("{\"id\":\"f-1\",\"name\":\"upload.bin\",\"size\":" + size + ",\"extension\":\"bin\","
+                    + "\"mime_type\":\"application/octet-stream\",\"created_by\":\"u-1\",\"created_at\":1700000000}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(201, body.length);
+            exchange.getResponseBody().write(body);
+        }
     }
 
     private static void answer(HttpExchange exchange) throws IOException {

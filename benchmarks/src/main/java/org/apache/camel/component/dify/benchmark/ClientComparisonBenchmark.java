@@ -77,7 +77,13 @@ public final class ClientComparisonBenchmark {
 
     private static final String KEY = "app-benchmark";
     private static final int ROUNDS = Integer.getInteger("rounds", 5);
-    private static final int SEQUENTIAL_CALLS = Integer.getInteger("sequentialCalls", 2_000);
+    private static final int SEQUENTIAL_CALLS = Integer.getInteger("sequentialCalls", 5_000);
+    /**
+     * Calls each client makes before the blocking table: the JIT compiles a Camel route and the component only after
+     * tens of thousands of calls (BlockingCallBenchmark: 640 µs a call in the first 8,000, 200 µs from the 30,000th),
+     * so a short warm-up measured the compiler, not the code.
+     */
+    private static final int WARM_UP_CALLS = Integer.getInteger("warmUpCalls", 40_000);
     private static final int CONCURRENT_CALLS = Integer.getInteger("concurrentCalls", 10_000);
     private static final int IN_FLIGHT = 64;
     private static final int STREAM_EVENTS = Integer.getInteger("streamEvents", 100_000);
@@ -125,6 +131,16 @@ public final class ClientComparisonBenchmark {
                         .process(e -> {
                             routeEvents.incrementAndGet();
                             onRouteEvent.get().accept(e);
+                        })
+                        .end();
+                from("direct:difyBatches").to("dify:chat?streamMode=batches")
+                        .split(body())
+                        .streaming()
+                        .process(e -> {
+                            for (Object event : e.getMessage().getBody(List.class)) {
+                                routeEvents.incrementAndGet();
+                                onRouteEvent.get().accept(e);
+                            }
                         })
                         .end();
                 // what a user writes without this component: JSON in and out around camel-http
@@ -182,59 +198,81 @@ public final class ClientComparisonBenchmark {
                         + " dify/raw | dify/camel-http | dify/imfangs |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         ProducerTemplate template = camel.createProducerTemplate();
+        blocking(WARM_UP_CALLS, IN_FLIGHT, this::rawBlocking);
+        blocking(WARM_UP_CALLS, IN_FLIGHT, this::difyBlocking);
+        threads(WARM_UP_CALLS, IN_FLIGHT, () -> template.requestBody("direct:camelHttp", "q"));
+        threads(WARM_UP_CALLS, IN_FLIGHT, this::imfangsBlocking);
+        StringBuilder costs = new StringBuilder();
         for (int inFlight : new int[]{1, IN_FLIGHT}) {
             int calls = inFlight == 1 ? SEQUENTIAL_CALLS : CONCURRENT_CALLS;
-            double[] rates = interleaved(
-                    () -> rate(calls, () -> blocking(calls, inFlight, this::rawBlocking)),
-                    () -> rate(calls, () -> blocking(calls, inFlight, this::difyBlocking)),
-                    () -> rate(calls,
+            Result[] results = interleaved(
+                    () -> measure(calls, () -> blocking(calls, inFlight, this::rawBlocking)),
+                    () -> measure(calls, () -> blocking(calls, inFlight, this::difyBlocking)),
+                    () -> measure(calls,
                             () -> threads(calls, inFlight, () -> template.requestBody("direct:camelHttp", "q"))),
-                    () -> rate(calls, () -> threads(calls, inFlight, this::imfangsBlocking)));
-            double rawRate = rates[0];
-            double difyRate = rates[1];
-            double httpRate = rates[2];
-            double imfRate = rates[3];
+                    () -> measure(calls, () -> threads(calls, inFlight, this::imfangsBlocking)));
+            double rawRate = results[0].rate();
+            double difyRate = results[1].rate();
+            double httpRate = results[2].rate();
+            double imfRate = results[3].rate();
             System.out.printf(Locale.ROOT, "| %d in flight | %,.0f | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.2f |%n",
                     inFlight, rawRate, difyRate, httpRate, imfRate, difyRate / rawRate, difyRate / httpRate,
                     difyRate / imfRate);
+            costs.append(
+                    String.format(Locale.ROOT, "| %d in flight, client CPU µs/call | %.1f | %.1f | %.1f | %.1f |%n",
+                            inFlight, results[0].cpuMicros(), results[1].cpuMicros(), results[2].cpuMicros(),
+                            results[3].cpuMicros()));
+            costs.append(
+                    String.format(Locale.ROOT, "| %d in flight, context switches/call | %.2f | %.2f | %.2f | %.2f |%n",
+                            inFlight, results[0].switches(), results[1].switches(), results[2].switches(),
+                            results[3].switches()));
         }
-
+        System.out.println();
+        System.out.println(
+                "| blocking chat, per call | raw HttpClient 5 | dify: | camel-http + jackson | imfangs 1.2.3 |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.print(costs);
         System.out.println();
     }
 
     private void streamTable() throws Exception {
         System.out.println("| stream of " + String.format(Locale.ROOT, "%,d", STREAM_EVENTS + 1) + " events, events/s"
-                + " | raw HttpClient 5 | dify: | imfangs 1.2.3 | dify/raw | dify/imfangs |");
-        System.out.println("|---|---|---|---|---|---|");
+                + " | raw HttpClient 5 | dify: | imfangs 1.2.3 | dify/raw | dify/imfangs | CPU µs/event raw, dify:,"
+                + " imfangs |");
+        System.out.println("|---|---|---|---|---|---|---|");
         // the clients take turns round by round, so a slow stretch of a shared machine hits them alike
-        double[] rates = interleaved(
-                () -> rate(STREAM_EVENTS + 1, () -> rawStream("events:" + STREAM_EVENTS, null)),
-                () -> rate(STREAM_EVENTS + 1, () -> difyAggregate("events:" + STREAM_EVENTS)),
-                () -> rate(STREAM_EVENTS + 1, () -> difyEvents("events:" + STREAM_EVENTS, null)),
-                () -> rate(STREAM_EVENTS + 1, () -> imfangsStream("events:" + STREAM_EVENTS, null)));
-        double rawStream = rates[0];
-        double aggregate = rates[1];
-        double events = rates[2];
-        double imfStream = rates[3];
-        System.out.printf(Locale.ROOT, "| aggregated (dify:chat) | %,.0f | %,.0f | %,.0f | %.2f | %.2f |%n", rawStream,
-                aggregate, imfStream, aggregate / rawStream, aggregate / imfStream);
-        System.out.printf(Locale.ROOT, "| event by event (streamMode=events + split) | %,.0f | %,.0f | %,.0f | %.2f |"
-                + " %.2f |%n", rawStream, events, imfStream, events / rawStream,
-                events / imfStream);
-
+        int events = STREAM_EVENTS + 1;
+        Result[] results = interleaved(
+                () -> measure(events, () -> rawStream("events:" + STREAM_EVENTS, null)),
+                () -> measure(events, () -> difyAggregate("events:" + STREAM_EVENTS)),
+                () -> measure(events, () -> difyEvents("direct:difyEvents", "events:" + STREAM_EVENTS, null)),
+                () -> measure(events, () -> difyEvents("direct:difyBatches", "events:" + STREAM_EVENTS, null)),
+                () -> measure(events, () -> imfangsStream("events:" + STREAM_EVENTS, null)));
+        Result raw = results[0];
+        Result imf = results[4];
+        String[] rows = {"aggregated (dify:chat)", "event by event (streamMode=events + split)",
+                "in batches, each event in a loop (streamMode=batches + split)"};
+        for (int i = 0; i < rows.length; i++) {
+            Result dify = results[i + 1];
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.1f, %.1f, %.1f |%n", rows[i],
+                    raw.rate(), dify.rate(), imf.rate(), dify.rate() / raw.rate(), dify.rate() / imf.rate(),
+                    raw.cpuMicros(), dify.cpuMicros(), imf.cpuMicros());
+        }
         System.out.println();
     }
 
     private void latencyTable() throws Exception {
         String paused = "pause:20:" + PAUSE_MS;
         long[] rawLatency = latencies(first -> rawStream(paused, first));
-        long[] difyLatency = latencies(first -> difyEvents(paused, first));
+        long[] difyLatency = latencies(first -> difyEvents("direct:difyEvents", paused, first));
+        long[] batchLatency = latencies(first -> difyEvents("direct:difyBatches", paused, first));
         long[] imfLatency = latencies(first -> imfangsStream(paused, first));
         System.out.println("| first event, server pauses " + PAUSE_MS + " ms after it (" + LATENCY_SAMPLES
                 + " streams) | p50 ms | p99 ms | p99 added to raw, ms |");
         System.out.println("|---|---|---|---|");
         latencyRow("raw HttpClient 5", rawLatency, rawLatency);
         latencyRow("dify: streamMode=events + split", difyLatency, rawLatency);
+        latencyRow("dify: streamMode=batches + split", batchLatency, rawLatency);
         latencyRow("imfangs 1.2.3 stream callback", imfLatency, rawLatency);
         System.out.println();
     }
@@ -312,9 +350,14 @@ public final class ClientComparisonBenchmark {
         finished.await();
     }
 
-    /** {@code calls} synchronous calls on {@code inFlight} threads (clients that block their caller). */
+    private static final Map<Integer, ExecutorService> CALLERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@code calls} synchronous calls on {@code inFlight} threads (clients that block their caller). The threads live
+     * for the whole run, so that their context switches stay counted.
+     */
     private static void threads(int calls, int inFlight, Runnable call) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(inFlight);
+        ExecutorService pool = CALLERS.computeIfAbsent(inFlight, Executors::newFixedThreadPool);
         CountDownLatch finished = new CountDownLatch(calls);
         for (int i = 0; i < calls; i++) {
             pool.execute(() -> {
@@ -323,7 +366,6 @@ public final class ClientComparisonBenchmark {
             });
         }
         finished.await();
-        pool.shutdown();
     }
 
     // ------------------------------------------------------------------ streams
@@ -407,7 +449,7 @@ public final class ClientComparisonBenchmark {
         }
     }
 
-    private void difyEvents(String shape, Consumer<Long> firstEvent) {
+    private void difyEvents(String route, String shape, Consumer<Long> firstEvent) {
         long start = System.nanoTime();
         AtomicLong seen = new AtomicLong();
         onRouteEvent.set(e -> {
@@ -416,7 +458,7 @@ public final class ClientComparisonBenchmark {
             }
         });
         Exchange exchange = camel.createProducerTemplate()
-                .send("direct:difyEvents", e -> e.getMessage().setBody(shape));
+                .send(route, e -> e.getMessage().setBody(shape));
         if (exchange.getException() != null) {
             throw new IllegalStateException(exchange.getException());
         }
@@ -538,37 +580,77 @@ public final class ClientComparisonBenchmark {
         void run() throws Exception;
     }
 
-    private interface Rate {
+    private interface Measurement {
 
-        double get() throws Exception;
+        Result get() throws Exception;
     }
 
-    private static double rate(int count, Measured work) throws Exception {
+    /** Units (calls or events) per second, and the client JVM's CPU time and context switches per unit. */
+    private record Result(double rate, double cpuMicros, double switches) {
+    }
+
+    private static Result measure(int count, Measured work) throws Exception {
+        long cpu = processCpuNanos();
+        long switches = contextSwitches();
         long start = System.nanoTime();
         work.run();
-        return count / ((System.nanoTime() - start) / 1e9);
+        long elapsed = System.nanoTime() - start;
+        return new Result(count / (elapsed / 1e9), (processCpuNanos() - cpu) / 1e3 / count,
+                (double) (contextSwitches() - switches) / count);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Voluntary and involuntary context switches of this JVM's live threads (Linux /proc). */
+    private static long contextSwitches() {
+        long total = 0;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    for (String line : java.nio.file.Files.readAllLines(task.resolve("status"))) {
+                        if (line.contains("ctxt_switches:")) {
+                            total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return total;
     }
 
     /** The median of each measurement over the rounds, the measurements taking turns within each round. */
-    private static double[] interleaved(Rate... measurements) throws Exception {
-        for (Rate measurement : measurements) {
+    private static Result[] interleaved(Measurement... measurements) throws Exception {
+        for (Measurement measurement : measurements) {
             measurement.get(); // warm-up
         }
-        double[][] results = new double[measurements.length][ROUNDS];
+        Result[][] results = new Result[measurements.length][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             for (int i = 0; i < measurements.length; i++) {
                 results[i][round] = measurements[i].get();
             }
         }
-        double[] medians = new double[measurements.length];
+        Result[] medians = new Result[measurements.length];
         for (int i = 0; i < measurements.length; i++) {
-            Arrays.sort(results[i]);
-            medians[i] = results[i][ROUNDS / 2];
+            medians[i] = new Result(median(results[i], Result::rate), median(results[i], Result::cpuMicros),
+                    median(results[i], Result::switches));
         }
         return medians;
     }
 
+    private static double median(Result[] results, java.util.function.ToDoubleFunction<Result> value) {
+        double[] values = Arrays.stream(results).mapToDouble(value).sorted().toArray();
+        return values[values.length / 2];
+    }
+
     private void close() throws Exception {
+        CALLERS.values().forEach(ExecutorService::shutdown);
         camel.stop();
         raw.close(CloseMode.GRACEFUL);
     }
