@@ -116,8 +116,10 @@ class DifyIdleConnectionTest {
             assertThat(failures).as("calls failed").isEmpty();
             assertThat(seen).hasSize(ROUNDS * CONCURRENT);
             assertThat(seen.values()).as("each question reached the server once").allMatch(n -> n.get() == 1);
-            // the server did close idle connections: the test exercised the race it is about
-            assertThat(server.idleCloses()).isPositive();
+            // the pauses outlast the client's keep-alive: connections were renewed, not reused past it (whether the
+            // server or the client closed an old one first is up to the scheduler; before the fix, 3 to 9 of the
+            // 160 calls failed here)
+            assertThat(server.acceptedConnections()).isGreaterThan(CONCURRENT);
         } finally {
             context.stop();
         }

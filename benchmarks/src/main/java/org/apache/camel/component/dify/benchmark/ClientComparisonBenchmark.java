@@ -227,6 +227,9 @@ public final class ClientComparisonBenchmark {
                             inFlight, results[0].switches(), results[1].switches(), results[2].switches(),
                             results[3].switches()));
         }
+        // the blocking clients' caller threads would count as live threads of the 1,000-stream table
+        CALLERS.values().forEach(ExecutorService::shutdown);
+        CALLERS.clear();
         System.out.println();
         System.out.println(
                 "| blocking chat, per call | raw HttpClient 5 | dify: | camel-http + jackson | imfangs 1.2.3 |");

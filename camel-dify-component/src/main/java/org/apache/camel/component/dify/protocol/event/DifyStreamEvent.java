@@ -18,6 +18,7 @@ package org.apache.camel.component.dify.protocol.event;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
@@ -81,8 +82,9 @@ public abstract class DifyStreamEvent {
     private String messageId;
     private String workflowRunId;
     private Long createdAt;
+    // the frame's bytes are decoded to text only when asked for: most routes never read the raw JSON
     @JsonIgnore
-    private String rawJson;
+    private transient Supplier<String> rawSource;
     private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
     /** Types a decoded event; a frame that is not a JSON object becomes an {@link UnknownEvent} with its text. */
@@ -100,7 +102,7 @@ public abstract class DifyStreamEvent {
             }
         }
         typed.event = event.name();
-        typed.rawJson = event.raw();
+        typed.rawSource = event.rawText();
         return typed;
     }
 
@@ -132,7 +134,8 @@ public abstract class DifyStreamEvent {
 
     /** The {@code data:} text exactly as it arrived. */
     public String getRawJson() {
-        return rawJson;
+        // the frame keeps the text once decoded, so every thread that asks gets the same string
+        return rawSource == null ? null : rawSource.get();
     }
 
     @JsonAnyGetter
@@ -147,6 +150,6 @@ public abstract class DifyStreamEvent {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + rawJson;
+        return getClass().getSimpleName() + getRawJson();
     }
 }

@@ -16,6 +16,8 @@
  */
 package org.apache.camel.component.dify.protocol.sse;
 
+import java.util.function.Supplier;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -60,6 +62,12 @@ public final class DifyEvent {
     /** The data text exactly as received. */
     public String raw() {
         return frame.data();
+    }
+
+    /** The data text, decoded from the frame's bytes when first asked for (holds the frame, not the JSON tree). */
+    public Supplier<String> rawText() {
+        SseFrame source = frame;
+        return source::data;
     }
 
     /** The size of the data in bytes, as received. */

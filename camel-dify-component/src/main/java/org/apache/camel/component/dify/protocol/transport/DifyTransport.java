@@ -17,7 +17,6 @@
 package org.apache.camel.component.dify.protocol.transport;
 
 import java.io.Closeable;
-import java.net.URI;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
@@ -34,7 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -58,7 +56,6 @@ import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -320,23 +317,17 @@ public final class DifyTransport implements Closeable {
         return false;
     }
 
-    @SuppressWarnings("deprecation") // the per-request connect timeout is deprecated in favour of a per-pool one
     private static HttpClientContext contextFor(CallSettings call) {
         HttpClientContext context = HttpClientContext.create();
-        RequestConfig.Builder config = RequestConfig.custom()
-                .setConnectTimeout(Timeout.ofMilliseconds(call.connectTimeoutMillis()))
-                .setResponseTimeout(Timeout.ofMilliseconds(call.requestTimeoutMillis()));
-        config.setConnectionRequestTimeout(call.connectionRequestTimeoutMillis() > 0
-                ? Timeout.ofMilliseconds(call.connectionRequestTimeoutMillis())
-                : Timeout.INFINITE);
-        context.setRequestConfig(config.build());
+        context.setRequestConfig(call.requestConfig());
         return context;
     }
 
     private static AsyncRequestProducer requestProducer(DifyRequest request, CallSettings call) {
-        URI uri = URI.create(call.baseUrl() + request.path());
+        CallSettings.Target target = call.target();
         AsyncRequestBuilder builder = AsyncRequestBuilder.create(request.method())
-                .setUri(uri)
+                .setHttpHost(target.host())
+                .setPath(target.basePath() + request.path())
                 .setVersion(HttpVersion.HTTP_1_1)
                 .addHeader(HttpHeaders.ACCEPT, request.accept());
         if (request.apiKey() != null) {
