@@ -91,6 +91,8 @@ public final class ClientComparisonBenchmark {
     private static final int PAUSE_MS = 20;
     private static final int STREAMS = Integer.getInteger("streams", 1_000);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** eventBufferSize of the batches route: the most events in one list, and how far the connection reads ahead. */
+    private static final int BATCH_BUFFER = Integer.getInteger("batchBuffer", 64);
     /** Which tables to produce: any of blocking, stream, latency, concurrent (all by default). */
     private static final List<String> SECTIONS = List.of(System.getProperty("sections",
             "blocking,stream,latency,concurrent").split(","));
@@ -133,7 +135,7 @@ public final class ClientComparisonBenchmark {
                             onRouteEvent.get().accept(e);
                         })
                         .end();
-                from("direct:difyBatches").to("dify:chat?streamMode=batches")
+                from("direct:difyBatches").to("dify:chat?streamMode=batches&eventBufferSize=" + BATCH_BUFFER)
                         .split(body())
                         .streaming()
                         .process(e -> {
