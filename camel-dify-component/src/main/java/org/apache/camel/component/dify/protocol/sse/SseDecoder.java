@@ -204,7 +204,7 @@ public final class SseDecoder {
         String frameId = id;
         data = null;
         event = null;
-        id = null;
+        // the last event id outlives the dispatch (SSE spec, "last event ID buffer"): only an id field changes it
         frameSize = 0;
         if (frameData != null) {
             sink.accept(new SseFrame(frameEvent, frameData, frameId));

@@ -43,8 +43,8 @@ class SseDecoderTest {
             new SseFrame(null, "{\"event\":\"message\",\"answer\":\"日本 🐪\"}", null),
             new SseFrame(null, "first line\nsecond line", null),
             new SseFrame("custom_event", "{\"x\":1}", "7"),
-            new SseFrame(null, "", null),
-            new SseFrame(null, "{\"event\":\"message_end\",\"id\":\"m1\"}", null));
+            new SseFrame(null, "", "7"),
+            new SseFrame(null, "{\"event\":\"message_end\",\"id\":\"m1\"}", "7"));
 
     @Test
     void decodesDifyFramesAndTheGeneralSseForms() {
@@ -113,6 +113,14 @@ class SseDecoderTest {
         byte[] bytes = stream.toString().getBytes(StandardCharsets.UTF_8);
         decoder.feed(bytes, 0, bytes.length);
         assertThat(frames).hasSize(100);
+    }
+
+    /** The SSE spec keeps the last event id across events until an {@code id:} field sets another, or empty. */
+    @Test
+    void theLastEventIdCarriesOverUntilAnIdFieldChangesIt() {
+        assertThat(decodeWhole("id: a\ndata: 1\n\ndata: 2\n\nid\ndata: 3\n\nid: b\ndata: 4\n\n"))
+                .extracting(SseFrame::id)
+                .containsExactly("a", "a", "", "b");
     }
 
     @Test
