@@ -51,7 +51,8 @@ public final class SseDecoder {
 
     private byte[] data;
     private String event;
-    private String id;
+    // the SSE spec's "last event ID buffer": it outlives a dispatch, and only an id field changes it
+    private String lastEventId;
 
     /**
      * @param sink         receives every dispatched frame, on the thread that calls {@link #feed}
@@ -179,7 +180,7 @@ public final class SseDecoder {
         } else if (is(bytes, offset, nameEnd, ID)) {
             String value = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
             if (value.indexOf('\0') < 0) {
-                id = value;
+                lastEventId = value;
             }
         }
         // "retry" and unknown fields carry nothing a Dify client acts on
@@ -201,13 +202,11 @@ public final class SseDecoder {
     private void dispatch() {
         byte[] frameData = data;
         String frameEvent = event;
-        String frameId = id;
         data = null;
         event = null;
-        // the last event id outlives the dispatch (SSE spec, "last event ID buffer"): only an id field changes it
         frameSize = 0;
         if (frameData != null) {
-            sink.accept(new SseFrame(frameEvent, frameData, frameId));
+            sink.accept(new SseFrame(frameEvent, frameData, lastEventId));
         }
     }
 }

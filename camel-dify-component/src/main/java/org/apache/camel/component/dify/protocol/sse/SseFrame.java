@@ -38,7 +38,7 @@ public final class SseFrame {
      *              the JSON of {@code data})
      * @param data  the {@code data:} lines joined with {@code \n}; never empty (frames without data are not
      *              dispatched)
-     * @param id    the {@code id:} field, or {@code null}
+     * @param id    the last event id: the latest {@code id:} field of the stream so far, or {@code null}
      */
     public SseFrame(String event, String data, String id) {
         this(event, data.getBytes(StandardCharsets.UTF_8), id);
@@ -72,7 +72,7 @@ public final class SseFrame {
         return dataBytes;
     }
 
-    /** The {@code id:} field, or {@code null}. */
+    /** The last event id: the latest {@code id:} field of the stream so far, or {@code null} before any. */
     public String id() {
         return id;
     }
