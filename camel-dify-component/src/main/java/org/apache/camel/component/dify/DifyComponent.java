@@ -29,11 +29,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
-import org.apache.camel.component.dify.consumer.DifyEventHub;
-import org.apache.camel.component.dify.protocol.knowledge.KnowledgeRateLimit;
-import org.apache.camel.component.dify.protocol.model.DifyJson;
-import org.apache.camel.component.dify.protocol.transport.DifyTransport;
-import org.apache.camel.component.dify.protocol.transport.TransportSettings;
+import org.apache.camel.component.dify.internal.protocol.DifyJson;
+import org.apache.camel.component.dify.internal.protocol.knowledge.KnowledgeRateLimit;
+import org.apache.camel.component.dify.internal.protocol.transport.DifyTransport;
+import org.apache.camel.component.dify.internal.protocol.transport.TransportSettings;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -105,12 +104,12 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
     }
 
     /** Where producers' stream events meet the dify:events consumers. */
-    public DifyEventHub getEventHub() {
+    DifyEventHub getEventHub() {
         return eventHub;
     }
 
     /** The rate limit all endpoints' knowledge writes share, or {@code null} when knowledgeRateLimit is not set. */
-    public synchronized KnowledgeRateLimit getKnowledgeWriteLimit() {
+    synchronized KnowledgeRateLimit getKnowledgeWriteLimit() {
         if (knowledgeWriteLimit == null && knowledgeRateLimit != null && !knowledgeRateLimit.isBlank()) {
             knowledgeWriteLimit = KnowledgeRateLimit.parse(knowledgeRateLimit, "knowledgeRateLimit");
         }

@@ -45,7 +45,7 @@ public final class DifyConstants {
             + " message.")
     public static final String CONVERSATION_ID = "CamelDifyConversationId";
 
-    @Metadata(label = "producer", javaType = "java.util.List<org.apache.camel.component.dify.protocol.model.FileReference>", description = "Files to attach (chat, completion, workflowRun): a list of FileReference or of Maps with"
+    @Metadata(label = "producer", javaType = "java.util.List<org.apache.camel.component.dify.api.FileReference>", description = "Files to attach (chat, completion, workflowRun): a list of FileReference or of Maps with"
             + " Dify's keys (type, transfer_method, upload_file_id or url), or one of either. Upload a"
             + " local file first with uploadFile and reference its id.")
     public static final String FILES = "CamelDifyFiles";

@@ -16,22 +16,21 @@
  */
 package org.apache.camel.component.dify;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.component.dify.consumer.DifyEventConsumer;
-import org.apache.camel.component.dify.consumer.DifyExtensionConsumer;
-import org.apache.camel.component.dify.consumer.DifyExternalKnowledgeConsumer;
-import org.apache.camel.component.dify.consumer.DifyWorkflowLogConsumer;
-import org.apache.camel.component.dify.consumer.DifyWorkflowRunConsumer;
-import org.apache.camel.component.dify.protocol.DifyClient;
-import org.apache.camel.component.dify.protocol.RetryPolicy;
-import org.apache.camel.component.dify.protocol.knowledge.KnowledgeBaseFacts;
-import org.apache.camel.component.dify.protocol.transport.CallSettings;
-import org.apache.camel.component.dify.protocol.transport.DifyTransport;
+import org.apache.camel.component.dify.internal.binding.EndpointServices;
+import org.apache.camel.component.dify.internal.binding.OperationTable;
+import org.apache.camel.component.dify.internal.protocol.DifyClient;
+import org.apache.camel.component.dify.internal.protocol.RetryPolicy;
+import org.apache.camel.component.dify.internal.protocol.knowledge.KnowledgeBaseFacts;
+import org.apache.camel.component.dify.internal.protocol.transport.CallSettings;
+import org.apache.camel.component.dify.internal.protocol.transport.DifyTransport;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -56,11 +55,7 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     @UriParam
     private DifyConfiguration configuration;
 
-    private volatile DifyClient client;
-    // what this endpoint learned about knowledge bases (runtime mode, metadata field ids) for ingestion
-    private final KnowledgeBaseFacts knowledgeBaseFacts = new KnowledgeBaseFacts();
-    // the runs triggerWebhook calls of this endpoint matched, so two calls never name the same run
-    private final java.util.Set<String> webhookRunsClaimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile EndpointServices services;
 
     public DifyEndpoint(String uri, DifyComponent component, DifyConfiguration configuration) {
         super(uri, component);
@@ -78,9 +73,9 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
         if (operation == DifyOperation.events) {
             consumer = new DifyEventConsumer(this, processor, getComponent().getEventHub());
         } else if (operation == DifyOperation.workflowEvents) {
-            consumer = new DifyWorkflowRunConsumer(this, processor);
+            consumer = new DifyWorkflowEventsConsumer(this, processor);
         } else if (operation == DifyOperation.workflowRuns) {
-            consumer = new DifyWorkflowLogConsumer(this, processor);
+            consumer = new DifyWorkflowRunsConsumer(this, processor);
         } else if (operation == DifyOperation.externalKnowledge) {
             consumer = new DifyExternalKnowledgeConsumer(this, processor);
         } else if (operation == DifyOperation.extension) {
@@ -105,14 +100,14 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     protected void doStart() throws Exception {
         super.doStart();
         // a dify:events consumer only listens to producers, and Dify calls the others: they need no HTTP client
-        if (operation == null || operation.callsDify()) {
-            getClient();
+        if (operation == null || OperationTable.callsDify(operation)) {
+            services();
         }
     }
 
     @Override
     protected void doStop() throws Exception {
-        client = null; // the transport belongs to the component, which closes it
+        services = null; // the transport belongs to the component, which closes it
         super.doStop();
     }
 
@@ -124,17 +119,25 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     }
 
     /** The protocol client, on the component's shared transport for this endpoint's TLS settings. */
-    public DifyClient getClient() {
-        DifyClient current = client; // read on every exchange: no lock once it exists
+    DifyClient client() {
+        return services().client();
+    }
+
+    /** What the bindings of this endpoint's exchanges use, made when the endpoint first needs it. */
+    EndpointServices services() {
+        EndpointServices current = services; // read on every exchange: no lock once it exists
         if (current == null) {
             synchronized (this) {
-                current = client;
+                current = services;
                 if (current == null) {
                     try {
                         DifyTransport transport = getComponent().transportFor(configuration.getSslContextParameters());
-                        current = new DifyClient(transport, callSettings(), retryPolicy())
+                        DifyClient client = new DifyClient(transport, callSettings(), retryPolicy())
                                 .limitingKnowledgeWrites(getComponent().getKnowledgeWriteLimit());
-                        client = current;
+                        DifyEventHub hub = getComponent().getEventHub();
+                        current = new EndpointServices(client, hub::observerFor, new KnowledgeBaseFacts(),
+                                ConcurrentHashMap.newKeySet());
+                        services = current;
                     } catch (Exception e) {
                         throw RuntimeCamelException.wrapRuntimeCamelException(e);
                     }
@@ -142,16 +145,6 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
             }
         }
         return current;
-    }
-
-    /** The runs this endpoint's webhook calls matched in the workflow logs. */
-    public java.util.Set<String> getWebhookRunsClaimed() {
-        return webhookRunsClaimed;
-    }
-
-    /** What this endpoint's calls learned about knowledge bases, kept while it runs. */
-    public KnowledgeBaseFacts getKnowledgeBaseFacts() {
-        return knowledgeBaseFacts;
     }
 
     private RetryPolicy retryPolicy() {

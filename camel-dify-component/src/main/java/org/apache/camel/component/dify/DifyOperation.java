@@ -17,266 +17,239 @@
 package org.apache.camel.component.dify;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 
-import org.apache.camel.component.dify.binding.ApiBinding;
-import org.apache.camel.component.dify.binding.AwaitIndexingBinding;
-import org.apache.camel.component.dify.binding.ChatBinding;
-import org.apache.camel.component.dify.binding.CompletionBinding;
-import org.apache.camel.component.dify.binding.DifyBinding;
-import org.apache.camel.component.dify.binding.DocumentWriteBinding;
-import org.apache.camel.component.dify.binding.PipelineBindings;
-import org.apache.camel.component.dify.binding.RetrieveBinding;
-import org.apache.camel.component.dify.binding.StopBinding;
-import org.apache.camel.component.dify.binding.SubmitHumanInputFormBinding;
-import org.apache.camel.component.dify.binding.TriggerWebhookBinding;
-import org.apache.camel.component.dify.binding.UploadFileBinding;
-import org.apache.camel.component.dify.binding.UpsertDocumentBinding;
-import org.apache.camel.component.dify.binding.WorkflowEventsBinding;
-import org.apache.camel.component.dify.binding.WorkflowRunBinding;
-import org.apache.camel.component.dify.protocol.api.ApiSpec.Effect;
-import org.apache.camel.component.dify.protocol.api.DifyApi;
-import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
+import org.apache.camel.component.dify.internal.binding.OperationTable;
 
 /**
- * The operations of the {@code dify:} component. Each names the Dify endpoints it calls (rows of {@link DifyApi}: how
- * they are called) and its binding (how it reads an exchange and writes the result back).
+ * The operations of the {@code dify:} component: the name a route gives in {@code dify:operation} or the header
+ * {@link DifyConstants#OPERATION}. Which Dify endpoints each calls and how it reads an exchange is in the operation
+ * table beside the bindings ({@code internal/binding/OperationTable}).
  */
 public enum DifyOperation {
 
     /** {@code POST /chat-messages}: Chatbot, Agent, Chatflow and New Agent apps; body out is the answer. */
-    chat(ChatBinding.INSTANCE, DifyApi.chat),
+    chat,
     /** {@code POST /completion-messages}: Text Generator apps; body out is the generated text. */
-    completion(CompletionBinding.INSTANCE, DifyApi.completion),
+    completion,
     /** {@code POST /workflows/run}: Workflow apps; body out is the outputs map. */
-    workflowRun(WorkflowRunBinding.INSTANCE, DifyApi.runWorkflow, DifyApi.runWorkflowById),
+    workflowRun,
     /** {@code POST /files/upload}: body in is the file; body out is its id. */
-    uploadFile(UploadFileBinding.INSTANCE, DifyApi.uploadFile),
+    uploadFile,
     /** {@code POST /datasets/{id}/retrieve}: knowledge retrieval; body out is the list of chunks. */
-    retrieve(RetrieveBinding.INSTANCE, DifyApi.retrieve),
+    retrieve,
     /** {@code GET /workflow/{workflow_run_id}/events}: follow a run already going; body out as workflowRun. */
-    workflowEvents(WorkflowEventsBinding.INSTANCE, DifyApi.workflowEvents),
+    workflowEvents,
     /** Stop a running chat, completion or workflow task (header CamelDifyTaskId). */
-    stop(StopBinding.INSTANCE, DifyApi.stopChat, DifyApi.stopCompletion, DifyApi.stopWorkflow),
+    stop,
     /** {@code GET /form/human_input/{form_token}}: the form of a run paused for human input. */
-    getHumanInputForm(DifyApi.getHumanInputForm),
+    getHumanInputForm,
     /** {@code POST /form/human_input/{form_token}}: submit the form; the run resumes. */
-    submitHumanInputForm(SubmitHumanInputFormBinding.INSTANCE, DifyApi.submitHumanInputForm),
+    submitHumanInputForm,
     // ---- the operations that map one Dify endpoint as it is (ApiBinding) ----
 
     /** {@code GET /info}: the app's name, description, tags, mode and author. */
-    getAppInfo(DifyApi.getAppInfo),
+    getAppInfo,
     /** {@code GET /meta}: the icons of the tools the app uses. */
-    getAppMeta(DifyApi.getAppMeta),
+    getAppMeta,
     /** {@code GET /parameters}: the app's input form, features and upload limits, e.g. to render a UI. */
-    getAppParameters(DifyApi.getAppParameters),
+    getAppParameters,
     /** {@code GET /site}: the app's WebApp settings (title, icon, theme, ...). */
-    getAppSite(DifyApi.getAppSite),
+    getAppSite,
     /** {@code GET /conversations}: the user's conversations, one page (parameters last_id, limit, sort_by). */
-    listConversations(DifyApi.listConversations),
+    listConversations,
     /** {@code GET /messages}: a conversation's messages, one page backward (parameters first_id, limit). */
-    listMessages(DifyApi.listMessages),
+    listMessages,
     /** {@code POST /conversations/{conversation_id}/name}: body {@code {name}} or {@code {auto_generate: true}}. */
-    renameConversation(DifyApi.renameConversation),
+    renameConversation,
     /** {@code DELETE /conversations/{conversation_id}}. */
-    deleteConversation(DifyApi.deleteConversation),
+    deleteConversation,
     /** {@code GET /conversations/{conversation_id}/variables}: one page (parameters last_id, limit, variable_name). */
-    listConversationVariables(DifyApi.listConversationVariables),
+    listConversationVariables,
     /** {@code PUT /conversations/{conversation_id}/variables/{variable_id}}: body {@code {value}}. */
-    updateConversationVariable(DifyApi.updateConversationVariable),
+    updateConversationVariable,
     /** {@code POST /messages/{message_id}/feedbacks}: body {@code {rating: like|dislike|null, content}}. */
-    messageFeedback(DifyApi.messageFeedback),
+    messageFeedback,
     /** {@code GET /messages/{message_id}/suggested}: follow-up questions for an answer. */
-    suggestedQuestions(DifyApi.suggestedQuestions),
+    suggestedQuestions,
     /** {@code GET /files/{file_id}/preview}: an uploaded file's content, as an InputStream (parameter as_attachment). */
-    filePreview(DifyApi.filePreview),
+    filePreview,
     /** {@code POST /text-to-audio}: body {@code {text}} or {@code {message_id}}; the audio as an InputStream. */
-    textToAudio(DifyApi.textToAudio),
+    textToAudio,
     /** {@code POST /audio-to-text}: the audio file in the body (streamed); the body out is {@code {text}}. */
-    audioToText(DifyApi.audioToText),
+    audioToText,
     /** {@code GET /app/feedbacks}: the app's feedbacks (parameters page, limit). */
-    listAppFeedbacks(DifyApi.listAppFeedbacks),
+    listAppFeedbacks,
     /** {@code GET /end-users/{end_user_id}}: an end user, e.g. the created_by of a file or run. */
-    getEndUser(DifyApi.getEndUser),
+    getEndUser,
     /** {@code GET /workflows/run/{workflow_run_id}}: a workflow run's status and outputs. */
-    getWorkflowRun(DifyApi.getWorkflowRun),
+    getWorkflowRun,
     /** {@code GET /workflows/logs}: the app's workflow runs, one page (parameters keyword, status, page, limit, ...). */
-    listWorkflowLogs(DifyApi.listWorkflowLogs),
+    listWorkflowLogs,
     /** {@code POST /apps/annotations}: body {@code {question, answer}}. */
-    createAnnotation(DifyApi.createAnnotation),
+    createAnnotation,
     /** {@code GET /apps/annotations}: one page (parameters page, limit, keyword). */
-    listAnnotations(DifyApi.listAnnotations),
+    listAnnotations,
     /** {@code PUT /apps/annotations/{annotation_id}}: body {@code {question, answer}}. */
-    updateAnnotation(DifyApi.updateAnnotation),
+    updateAnnotation,
     /** {@code DELETE /apps/annotations/{annotation_id}}. */
-    deleteAnnotation(DifyApi.deleteAnnotation),
+    deleteAnnotation,
     /** {@code POST /apps/annotation-reply/{action}}: enable or disable annotation reply (a job). */
-    annotationReply(DifyApi.annotationReply),
+    annotationReply,
     /** {@code GET /apps/annotation-reply/{action}/status/{job_id}}: the job's status. */
-    annotationReplyStatus(DifyApi.annotationReplyStatus),
+    annotationReplyStatus,
 
     // ---- Knowledge API (knowledge key) ----
 
     /** {@code POST /datasets}: an empty knowledge base; body {@code {name, description, indexing_technique, ...}}. */
-    createDataset(DifyApi.createDataset),
+    createDataset,
     /** {@code GET /datasets}: one page (parameters page, limit, keyword, include_all, tag_ids). */
-    listDatasets(DifyApi.listDatasets),
+    listDatasets,
     /** {@code GET /datasets/{dataset_id}}. */
-    getDataset(DifyApi.getDataset),
+    getDataset,
     /** {@code PATCH /datasets/{dataset_id}}: only the fields given change. */
-    updateDataset(DifyApi.updateDataset),
+    updateDataset,
     /** {@code DELETE /datasets/{dataset_id}}. */
-    deleteDataset(DifyApi.deleteDataset),
+    deleteDataset,
     /** {@code POST /datasets/{dataset_id}/document/create-by-text}: body {@code {name, text, indexing_technique,
      * process_rule, ...}}; indexing then runs on its own (indexingStatus). */
-    createDocumentByText(DocumentWriteBinding.INSTANCE, DifyApi.createDocumentByText),
+    createDocumentByText,
     /** {@code POST /datasets/{dataset_id}/document/create-by-file}: the file in the body (streamed), settings in the
      * header CamelDifyDocumentSettings. */
-    createDocumentByFile(DocumentWriteBinding.INSTANCE, DifyApi.createDocumentByFile),
+    createDocumentByFile,
     /** {@code PATCH /datasets/{dataset_id}/documents/{document_id}}: replaces a document's file (the canonical
      * update by file). */
-    updateDocument(DifyApi.updateDocument),
+    updateDocument,
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/update-by-file} (deprecated by Dify in favour of
      * updateDocument). */
-    updateDocumentByFile(DocumentWriteBinding.INSTANCE, DifyApi.updateDocumentByFile),
+    updateDocumentByFile,
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}/download}: a signed URL of the original file. */
-    downloadDocument(DifyApi.downloadDocument),
+    downloadDocument,
     /** {@code POST /datasets/{dataset_id}/documents/download-zip}: body {@code {document_ids}}; the zip as an
      * InputStream. */
-    downloadDocumentsZip(DifyApi.downloadDocumentsZip),
+    downloadDocumentsZip,
     /** {@code GET /datasets/{dataset_id}/documents}: one page (parameters page, limit, keyword, status). */
-    listDocuments(DifyApi.listDocuments),
+    listDocuments,
     /** {@code GET /datasets/{dataset_id}/documents/{batch}/indexing-status}: the progress of a batch. */
-    indexingStatus(DifyApi.indexingStatus),
+    indexingStatus,
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}} (parameter metadata: all, only, without). */
-    getDocument(DifyApi.getDocument),
+    getDocument,
     /** {@code DELETE /datasets/{dataset_id}/documents/{document_id}}. */
-    deleteDocument(DifyApi.deleteDocument),
+    deleteDocument,
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/update-by-text}: body {@code {name, text, ...}}. */
-    updateDocumentByText(DocumentWriteBinding.INSTANCE, DifyApi.updateDocumentByText),
+    updateDocumentByText,
     /** {@code PATCH /datasets/{dataset_id}/documents/status/{action}} (enable, disable, archive, un_archive): body
      * {@code {document_ids}}. */
-    updateDocumentStatus(DifyApi.updateDocumentStatus),
+    updateDocumentStatus,
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/segments}: body {@code {segments: [{content,
      * answer, keywords}]}}. */
-    createSegments(DifyApi.createSegments),
+    createSegments,
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}/segments}: one page (page, limit, status, keyword). */
-    listSegments(DifyApi.listSegments),
+    listSegments,
     /** {@code GET /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}}. */
-    getSegment(DifyApi.getSegment),
+    getSegment,
     /** {@code POST /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}} (Dify updates chunks with
      * POST): body {@code {segment: {content, answer, keywords, enabled}}}. */
-    updateSegment(DifyApi.updateSegment),
+    updateSegment,
     /** {@code DELETE /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}}. */
-    deleteSegment(DifyApi.deleteSegment),
+    deleteSegment,
     /** {@code POST .../segments/{segment_id}/child_chunks}: body {@code {content}}. */
-    createChildChunk(DifyApi.createChildChunk),
+    createChildChunk,
     /** {@code GET .../segments/{segment_id}/child_chunks} (page, limit, keyword). */
-    listChildChunks(DifyApi.listChildChunks),
+    listChildChunks,
     /** {@code PATCH .../child_chunks/{child_chunk_id}}: body {@code {content}}. */
-    updateChildChunk(DifyApi.updateChildChunk),
+    updateChildChunk,
     /** {@code DELETE .../child_chunks/{child_chunk_id}}. */
-    deleteChildChunk(DifyApi.deleteChildChunk),
+    deleteChildChunk,
 
     /** {@code POST /datasets/tags}: body {@code {name}}. */
-    createTag(DifyApi.createTag),
+    createTag,
     /** {@code GET /datasets/tags}: the workspace's knowledge tags (a list). */
-    listTags(DifyApi.listTags),
+    listTags,
     /** {@code PATCH /datasets/tags}: body {@code {tag_id, name}}. */
-    updateTag(DifyApi.updateTag),
+    updateTag,
     /** {@code DELETE /datasets/tags}: body {@code {tag_id}}. */
-    deleteTag(DifyApi.deleteTag),
+    deleteTag,
     /** {@code POST /datasets/tags/binding}: body {@code {tag_ids, target_id}} (the knowledge base). */
-    bindTags(DifyApi.bindTags),
+    bindTags,
     /** {@code POST /datasets/tags/unbinding}: body {@code {tag_ids, target_id}}. */
-    unbindTags(DifyApi.unbindTags),
+    unbindTags,
     /** {@code GET /datasets/{dataset_id}/tags}: the tags of one knowledge base. */
-    listDatasetTags(DifyApi.listDatasetTags),
+    listDatasetTags,
     /** {@code POST /datasets/{dataset_id}/metadata}: body {@code {type, name}} (type string, number or time). */
-    createMetadata(DifyApi.createMetadata),
+    createMetadata,
     /** {@code GET /datasets/{dataset_id}/metadata}: the metadata fields and whether built-in fields are on. */
-    listMetadata(DifyApi.listMetadata),
+    listMetadata,
     /** {@code PATCH /datasets/{dataset_id}/metadata/{metadata_id}}: body {@code {name}}. */
-    updateMetadata(DifyApi.updateMetadata),
+    updateMetadata,
     /** {@code DELETE /datasets/{dataset_id}/metadata/{metadata_id}}. */
-    deleteMetadata(DifyApi.deleteMetadata),
+    deleteMetadata,
     /** {@code GET /datasets/{dataset_id}/metadata/built-in}: the built-in fields. */
-    listBuiltInMetadata(DifyApi.listBuiltInMetadata),
+    listBuiltInMetadata,
     /** {@code POST /datasets/{dataset_id}/metadata/built-in/{action}} (enable, disable). */
-    toggleBuiltInMetadata(DifyApi.toggleBuiltInMetadata),
+    toggleBuiltInMetadata,
     /** {@code POST /datasets/{dataset_id}/documents/metadata}: body {@code {operation_data: [{document_id,
      * metadata_list: [{id, name, value}]}]}}. */
-    updateDocumentMetadata(DifyApi.updateDocumentMetadata),
+    updateDocumentMetadata,
     /** {@code GET /workspaces/current/models/model-types/{model_type}} (e.g. text-embedding, rerank). */
-    listModels(DifyApi.listModels),
+    listModels,
     /**
      * {@code POST /datasets/pipeline/file-upload}: body in is the file (streamed); body out is {@code {id, name, ...}},
      * the id being the {@code reference} of a local_file datasource in runPipeline.
      */
-    uploadPipelineFile(DifyApi.uploadPipelineFile),
+    uploadPipelineFile,
     /** {@code GET /datasets/{dataset_id}/pipeline/datasource-plugins}: the pipeline's datasource nodes (parameter
      * is_published). */
-    listDatasourcePlugins(DifyApi.listDatasourcePlugins),
+    listDatasourcePlugins,
     /** {@code POST /datasets/{dataset_id}/pipeline/datasource/nodes/{node_id}/run}: runs one datasource node (SSE);
      * body out is what it read. */
-    runDatasourceNode(PipelineBindings.RunDatasourceNode.INSTANCE, DifyApi.runDatasourceNode),
+    runDatasourceNode,
     /** {@code POST /datasets/{dataset_id}/pipeline/run}: runs the knowledge pipeline; body out as for workflowRun. */
-    runPipeline(PipelineBindings.RunPipeline.INSTANCE, DifyApi.runPipeline),
+    runPipeline,
 
     /**
      * Writes a document once, however often the same message arrives: created when no document has its name (or, with
      * upsertMatchField, its CamelDifyUpsertMatchValue), updated when the content changed, untouched when it did not;
      * with waitForIndexing, done once indexed. Body in: text or file; body out: the IngestedDocument.
      */
-    upsertDocument(UpsertDocumentBinding.INSTANCE, new Hints(false, false, true),
-            List.of(DifyApi.getDataset, DifyApi.listMetadata, DifyApi.createMetadata, DifyApi.listDocuments,
-                    DifyApi.createDocumentByText, DifyApi.createDocumentByFile, DifyApi.updateDocumentByText,
-                    DifyApi.updateDocumentByFile, DifyApi.updateDocumentMetadata, DifyApi.indexingStatus,
-                    DifyApi.getDocument)),
+    upsertDocument,
     /**
      * Waits until the documents of a batch (header CamelDifyBatch, as the document writes answer it) are indexed, up
      * to indexingTimeout; fails with Dify's indexing error. Body unchanged.
      */
-    awaitIndexing(AwaitIndexingBinding.INSTANCE, new Hints(true, false, true), List.of(DifyApi.indexingStatus)),
+    awaitIndexing,
 
     /**
      * Starts a workflow through its webhook trigger (Dify 1.10+, no key): body in the payload, body out the webhook's
      * answer; with findTriggeredRun, the run it started in CamelDifyWorkflowRunId.
      */
-    triggerWebhook(TriggerWebhookBinding.INSTANCE, new Hints(false, false, false), List.of(DifyApi.listWorkflowLogs)),
+    triggerWebhook,
 
     /**
      * Consumer only: {@code from("dify:externalKnowledge")} answers Dify's External Knowledge API
      * ({@code POST <path>/retrieval}) from a route: the query in, the records out.
      */
-    externalKnowledge(),
+    externalKnowledge,
 
     /**
      * Consumer only: {@code from("dify:extension")} is an API-based extension of Dify: answers ping itself and hands
      * the external data tool and moderation points to the route with typed bodies.
      */
-    extension(),
+    extension,
 
     /**
      * Consumer only: {@code from("dify:workflowRuns")} delivers every finished run of a Workflow app once, from
      * {@code GET /workflows/logs}: also the runs Dify's own triggers (schedule, plugin, webhook) started.
      */
-    workflowRuns(),
+    workflowRuns,
 
     /** Consumer only: {@code from("dify:events")} receives the events of the streams this component's producers run. */
-    events();
-
-    private final DifyBinding<?> binding;
-    private final List<DifyApi> apis;
-    private final List<DifyApi> composedOf;
-    private final boolean answersWithEvents;
-    private final Hints hints;
+    events;
 
     /**
      * What an operation does to Dify, for callers that must know before calling it, such as an LLM agent choosing a
      * tool (MCP's tool annotations readOnlyHint, destructiveHint, idempotentHint) or a retry policy. The retry
-     * policy reads the same flags from each endpoint's row ({@link DifyApi}).
+     * policy reads the same flags from each Dify endpoint's row.
      *
      * @param readOnly    changes nothing in Dify (reads, retrieval)
      * @param destructive deletes something
@@ -285,96 +258,14 @@ public enum DifyOperation {
     public record Hints(boolean readOnly, boolean destructive, boolean idempotent) {
     }
 
-    // the consumer-only operation: no binding, no Dify endpoint
-    DifyOperation() {
-        this.binding = null;
-        this.apis = List.of();
-        this.composedOf = List.of();
-        this.answersWithEvents = false;
-        this.hints = new Hints(true, false, true);
-    }
-
-    // an operation of this component that composes endpoints other operations map one to one
-    DifyOperation(DifyBinding<?> binding, Hints hints, List<DifyApi> composedOf) {
-        this.binding = binding;
-        this.apis = List.of();
-        this.composedOf = composedOf;
-        this.answersWithEvents = false;
-        this.hints = hints;
-    }
-
-    DifyOperation(DifyApi api) {
-        this(ApiBinding.INSTANCE, api);
-    }
-
-    DifyOperation(DifyBinding<?> binding, DifyApi... apis) {
-        this.binding = binding;
-        this.apis = List.of(apis);
-        this.composedOf = List.of();
-        this.answersWithEvents = this.apis.stream().anyMatch(api -> api.spec().stream() != null);
-        // an operation over several endpoints (stop) is as safe as its least safe endpoint
-        this.hints = new Hints(this.apis.stream().allMatch(api -> api.spec().effect() == Effect.READ),
-                this.apis.stream().anyMatch(api -> api.spec().effect() == Effect.DESTRUCTIVE),
-                this.apis.stream().allMatch(api -> api.spec().idempotent()));
-    }
-
-    /** Whether the operation's Dify endpoints answer with Server-Sent Events (then responseMode applies). */
-    public boolean answersWithEvents() {
-        return answersWithEvents;
-    }
-
-    /** How the operation reads its exchange and writes its result. */
-    public DifyBinding<?> binding() {
-        if (binding == null) {
-            throw new IllegalArgumentException("dify:" + name() + " is a consumer endpoint: use it in from(...), and"
-                    + " a producer operation such as dify:chat in to(...)");
-        }
-        return binding;
-    }
-
-    /** The Dify endpoints the operation calls (none for the consumer-only {@code events}). */
-    public List<DifyApi> apis() {
-        return apis;
-    }
-
-    /** The one Dify endpoint of an operation that calls one. */
-    /**
-     * The endpoints an operation of this component calls in sequence (upsertDocument, awaitIndexing), each mapped one
-     * to one by another operation; empty for an operation that maps its own endpoints ({@link #apis()}).
-     */
-    public List<DifyApi> composedOf() {
-        return composedOf;
-    }
-
-    /** Whether this operation is only a consumer ({@code from("dify:...")}): events, workflowRuns, externalKnowledge. */
-    public boolean consumerOnly() {
-        return binding == null;
-    }
-
-    /**
-     * Whether an endpoint of this operation calls Dify (and so needs the HTTP client): all but the consumers that only
-     * listen to producers (events) or that Dify calls (externalKnowledge, extension).
-     */
-    public boolean callsDify() {
-        return !consumerOnly() || this == workflowRuns;
-    }
-
     /** Whether the operation reads, writes or deletes, and whether it may be repeated. */
     public Hints hints() {
-        return hints;
+        return OperationTable.hints(this);
     }
 
-    /** Whether the operation calls Dify's Knowledge API (with a knowledge key). */
-    public boolean usesKnowledgeKey() {
-        List<DifyApi> called = apis.isEmpty() ? composedOf : apis;
-        return !called.isEmpty() && called.get(0).spec().keyType() == KeyType.DATASET;
-    }
-
-    public DifyApi api() {
-        if (apis.size() != 1) {
-            throw new IllegalStateException(name() + " calls " + apis.size() + " Dify endpoints");
-        }
-        return apis.get(0);
+    /** Whether this operation is only a consumer ({@code from("dify:...")}), such as events or workflowRuns. */
+    public boolean consumerOnly() {
+        return OperationTable.consumerOnly(this);
     }
 
     /** Looks an operation up by its name, with an error that lists the valid names. */

@@ -21,12 +21,13 @@ import java.util.concurrent.CompletionException;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.dify.binding.DifyBinding;
-import org.apache.camel.component.dify.binding.ExchangeInputs;
-import org.apache.camel.component.dify.binding.ResultHeaders;
-import org.apache.camel.component.dify.health.DifyProducerHealthCheck;
-import org.apache.camel.component.dify.observability.DifyMetrics;
-import org.apache.camel.component.dify.protocol.stream.DifyEventIterator;
+import org.apache.camel.component.dify.internal.binding.DifyBinding;
+import org.apache.camel.component.dify.internal.binding.ExchangeInputs;
+import org.apache.camel.component.dify.internal.binding.OperationTable;
+import org.apache.camel.component.dify.internal.binding.ResultHeaders;
+import org.apache.camel.component.dify.internal.health.DifyProducerHealthCheck;
+import org.apache.camel.component.dify.internal.observability.DifyMetrics;
+import org.apache.camel.component.dify.internal.protocol.stream.StreamedEvents;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -59,7 +60,8 @@ public class DifyProducer extends DefaultAsyncProducer {
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
                 "producers", WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
-            healthCheck = new DifyProducerHealthCheck(getEndpoint(), getEndpoint().getId());
+            healthCheck = new DifyProducerHealthCheck(getEndpoint().getId(), getEndpoint().getConfiguration(),
+                    getEndpoint()::client);
             healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
             healthCheckRepository.addHealthCheck(healthCheck);
         }
@@ -76,14 +78,16 @@ public class DifyProducer extends DefaultAsyncProducer {
 
     // metrics never fail an exchange; a stream read event by event is measured to its end, not to its start
     private void record(ExchangeInputs in, long started, Object result, Throwable error) {
-        if (result instanceof DifyEventIterator events) {
+        if (result instanceof StreamedEvents events) {
             events.outcome().whenComplete((folded, failure) -> record(in, started, folded, failure));
             return;
         }
         try {
             DifyOperation operation = in.operation();
             metrics.record(new DifyMetrics.Call(operation,
-                    operation.answersWithEvents() ? getEndpoint().getConfiguration().getResponseMode().name() : null,
+                    OperationTable.answersWithEvents(operation)
+                            ? getEndpoint().getConfiguration().getResponseMode().name()
+                            : null,
                     System.nanoTime() - started, result,
                     error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
         } catch (RuntimeException e) {
@@ -101,7 +105,9 @@ public class DifyProducer extends DefaultAsyncProducer {
         try {
             DifyEndpoint endpoint = getEndpoint();
             DifyOperation operation = ExchangeInputs.operationOf(endpoint, exchange);
-            return run(operation.binding(), new ExchangeInputs(operation, endpoint, exchange), callback);
+            return run(OperationTable.binding(operation),
+                    new ExchangeInputs(operation, endpoint.getConfiguration(), endpoint.services(), exchange),
+                    callback);
         } catch (Exception e) {
             ResultHeaders.failure(exchange, e);
             callback.done(true);

@@ -16,26 +16,13 @@
  */
 package org.apache.camel.component.dify;
 
-import org.apache.camel.component.dify.protocol.api.DifyApi;
-
 /** Which kind of Dify task {@code stop} stops; it decides the stop endpoint. */
 public enum DifyTaskType {
 
     /** Chatbot, Agent and Chatflow apps: {@code POST /chat-messages/{task_id}/stop}. */
-    chat(DifyApi.stopChat),
+    chat,
     /** Text Generator apps: {@code POST /completion-messages/{task_id}/stop}. */
-    completion(DifyApi.stopCompletion),
+    completion,
     /** Workflow apps: {@code POST /workflows/tasks/{task_id}/stop}. */
-    workflow(DifyApi.stopWorkflow);
-
-    private final DifyApi stopApi;
-
-    DifyTaskType(DifyApi stopApi) {
-        this.stopApi = stopApi;
-    }
-
-    /** The endpoint that stops a task of this kind. */
-    public DifyApi stopApi() {
-        return stopApi;
-    }
+    workflow
 }

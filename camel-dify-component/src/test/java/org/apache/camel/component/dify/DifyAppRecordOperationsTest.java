@@ -21,8 +21,8 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.DifyException;
-import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
+import org.apache.camel.component.dify.api.DifyException;
+import org.apache.camel.component.dify.api.WorkflowRunResult;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.junit.jupiter.api.Test;

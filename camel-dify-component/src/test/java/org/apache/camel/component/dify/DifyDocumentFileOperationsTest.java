@@ -27,7 +27,7 @@ import java.util.zip.ZipInputStream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.api.DifyException;
 import org.apache.camel.component.dify.simulator.RecordedRequest;
 import org.apache.camel.component.dify.simulator.SimulatedDataset;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import java.time.Duration;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.api.DifyException;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.Fault;
 import org.apache.camel.component.dify.simulator.SimulatedApp;

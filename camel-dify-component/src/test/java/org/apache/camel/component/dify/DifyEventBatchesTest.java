@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.DifyException;
-import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
-import org.apache.camel.component.dify.protocol.event.MessageEvent;
+import org.apache.camel.component.dify.api.DifyException;
+import org.apache.camel.component.dify.api.event.DifyStreamEvent;
+import org.apache.camel.component.dify.api.event.MessageEvent;
 import org.apache.camel.component.dify.wire.ScriptedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

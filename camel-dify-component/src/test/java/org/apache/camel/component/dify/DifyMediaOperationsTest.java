@@ -22,7 +22,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.DifyException;
+import org.apache.camel.component.dify.api.DifyException;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,7 @@ class DifyMediaOperationsTest extends DifyTestSupport {
         assertThat(notYet.getHttpStatus()).isEqualTo(404);
         assertThat(notYet.getDifyMessage()).isEqualTo("File not found in message context");
         send("direct:chat", "read this", DifyConstants.FILES,
-                org.apache.camel.component.dify.protocol.model.FileReference.localFile("document", id));
+                org.apache.camel.component.dify.api.FileReference.localFile("document", id));
 
         Exchange preview = send("direct:preview", null, DifyConstants.FILE_ID, id);
 

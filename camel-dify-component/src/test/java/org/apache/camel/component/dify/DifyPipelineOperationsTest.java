@@ -23,10 +23,10 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.DifyException;
-import org.apache.camel.component.dify.protocol.event.DatasourceCompletedEvent;
-import org.apache.camel.component.dify.protocol.event.DatasourceProcessingEvent;
-import org.apache.camel.component.dify.protocol.model.WorkflowRunResult;
+import org.apache.camel.component.dify.api.DifyException;
+import org.apache.camel.component.dify.api.WorkflowRunResult;
+import org.apache.camel.component.dify.api.event.DatasourceCompletedEvent;
+import org.apache.camel.component.dify.api.event.DatasourceProcessingEvent;
 import org.apache.camel.component.dify.simulator.SimulatedDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

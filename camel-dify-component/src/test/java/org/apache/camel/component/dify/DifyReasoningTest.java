@@ -22,9 +22,9 @@ import java.util.Properties;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
-import org.apache.camel.component.dify.protocol.event.MessageEvent;
-import org.apache.camel.component.dify.protocol.event.ReasoningChunkEvent;
+import org.apache.camel.component.dify.api.event.DifyStreamEvent;
+import org.apache.camel.component.dify.api.event.MessageEvent;
+import org.apache.camel.component.dify.api.event.ReasoningChunkEvent;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.junit.jupiter.api.BeforeEach;

@@ -21,10 +21,10 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.DifyException;
-import org.apache.camel.component.dify.protocol.model.MessageResult;
-import org.apache.camel.component.dify.protocol.model.RetrieveRecord;
-import org.apache.camel.component.dify.protocol.model.RetrieveResult;
+import org.apache.camel.component.dify.api.DifyException;
+import org.apache.camel.component.dify.api.MessageResult;
+import org.apache.camel.component.dify.api.RetrieveRecord;
+import org.apache.camel.component.dify.api.RetrieveResult;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.RecordedRequest;
 import org.apache.camel.component.dify.simulator.SimulatedApp;

@@ -27,7 +27,8 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.component.dify.protocol.api.DifyApi;
+import org.apache.camel.component.dify.internal.binding.OperationTable;
+import org.apache.camel.component.dify.internal.protocol.api.DifyApi;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,11 +57,12 @@ class DifySpecCoverageTest {
     void everyProducerOperationDeclaresItsEndpointsAndEveryRowOfTheTableHasOneOperation() {
         Map<DifyApi, String> owners = new EnumMap<>(DifyApi.class);
         for (DifyOperation operation : DifyOperation.values()) {
-            if (!operation.composedOf().isEmpty()) {
-                assertThat(operation.apis()).as("%s composes other operations' endpoints", operation).isEmpty();
+            if (!OperationTable.composedOf(operation).isEmpty()) {
+                assertThat(OperationTable.apis(operation)).as("%s composes other operations' endpoints", operation)
+                        .isEmpty();
             } else if (!operation.consumerOnly()) {
-                assertThat(operation.apis()).as(operation.name()).isNotEmpty();
-                operation.apis()
+                assertThat(OperationTable.apis(operation)).as(operation.name()).isNotEmpty();
+                OperationTable.apis(operation)
                         .forEach(api -> assertThat(owners.put(api, operation.name()))
                                 .as("%s is also called by another operation", api)
                                 .isNull());
@@ -89,7 +91,8 @@ class DifySpecCoverageTest {
         Map<String, String> endpoints = new TreeMap<>();
         for (DifyOperation operation : DifyOperation.values()) {
             if (!operation.consumerOnly()) {
-                operation.apis().forEach(api -> endpoints.put(normalized(api.spec().toString()), operation.name()));
+                OperationTable.apis(operation)
+                        .forEach(api -> endpoints.put(normalized(api.spec().toString()), operation.name()));
             }
         }
         return endpoints;

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.DifyException;
-import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
-import org.apache.camel.component.dify.protocol.event.MessageEvent;
+import org.apache.camel.component.dify.api.DifyException;
+import org.apache.camel.component.dify.api.event.DifyStreamEvent;
+import org.apache.camel.component.dify.api.event.MessageEvent;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.apache.camel.component.dify.wire.ScriptedServer;

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.model.RetrieveRecord;
+import org.apache.camel.component.dify.api.RetrieveRecord;
 import org.apache.camel.component.dify.simulator.SimulatedDataset;
 import org.junit.jupiter.api.Test;
 

@@ -27,9 +27,9 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.DifyException;
-import org.apache.camel.component.dify.protocol.model.FileReference;
-import org.apache.camel.component.dify.protocol.model.UploadedFile;
+import org.apache.camel.component.dify.api.DifyException;
+import org.apache.camel.component.dify.api.FileReference;
+import org.apache.camel.component.dify.api.UploadedFile;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.RecordedRequest;
 import org.apache.camel.component.dify.simulator.SimulatedApp;

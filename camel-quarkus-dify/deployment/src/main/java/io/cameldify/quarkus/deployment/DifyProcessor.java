@@ -36,13 +36,12 @@ class DifyProcessor {
     private static final String FEATURE = "camel-dify";
 
     /**
-     * The packages whose classes Jackson maps: Dify's JSON bodies, the events of its streams, and what Dify sends to and
-     * reads from a route it calls (the extension points' requests and moderation verdicts).
+     * The package (with its sub-packages) whose classes Jackson maps: Dify's JSON bodies, the events of its streams
+     * ({@code api.event}), and what Dify sends to and reads from a route it calls (the extension points' requests and
+     * moderation verdicts).
      */
     static final List<String> JSON_PACKAGES = List.of(
-            "org.apache.camel.component.dify.protocol.model",
-            "org.apache.camel.component.dify.protocol.event",
-            "org.apache.camel.component.dify.protocol.extension");
+            "org.apache.camel.component.dify.api");
 
     @BuildStep
     FeatureBuildItem feature() {

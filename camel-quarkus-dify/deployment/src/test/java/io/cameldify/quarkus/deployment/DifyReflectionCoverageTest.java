@@ -31,8 +31,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
-import org.apache.camel.component.dify.protocol.model.MessageResult;
+import org.apache.camel.component.dify.api.event.DifyStreamEvent;
+import org.apache.camel.component.dify.api.MessageResult;
 import org.jboss.jandex.Index;
 import org.jboss.jandex.Indexer;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class DifyReflectionCoverageTest {
         assertThat(registered).containsAll(read);
         assertThat(registered).contains("org.apache.camel.component.dify.DifyResponseMode",
                 // read from a route's Map answer by the extension consumer
-                "org.apache.camel.component.dify.protocol.extension.ExtensionRequests$ModerationVerdict");
+                "org.apache.camel.component.dify.api.ExtensionRequests$ModerationVerdict");
     }
 
     private static void typesOf(Type type, Deque<Class<?>> next) {

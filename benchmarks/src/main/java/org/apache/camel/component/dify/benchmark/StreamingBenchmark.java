@@ -29,10 +29,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyComponent;
-import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
-import org.apache.camel.component.dify.protocol.model.DifyJson;
-import org.apache.camel.component.dify.protocol.sse.DifyEventParser;
-import org.apache.camel.component.dify.protocol.sse.SseDecoder;
+import org.apache.camel.component.dify.api.event.DifyStreamEvent;
+import org.apache.camel.component.dify.internal.protocol.DifyJson;
+import org.apache.camel.component.dify.internal.protocol.sse.DifyEventParser;
+import org.apache.camel.component.dify.internal.protocol.sse.SseDecoder;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.DifySimulator;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
@@ -140,7 +140,7 @@ public final class StreamingBenchmark {
         DifyEventParser parser = new DifyEventParser(mapper);
         AtomicLong count = new AtomicLong();
         SseDecoder decoder = new SseDecoder(frame -> {
-            DifyStreamEvent event = DifyStreamEvent.of(parser.parse(frame), mapper);
+            DifyStreamEvent event = parser.parse(frame).typed(mapper);
             if (event != null) {
                 count.incrementAndGet();
             }

@@ -33,7 +33,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyComponent;
-import org.apache.camel.component.dify.protocol.model.UploadedFile;
+import org.apache.camel.component.dify.api.UploadedFile;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;

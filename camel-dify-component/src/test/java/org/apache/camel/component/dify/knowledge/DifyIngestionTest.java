@@ -29,10 +29,10 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyComponent;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyTestSupport;
-import org.apache.camel.component.dify.protocol.DifyErrorCategory;
-import org.apache.camel.component.dify.protocol.DifyException;
-import org.apache.camel.component.dify.protocol.knowledge.IngestedDocument;
-import org.apache.camel.component.dify.protocol.model.RetrieveRecord;
+import org.apache.camel.component.dify.api.DifyErrorCategory;
+import org.apache.camel.component.dify.api.DifyException;
+import org.apache.camel.component.dify.api.IngestedDocument;
+import org.apache.camel.component.dify.api.RetrieveRecord;
 import org.apache.camel.component.dify.simulator.SimulatedDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -308,8 +308,10 @@ class DifyIngestionTest extends DifyTestSupport {
     void aBadRateLimitNamesTheOptionAndTheValidValues() {
         DifyComponent component = new DifyComponent();
         component.setKnowledgeRateLimit("fast");
+        context.addComponent("dify-fast", component);
 
-        assertThat(catchThrowable(component::getKnowledgeWriteLimit))
+        assertThat(catchThrowable(() -> context.getEndpoint("dify-fast:upsertDocument")))
+                .rootCause()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("knowledgeRateLimit")
                 .hasMessageContaining("sandbox")

@@ -28,12 +28,13 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.dify.DifyOperation;
-import org.apache.camel.component.dify.binding.ApiBinding;
-import org.apache.camel.component.dify.binding.ExchangeInputs;
-import org.apache.camel.component.dify.protocol.api.ApiSpec;
-import org.apache.camel.component.dify.protocol.api.ApiSpec.UserIn;
-import org.apache.camel.component.dify.protocol.api.Cursor;
-import org.apache.camel.component.dify.protocol.transport.DifyErrors.KeyType;
+import org.apache.camel.component.dify.internal.binding.ApiBinding;
+import org.apache.camel.component.dify.internal.binding.ExchangeInputs;
+import org.apache.camel.component.dify.internal.binding.OperationTable;
+import org.apache.camel.component.dify.internal.protocol.api.ApiSpec;
+import org.apache.camel.component.dify.internal.protocol.api.ApiSpec.UserIn;
+import org.apache.camel.component.dify.internal.protocol.api.Cursor;
+import org.apache.camel.component.dify.internal.protocol.transport.DifyErrors.KeyType;
 
 /**
  * Writes the generated sections of the component reference (src/main/docs/dify-component.adoc): the options and
@@ -156,10 +157,11 @@ public final class ReferenceDocGenerator {
         StringBuilder sb = new StringBuilder("[width=\"100%\",cols=\"2,4,1,4,2\",options=\"header\"]\n|===\n"
                 + "| Operation | Dify endpoint | Key | Parameters in | Headers out\n\n");
         for (DifyOperation operation : DifyOperation.values()) {
-            if (operation.apis().size() != 1 || !(operation.binding() instanceof ApiBinding)) {
+            if (OperationTable.apis(operation).size() != 1
+                    || !(OperationTable.binding(operation) instanceof ApiBinding)) {
                 continue;
             }
-            ApiSpec spec = operation.api().spec();
+            ApiSpec spec = OperationTable.api(operation).spec();
             List<String> in = new ArrayList<>();
             spec.pathParameters().forEach(p -> in.add(parameterDoc(p)));
             spec.query().forEach(q -> in.add(parameterDoc(q.name()) + (q.array() ? " (repeatable)" : "")));

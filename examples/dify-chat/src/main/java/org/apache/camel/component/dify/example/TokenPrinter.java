@@ -16,12 +16,12 @@
  */
 package org.apache.camel.component.dify.example;
 
-import org.apache.camel.component.dify.protocol.event.AgentMessageEvent;
-import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
-import org.apache.camel.component.dify.protocol.event.MessageEndEvent;
-import org.apache.camel.component.dify.protocol.event.MessageEvent;
-import org.apache.camel.component.dify.protocol.event.MessageFileEvent;
-import org.apache.camel.component.dify.protocol.event.MessageReplaceEvent;
+import org.apache.camel.component.dify.api.event.AgentMessageEvent;
+import org.apache.camel.component.dify.api.event.DifyStreamEvent;
+import org.apache.camel.component.dify.api.event.MessageEndEvent;
+import org.apache.camel.component.dify.api.event.MessageEvent;
+import org.apache.camel.component.dify.api.event.MessageFileEvent;
+import org.apache.camel.component.dify.api.event.MessageReplaceEvent;
 
 /**
  * Prints an answer token by token as its events arrive, and returns the whole answer at {@code message_end} (null

@@ -25,7 +25,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.protocol.event.DifyStreamEvent;
+import org.apache.camel.component.dify.api.event.DifyStreamEvent;
 import org.apache.camel.support.DefaultExchange;
 
 /**

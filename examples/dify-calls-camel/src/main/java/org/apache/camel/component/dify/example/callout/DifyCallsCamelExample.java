@@ -23,7 +23,7 @@ import java.util.UUID;
 
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.protocol.model.MessageResult;
+import org.apache.camel.component.dify.api.MessageResult;
 import org.apache.camel.component.dify.simulator.ApiExtension;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.DifySimulator;

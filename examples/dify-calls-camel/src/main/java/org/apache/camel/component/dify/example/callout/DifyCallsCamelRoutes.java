@@ -17,8 +17,8 @@
 package org.apache.camel.component.dify.example.callout;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationInput;
-import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationOutput;
+import org.apache.camel.component.dify.api.ExtensionRequests.ModerationInput;
+import org.apache.camel.component.dify.api.ExtensionRequests.ModerationOutput;
 
 /**
  * The two services Dify calls, as routes on the application's HTTP server: the support FAQ as an External Knowledge

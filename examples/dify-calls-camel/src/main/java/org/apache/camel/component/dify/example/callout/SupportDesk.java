@@ -25,10 +25,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ExternalDataQuery;
-import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationInput;
-import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationOutput;
-import org.apache.camel.component.dify.protocol.extension.ExtensionRequests.ModerationVerdict;
+import org.apache.camel.component.dify.api.ExtensionRequests.ExternalDataQuery;
+import org.apache.camel.component.dify.api.ExtensionRequests.ModerationInput;
+import org.apache.camel.component.dify.api.ExtensionRequests.ModerationOutput;
+import org.apache.camel.component.dify.api.ExtensionRequests.ModerationVerdict;
 
 /**
  * What the support desk knows, as plain Java a route calls: its FAQ (searched by shared words, a stand-in for the

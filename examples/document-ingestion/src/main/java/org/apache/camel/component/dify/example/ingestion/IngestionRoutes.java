@@ -26,7 +26,7 @@ import org.apache.camel.component.dify.DifyConstants;
  * <ul>
  * <li>A file dropped in the inbox folder becomes a message on {@code documents} (header {@code documentName}).</li>
  * <li>Each message of {@code documents} is upserted into the knowledge base and waited for until Dify has indexed it;
- * the {@link org.apache.camel.component.dify.protocol.knowledge.IngestedDocument} goes, as JSON, to
+ * the {@link org.apache.camel.component.dify.api.IngestedDocument} goes, as JSON, to
  * {@code documents.indexed}. A redelivered or repeated document is written once ({@code "action":"UNCHANGED"}).</li>
  * <li>A document that still fails after two redeliveries goes to {@code documents.DLQ}, with the reason in the headers
  * {@code failureReason} and {@code failureCategory}.</li>

@@ -23,8 +23,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.protocol.event.HumanInputRequiredData;
-import org.apache.camel.component.dify.protocol.event.HumanInputRequiredEvent;
+import org.apache.camel.component.dify.api.event.HumanInputRequiredData;
+import org.apache.camel.component.dify.api.event.HumanInputRequiredEvent;
 import org.apache.camel.model.dataformat.JsonLibrary;
 
 /**

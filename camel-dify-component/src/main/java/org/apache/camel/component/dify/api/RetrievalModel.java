@@ -1,0 +1,31 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.apache.camel.component.dify.api;
+
+import java.util.Map;
+
+/**
+ * {@code retrieval_model} of a knowledge retrieval. Dify requires {@code searchMethod}, {@code rerankingEnable},
+ * {@code topK} and {@code scoreThresholdEnabled} whenever the object is sent.
+ *
+ * @param searchMethod {@code semantic_search}, {@code full_text_search}, {@code hybrid_search} or
+ *                     {@code keyword_search}
+ */
+public record RetrievalModel(String searchMethod, Boolean rerankingEnable, Map<String, Object> rerankingModel,
+        String rerankingMode, Map<String, Object> weights, Integer topK, Boolean scoreThresholdEnabled,
+        Double scoreThreshold, Map<String, Object> metadataFilteringConditions) {
+}

@@ -1,0 +1,72 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.apache.camel.component.dify.api.event;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code agent_thought}: An Agent's reasoning step; sent again with the same id as the thought progresses. */
+public class AgentThoughtEvent extends DifyStreamEvent {
+
+    private String id;
+
+    private Integer position;
+
+    private String thought;
+
+    private String observation;
+
+    private String tool;
+
+    private Map<String, Object> toolLabels;
+
+    private String toolInput;
+
+    private List<String> messageFiles;
+
+    public String getId() {
+        return id;
+    }
+
+    public Integer getPosition() {
+        return position;
+    }
+
+    public String getThought() {
+        return thought;
+    }
+
+    public String getObservation() {
+        return observation;
+    }
+
+    public String getTool() {
+        return tool;
+    }
+
+    public Map<String, Object> getToolLabels() {
+        return toolLabels;
+    }
+
+    public String getToolInput() {
+        return toolInput;
+    }
+
+    public List<String> getMessageFiles() {
+        return messageFiles;
+    }
+}

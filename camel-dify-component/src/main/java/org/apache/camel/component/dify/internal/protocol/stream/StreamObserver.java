@@ -1,0 +1,38 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.apache.camel.component.dify.internal.protocol.stream;
+
+import org.apache.camel.component.dify.api.event.DifyStreamEvent;
+
+/**
+ * Sees every event of a stream as it is decoded, in order, besides the stream's own reader: how events reach
+ * routes that did not start the stream. Called on the I/O thread; it must not block.
+ */
+public interface StreamObserver {
+
+    /**
+     * @param event the typed event
+     * @param index its position in the stream, from 0
+     */
+    void onEvent(DifyStreamEvent event, long index);
+
+    /** Whether the observer can take more events now; while it cannot, the stream stops reading. */
+    boolean accepting();
+
+    /** Runs {@code resume} once the observer can take events again. */
+    void whenAccepting(Runnable resume);
+}

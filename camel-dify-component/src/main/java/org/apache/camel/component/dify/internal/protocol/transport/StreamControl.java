@@ -1,0 +1,34 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.apache.camel.component.dify.internal.protocol.transport;
+
+/**
+ * What a stream's reader may do to the response it reads: let more bytes in, or abort it. Safe to call from any
+ * thread; neither call waits.
+ */
+public interface StreamControl {
+
+    /**
+     * The reader made room (took events or bytes): the connection reads on as far as the read window allows. Until
+     * then a reader without {@linkplain EventStreamHandler#readRoom(long) room} keeps the socket
+     * unread, and the server's writes wait (TCP backpressure).
+     */
+    void resume();
+
+    /** Aborts the HTTP exchange and closes its connection. */
+    void cancel();
+}

@@ -1,0 +1,95 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.apache.camel.component.dify.internal.protocol.trigger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.component.dify.api.DifyException;
+import org.apache.camel.component.dify.internal.protocol.DifyClient;
+import org.apache.camel.component.dify.internal.protocol.api.DifyApi;
+import org.apache.camel.component.dify.internal.protocol.api.DifyCall;
+
+/**
+ * Finds the run a webhook call started. Dify's webhook answers before the run exists and does not name it, so the run
+ * is looked up in the app's workflow logs: the oldest run with {@code triggered_from} webhook, created since the call,
+ * that no earlier lookup of the same caller claimed. Calls of the same webhook from elsewhere at the same moment can
+ * make the match ambiguous; a payload field the workflow echoes in its inputs is the way to tell them apart then.
+ */
+public final class WebhookRuns {
+
+    private static final long FIRST_PAUSE_MILLIS = 200;
+    private static final long LONGEST_PAUSE_MILLIS = 2000;
+
+    private final DifyClient client;
+    private final Set<String> claimed;
+
+    /**
+     * @param claimed the runs earlier lookups matched, shared by the lookups of one caller
+     */
+    public WebhookRuns(DifyClient client, Set<String> claimed) {
+        this.client = client;
+        this.claimed = claimed;
+    }
+
+    /**
+     * The id of the run a webhook call made at {@code calledAt} (epoch seconds) started, polling the logs with the app
+     * key {@code apiKey} until {@code timeoutMillis}; fails with {@link DifyException#TIMEOUT} when none shows.
+     */
+    public CompletableFuture<String> find(String apiKey, long calledAt, long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        return look(logsSince("triggerWebhook", apiKey, calledAt), deadline, FIRST_PAUSE_MILLIS);
+    }
+
+    /**
+     * The first page (100 entries, newest first) of a Workflow app's logs from {@code epochSeconds} on, with Dify's
+     * {@code created_at__after} filter (ISO-8601, inclusive to the second); add {@code page} for the next ones.
+     */
+    public static DifyCall logsSince(String operation, String apiKey, long epochSeconds) {
+        return DifyCall.to(DifyApi.listWorkflowLogs, operation)
+                .apiKey(apiKey)
+                .query("limit", "100")
+                .query("created_at__after", Instant.ofEpochSecond(epochSeconds).toString());
+    }
+
+    private CompletableFuture<String> look(DifyCall logs, long deadline, long pause) {
+        return client.send(logs).thenCompose(answer -> {
+            List<?> items = answer instanceof Map<?, ?> page && page.get("data") instanceof List<?> data ? data
+                    : List.of();
+            // newest first: the oldest unclaimed one is this call's
+            for (int i = items.size() - 1; i >= 0; i--) {
+                Map<?, ?> run = items.get(i) instanceof Map<?, ?> log && log.get("workflow_run") instanceof Map<?, ?> r
+                        ? r
+                        : Map.of();
+                String id = run.get("id") == null ? null : run.get("id").toString();
+                if (id != null && "webhook".equals(run.get("triggered_from")) && claimed.add(id)) {
+                    return CompletableFuture.completedFuture(id);
+                }
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return CompletableFuture.failedFuture(new DifyException("triggerWebhook", 0, DifyException.TIMEOUT,
+                        "no run started by the webhook showed in the workflow logs in time (requestTimeout)"));
+            }
+            return client.after(Math.min(pause, left))
+                    .thenCompose(ignored -> look(logs, deadline, Math.min(pause * 2, LONGEST_PAUSE_MILLIS)));
+        });
+    }
+}
