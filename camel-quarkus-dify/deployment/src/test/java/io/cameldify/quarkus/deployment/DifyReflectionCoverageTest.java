@@ -31,8 +31,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.apache.camel.component.dify.api.event.DifyStreamEvent;
 import org.apache.camel.component.dify.api.MessageResult;
+import org.apache.camel.component.dify.api.event.DifyStreamEvent;
 import org.jboss.jandex.Index;
 import org.jboss.jandex.Indexer;
 import org.junit.jupiter.api.Test;
