@@ -118,7 +118,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "overflowpolicy":
         case "overflowPolicy": getOrCreateConfiguration(target).setOverflowPolicy(property(camelContext, org.apache.camel.component.dify.DifyOverflowPolicy.class, value)); return true;
         case "pollinterval":
-        case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.lang.Long.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
@@ -261,7 +261,7 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "overflowpolicy":
         case "overflowPolicy": return org.apache.camel.component.dify.DifyOverflowPolicy.class;
         case "pollinterval":
-        case "pollInterval": return long.class;
+        case "pollInterval": return java.lang.Long.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
         case "requesttimeout":

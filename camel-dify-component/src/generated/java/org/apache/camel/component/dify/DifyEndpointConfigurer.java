@@ -29,6 +29,12 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autogeneratename":
         case "autoGenerateName": target.getConfiguration().setAutoGenerateName(property(camelContext, boolean.class, value)); return true;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffmultiplier":
+        case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
@@ -43,6 +49,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "conversationId": target.getConfiguration().setConversationId(property(camelContext, java.lang.String.class, value)); return true;
         case "datasetid":
         case "datasetId": target.getConfiguration().setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "detach": target.getConfiguration().setDetach(property(camelContext, org.apache.camel.component.dify.DifyDetachMode.class, value)); return true;
         case "documentid":
         case "documentId": target.getConfiguration().setDocumentId(property(camelContext, java.lang.String.class, value)); return true;
@@ -68,6 +75,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "formToken": target.getConfiguration().setFormToken(property(camelContext, java.lang.String.class, value)); return true;
         case "fullresponse":
         case "fullResponse": target.getConfiguration().setFullResponse(property(camelContext, boolean.class, value)); return true;
+        case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "includestatesnapshot":
@@ -78,6 +86,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "indexingPollInterval": target.getConfiguration().setIndexingPollInterval(property(camelContext, long.class, value)); return true;
         case "indexingtimeout":
         case "indexingTimeout": target.getConfiguration().setIndexingTimeout(property(camelContext, long.class, value)); return true;
+        case "initialdelay":
+        case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "inputs": target.getConfiguration().setInputs(property(camelContext, java.util.Map.class, value)); return true;
         case "knowledgeids":
         case "knowledgeIds": target.getConfiguration().setKnowledgeIds(property(camelContext, java.lang.String.class, value)); return true;
@@ -98,9 +108,13 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "overflowpolicy":
         case "overflowPolicy": target.getConfiguration().setOverflowPolicy(property(camelContext, org.apache.camel.component.dify.DifyOverflowPolicy.class, value)); return true;
         case "pollinterval":
-        case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.lang.Long.class, value)); return true;
+        case "pollstrategy":
+        case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "repeatcount":
+        case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rerankingenable":
@@ -113,28 +127,43 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "retryGenerations": target.getConfiguration().setRetryGenerations(property(camelContext, boolean.class, value)); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "runlogginglevel":
+        case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
         case "runstatus":
         case "runStatus": target.getConfiguration().setRunStatus(property(camelContext, java.lang.String.class, value)); return true;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": target.setScheduledExecutorService(property(camelContext, java.util.concurrent.ScheduledExecutorService.class, value)); return true;
+        case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
+        case "schedulerproperties":
+        case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "scorethreshold":
         case "scoreThreshold": target.getConfiguration().setScoreThreshold(property(camelContext, java.lang.Double.class, value)); return true;
         case "searchmethod":
         case "searchMethod": target.getConfiguration().setSearchMethod(property(camelContext, org.apache.camel.component.dify.DifySearchMethod.class, value)); return true;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "separatereasoning":
         case "separateReasoning": target.getConfiguration().setSeparateReasoning(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startscheduler":
+        case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": target.getConfiguration().setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streammode":
         case "streamMode": target.getConfiguration().setStreamMode(property(camelContext, org.apache.camel.component.dify.DifyStreamMode.class, value)); return true;
         case "tasktype":
         case "taskType": target.getConfiguration().setTaskType(property(camelContext, org.apache.camel.component.dify.DifyTaskType.class, value)); return true;
+        case "timeunit":
+        case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "topk":
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
         case "triggeredfrom":
         case "triggeredFrom": target.getConfiguration().setTriggeredFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "upsertmatchfield":
         case "upsertMatchField": target.getConfiguration().setUpsertMatchField(property(camelContext, java.lang.String.class, value)); return true;
+        case "usefixeddelay":
+        case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "waitforindexing":
         case "waitForIndexing": target.getConfiguration().setWaitForIndexing(property(camelContext, boolean.class, value)); return true;
@@ -157,6 +186,12 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "apiKey": return java.lang.String.class;
         case "autogeneratename":
         case "autoGenerateName": return boolean.class;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return int.class;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return int.class;
+        case "backoffmultiplier":
+        case "backoffMultiplier": return int.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
@@ -171,6 +206,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "conversationId": return java.lang.String.class;
         case "datasetid":
         case "datasetId": return java.lang.String.class;
+        case "delay": return long.class;
         case "detach": return org.apache.camel.component.dify.DifyDetachMode.class;
         case "documentid":
         case "documentId": return java.lang.String.class;
@@ -196,6 +232,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "formToken": return java.lang.String.class;
         case "fullresponse":
         case "fullResponse": return boolean.class;
+        case "greedy": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "includestatesnapshot":
@@ -206,6 +243,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "indexingPollInterval": return long.class;
         case "indexingtimeout":
         case "indexingTimeout": return long.class;
+        case "initialdelay":
+        case "initialDelay": return long.class;
         case "inputs": return java.util.Map.class;
         case "knowledgeids":
         case "knowledgeIds": return java.lang.String.class;
@@ -226,9 +265,13 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "overflowpolicy":
         case "overflowPolicy": return org.apache.camel.component.dify.DifyOverflowPolicy.class;
         case "pollinterval":
-        case "pollInterval": return long.class;
+        case "pollInterval": return java.lang.Long.class;
+        case "pollstrategy":
+        case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
+        case "repeatcount":
+        case "repeatCount": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "rerankingenable":
@@ -241,28 +284,43 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "retryGenerations": return boolean.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "runlogginglevel":
+        case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
         case "runstatus":
         case "runStatus": return java.lang.String.class;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return java.util.concurrent.ScheduledExecutorService.class;
+        case "scheduler": return java.lang.Object.class;
+        case "schedulerproperties":
+        case "schedulerProperties": return java.util.Map.class;
         case "scorethreshold":
         case "scoreThreshold": return java.lang.Double.class;
         case "searchmethod":
         case "searchMethod": return org.apache.camel.component.dify.DifySearchMethod.class;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return boolean.class;
         case "separatereasoning":
         case "separateReasoning": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startscheduler":
+        case "startScheduler": return boolean.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
         case "streammode":
         case "streamMode": return org.apache.camel.component.dify.DifyStreamMode.class;
         case "tasktype":
         case "taskType": return org.apache.camel.component.dify.DifyTaskType.class;
+        case "timeunit":
+        case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
         case "triggeredfrom":
         case "triggeredFrom": return java.lang.String.class;
         case "upsertmatchfield":
         case "upsertMatchField": return java.lang.String.class;
+        case "usefixeddelay":
+        case "useFixedDelay": return boolean.class;
         case "user": return java.lang.String.class;
         case "waitforindexing":
         case "waitForIndexing": return boolean.class;
@@ -286,6 +344,12 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "apiKey": return target.getConfiguration().getApiKey();
         case "autogeneratename":
         case "autoGenerateName": return target.getConfiguration().isAutoGenerateName();
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
+        case "backoffmultiplier":
+        case "backoffMultiplier": return target.getBackoffMultiplier();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
@@ -300,6 +364,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "conversationId": return target.getConfiguration().getConversationId();
         case "datasetid":
         case "datasetId": return target.getConfiguration().getDatasetId();
+        case "delay": return target.getDelay();
         case "detach": return target.getConfiguration().getDetach();
         case "documentid":
         case "documentId": return target.getConfiguration().getDocumentId();
@@ -325,6 +390,7 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "formToken": return target.getConfiguration().getFormToken();
         case "fullresponse":
         case "fullResponse": return target.getConfiguration().isFullResponse();
+        case "greedy": return target.isGreedy();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
         case "includestatesnapshot":
@@ -335,6 +401,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "indexingPollInterval": return target.getConfiguration().getIndexingPollInterval();
         case "indexingtimeout":
         case "indexingTimeout": return target.getConfiguration().getIndexingTimeout();
+        case "initialdelay":
+        case "initialDelay": return target.getInitialDelay();
         case "inputs": return target.getConfiguration().getInputs();
         case "knowledgeids":
         case "knowledgeIds": return target.getConfiguration().getKnowledgeIds();
@@ -356,8 +424,12 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "overflowPolicy": return target.getConfiguration().getOverflowPolicy();
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();
+        case "pollstrategy":
+        case "pollStrategy": return target.getPollStrategy();
         case "reconnectdelay":
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
+        case "repeatcount":
+        case "repeatCount": return target.getRepeatCount();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "rerankingenable":
@@ -370,28 +442,43 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "retryGenerations": return target.getConfiguration().isRetryGenerations();
         case "retrymaxdelay":
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
+        case "runlogginglevel":
+        case "runLoggingLevel": return target.getRunLoggingLevel();
         case "runstatus":
         case "runStatus": return target.getConfiguration().getRunStatus();
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return target.getScheduledExecutorService();
+        case "scheduler": return target.getScheduler();
+        case "schedulerproperties":
+        case "schedulerProperties": return target.getSchedulerProperties();
         case "scorethreshold":
         case "scoreThreshold": return target.getConfiguration().getScoreThreshold();
         case "searchmethod":
         case "searchMethod": return target.getConfiguration().getSearchMethod();
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "separatereasoning":
         case "separateReasoning": return target.getConfiguration().isSeparateReasoning();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "startscheduler":
+        case "startScheduler": return target.isStartScheduler();
         case "streamidletimeout":
         case "streamIdleTimeout": return target.getConfiguration().getStreamIdleTimeout();
         case "streammode":
         case "streamMode": return target.getConfiguration().getStreamMode();
         case "tasktype":
         case "taskType": return target.getConfiguration().getTaskType();
+        case "timeunit":
+        case "timeUnit": return target.getTimeUnit();
         case "topk":
         case "topK": return target.getConfiguration().getTopK();
         case "triggeredfrom":
         case "triggeredFrom": return target.getConfiguration().getTriggeredFrom();
         case "upsertmatchfield":
         case "upsertMatchField": return target.getConfiguration().getUpsertMatchField();
+        case "usefixeddelay":
+        case "useFixedDelay": return target.isUseFixedDelay();
         case "user": return target.getConfiguration().getUser();
         case "waitforindexing":
         case "waitForIndexing": return target.getConfiguration().isWaitForIndexing();
@@ -409,6 +496,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "inputs": return java.lang.Object.class;
+        case "schedulerproperties":
+        case "schedulerProperties": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -23,10 +23,13 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(64);
+        Set<String> props = new HashSet<>(80);
         props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
+        props.add("backoffErrorThreshold");
+        props.add("backoffIdleThreshold");
+        props.add("backoffMultiplier");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
@@ -34,6 +37,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("continueOnPause");
         props.add("conversationId");
         props.add("datasetId");
+        props.add("delay");
         props.add("detach");
         props.add("documentId");
         props.add("eventBufferSize");
@@ -47,11 +51,13 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("findTriggeredRun");
         props.add("formToken");
         props.add("fullResponse");
+        props.add("greedy");
         props.add("idempotentRepository");
         props.add("includeStateSnapshot");
         props.add("indexingMaxPollInterval");
         props.add("indexingPollInterval");
         props.add("indexingTimeout");
+        props.add("initialDelay");
         props.add("inputs");
         props.add("knowledgeIds");
         props.add("lazyStartProducer");
@@ -65,24 +71,34 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("operation");
         props.add("overflowPolicy");
         props.add("pollInterval");
+        props.add("pollStrategy");
         props.add("reconnectDelay");
+        props.add("repeatCount");
         props.add("requestTimeout");
         props.add("rerankingEnable");
         props.add("responseMode");
         props.add("retryBackoff");
         props.add("retryGenerations");
         props.add("retryMaxDelay");
+        props.add("runLoggingLevel");
         props.add("runStatus");
+        props.add("scheduledExecutorService");
+        props.add("scheduler");
+        props.add("schedulerProperties");
         props.add("scoreThreshold");
         props.add("searchMethod");
+        props.add("sendEmptyMessageWhenIdle");
         props.add("separateReasoning");
         props.add("sslContextParameters");
+        props.add("startScheduler");
         props.add("streamIdleTimeout");
         props.add("streamMode");
         props.add("taskType");
+        props.add("timeUnit");
         props.add("topK");
         props.add("triggeredFrom");
         props.add("upsertMatchField");
+        props.add("useFixedDelay");
         props.add("user");
         props.add("waitForIndexing");
         props.add("webhookUrl");
@@ -92,8 +108,9 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         Set<String> secretProps = new HashSet<>(1);
         secretProps.add("apiKey");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
-        Map<String, String> prefixes = new HashMap<>(1);
+        Map<String, String> prefixes = new HashMap<>(2);
         prefixes.put("inputs", "inputs.");
+        prefixes.put("schedulerProperties", "scheduler.");
         MULTI_VALUE_PREFIXES = Collections.unmodifiableMap(prefixes);
     }
 

@@ -221,9 +221,12 @@ public class DifyConfiguration implements Cloneable {
             + " before the run's terminal event.")
     private long reconnectDelay = 1000;
 
-    @UriParam(label = "consumer", defaultValue = "5000", javaType = "java.time.Duration", description = "dify:workflowRuns:"
-            + " the pause between two reads of the workflow logs.")
-    private long pollInterval = 5000;
+    @UriParam(label = "consumer,advanced", javaType = "java.time.Duration", description = "Deprecated, use delay:"
+            + " dify:workflowRuns: the pause between two reads of the workflow logs. dify:workflowRuns is a scheduled"
+            + " poll consumer: Camel's delay (default 5 s for it), initialDelay, backoff* and scheduler options apply;"
+            + " this option only sets delay when delay is not given.")
+    @Deprecated
+    private Long pollInterval;
 
     @UriParam(label = "consumer", description = "dify:workflowRuns: the run statuses to deliver, comma separated"
             + " (succeeded, failed, stopped, partial-succeeded); empty delivers every finished run.")
@@ -787,11 +790,13 @@ public class DifyConfiguration implements Cloneable {
         this.separateReasoning = separateReasoning;
     }
 
-    public long getPollInterval() {
+    @Deprecated
+    public Long getPollInterval() {
         return pollInterval;
     }
 
-    public void setPollInterval(long pollInterval) {
+    @Deprecated
+    public void setPollInterval(Long pollInterval) {
         this.pollInterval = pollInterval;
     }
 

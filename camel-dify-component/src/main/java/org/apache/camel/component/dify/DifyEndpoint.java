@@ -35,14 +35,14 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
  * Call Dify apps (Chatbot, Agent, Chatflow, Text Generator, Workflow), upload files and query Dify knowledge bases.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dify", title = "Dify", syntax = "dify:operation", category = {
         Category.AI}, headersClass = DifyConstants.class)
-public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
+public class DifyEndpoint extends ScheduledPollEndpoint implements AsyncEndpoint {
 
     @UriPath(description = "The Dify operation to run: one per endpoint of Dify's Service API, e.g. chat, completion,"
             + " workflowRun, uploadFile, retrieve, listConversations, createDocumentByFile,"
@@ -54,6 +54,9 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     @UriParam
     private DifyConfiguration configuration;
+
+    // dify:workflowRuns' pause between two reads of the workflow logs when neither delay nor pollInterval is given
+    static final long WORKFLOW_RUNS_DELAY = 5000;
 
     private volatile EndpointServices services;
 
@@ -88,6 +91,12 @@ public class DifyEndpoint extends DefaultEndpoint implements AsyncEndpoint {
                             + " from(\"dify:workflowRuns\") for every finished run of a Workflow app");
         }
         configureConsumer(consumer);
+        if (consumer instanceof DifyWorkflowRunsConsumer runs && getDelay() < 0) {
+            // Camel's scheduler polls every 500 ms by default: too often for a log listing; the deprecated
+            // pollInterval still sets the pause when delay is not given
+            Long pollInterval = configuration.getPollInterval();
+            runs.setDelay(pollInterval != null ? pollInterval : WORKFLOW_RUNS_DELAY);
+        }
         return consumer;
     }
 

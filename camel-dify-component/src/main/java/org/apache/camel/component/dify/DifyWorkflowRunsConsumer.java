@@ -23,9 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -33,7 +31,7 @@ import org.apache.camel.component.dify.internal.protocol.api.DifyApi;
 import org.apache.camel.component.dify.internal.protocol.api.DifyCall;
 import org.apache.camel.component.dify.internal.protocol.trigger.WebhookRuns;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
@@ -45,10 +43,16 @@ import org.apache.camel.support.service.ServiceHelper;
  * run seen. Runs are remembered once delivered (in the idempotentRepository when one is set, so a restart delivers
  * none twice; else in memory), so a run created before the watermark's second is still delivered once.
  * <p>
- * No thread waits: the consumer's timer only starts each poll, pages and details are read asynchronously, and the runs go
- * through the route one after the other, each continuing the poll when its exchange completes.
+ * A {@link ScheduledPollConsumer}: Camel's scheduler options ({@code delay}, default 5 s here; {@code initialDelay},
+ * {@code backoffMultiplier}, {@code backoffIdleThreshold}, {@code backoffErrorThreshold}, {@code scheduler},
+ * {@code pollStrategy}, ...) decide when it polls. No thread waits for Dify or for the route: a poll starts the read of
+ * the logs and returns; pages and details are read asynchronously, and the runs go through the route one after the
+ * other, each continuing the read when its exchange completes. While a read is still going, a poll starts none. The
+ * next poll reports how many runs the finished read delivered (what {@code backoffIdleThreshold} and
+ * {@code sendEmptyMessageWhenIdle} count) or throws its failure (what {@code backoffErrorThreshold} and the poll
+ * strategy see).
  */
-public class DifyWorkflowRunsConsumer extends DefaultConsumer {
+public class DifyWorkflowRunsConsumer extends ScheduledPollConsumer {
 
     private static final Set<String> FINISHED = Set.of("succeeded", "failed", "stopped", "partial-succeeded");
 
@@ -56,8 +60,9 @@ public class DifyWorkflowRunsConsumer extends DefaultConsumer {
     private final Set<String> triggers;
     // in-memory memory of delivered runs without a repository: run id -> created_at, pruned below the watermark
     private final Map<String, Long> delivered = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService timer;
     private volatile long watermark;
+    // the read the last poll started; the next poll reports its outcome
+    private CompletableFuture<Integer> reading;
 
     public DifyWorkflowRunsConsumer(DifyEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -73,51 +78,31 @@ public class DifyWorkflowRunsConsumer extends DefaultConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        super.doStart();
         DifyConfiguration config = getEndpoint().getConfiguration();
         config.requireApiKey("dify:workflowRuns", "the Workflow app's key");
-        if (config.getPollInterval() < 1) {
-            throw new IllegalArgumentException("The option pollInterval is " + config.getPollInterval()
-                    + ": it must be 1 or more");
-        }
         IdempotentRepository repository = config.getIdempotentRepository();
         // started like Camel's idempotent consumer starts its repository; left running, as it outlives the route
         ServiceHelper.startService(repository);
         long now = System.currentTimeMillis() / 1000;
         watermark = repository == null ? now : now - config.getLookback() / 1000;
-        // the timer only starts each poll: no thread waits for Dify's answers or for the route
-        timer = getEndpoint().getCamelContext()
-                .getExecutorServiceManager()
-                .newSingleThreadScheduledExecutor(this, "DifyWorkflowRuns");
-        schedulePoll(0);
+        reading = null;
+        super.doStart();
     }
 
     @Override
-    protected void doStop() throws Exception {
-        if (timer != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(timer);
-            timer = null;
+    protected synchronized int poll() throws Exception {
+        CompletableFuture<Integer> last = reading;
+        if (last != null && !last.isDone()) {
+            return 0; // the previous read goes on: one at a time, so runs keep their order
         }
-        super.doStop();
-    }
-
-    // the next poll starts pollInterval after the previous one ended, as a fixed-delay poller's would
-    private void schedulePoll(long delayMillis) {
-        ScheduledExecutorService current = timer;
-        if (current == null || !isRunAllowed()) {
-            return;
+        reading = read();
+        if (last == null) {
+            return 0;
         }
         try {
-            current.schedule(() -> poll().whenComplete((done, error) -> {
-                if (error != null) {
-                    getExceptionHandler().handleException("Could not read the Dify workflow logs",
-                            error instanceof CompletionException && error.getCause() != null ? error.getCause()
-                                    : error);
-                }
-                schedulePoll(getEndpoint().getConfiguration().getPollInterval());
-            }), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            // the consumer is stopping
+            return last.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
@@ -145,18 +130,24 @@ public class DifyWorkflowRunsConsumer extends DefaultConsumer {
         }
     }
 
-    /** Reads the logs since the watermark, page by page, and delivers the finished runs not delivered yet. */
-    CompletableFuture<Void> poll() {
+    /**
+     * Reads the logs since the watermark, page by page, and delivers the finished runs not delivered yet; completes with
+     * how many it delivered.
+     */
+    private CompletableFuture<Integer> read() {
         DifyCall logs = WebhookRuns.logsSince("workflowRuns", getEndpoint().getConfiguration().getApiKey(), watermark);
         if (statuses != null && statuses.size() == 1) {
             logs = logs.query("status", statuses.iterator().next());
         }
         Scan scan = new Scan();
         // oldest first, the order they happened in
-        return readPages(logs, 1, scan).thenCompose(read -> deliverFrom(scan.finished, scan.finished.size() - 1))
-                .thenRun(() -> {
+        AtomicInteger count = new AtomicInteger();
+        return readPages(logs, 1, scan)
+                .thenCompose(read -> deliverFrom(scan.finished, scan.finished.size() - 1, count))
+                .thenApply(done -> {
                     watermark = Math.min(scan.oldestRunning, scan.newest);
                     delivered.values().removeIf(createdAt -> createdAt < watermark);
+                    return count.get();
                 });
     }
 
@@ -175,7 +166,7 @@ public class DifyWorkflowRunsConsumer extends DefaultConsumer {
      * once is followed by the next in this loop; one whose route or detail call goes on asynchronously resumes the loop
      * when it completes, so neither a thread waits nor the stack grows with the number of runs.
      */
-    private CompletableFuture<Void> deliverFrom(List<Map<?, ?>> finished, int from) {
+    private CompletableFuture<Void> deliverFrom(List<Map<?, ?>> finished, int from, AtomicInteger count) {
         DifyConfiguration config = getEndpoint().getConfiguration();
         for (int i = from; i >= 0 && isRunAllowed(); i--) {
             Map<?, ?> log = finished.get(i);
@@ -199,12 +190,12 @@ public class DifyWorkflowRunsConsumer extends DefaultConsumer {
                         .send(DifyCall.to(DifyApi.getWorkflowRun, "workflowRuns")
                                 .apiKey(config.getApiKey())
                                 .path("workflow_run_id", runId))
-                        .thenCompose(detail -> process(runId, run, status, trigger, detail))
-                        .thenCompose(processed -> deliverFrom(finished, next));
+                        .thenCompose(detail -> process(runId, run, status, trigger, detail, count))
+                        .thenCompose(processed -> deliverFrom(finished, next, count));
             }
-            CompletableFuture<Void> processed = process(runId, run, status, trigger, log);
+            CompletableFuture<Void> processed = process(runId, run, status, trigger, log, count);
             if (!processed.isDone()) {
-                return processed.thenCompose(done -> deliverFrom(finished, next));
+                return processed.thenCompose(done -> deliverFrom(finished, next, count));
             }
         }
         return CompletableFuture.completedFuture(null);
@@ -212,7 +203,8 @@ public class DifyWorkflowRunsConsumer extends DefaultConsumer {
 
     // the route's exchange for one run; the run is remembered only when the route succeeded, so a failed one comes
     // again with the next poll
-    private CompletableFuture<Void> process(String runId, Map<?, ?> run, String status, String trigger, Object body) {
+    private CompletableFuture<Void> process(
+            String runId, Map<?, ?> run, String status, String trigger, Object body, AtomicInteger count) {
         Exchange exchange = createExchange(true);
         exchange.getMessage().setBody(body);
         exchange.getMessage().setHeader(DifyConstants.WORKFLOW_RUN_ID, runId);
@@ -222,6 +214,7 @@ public class DifyWorkflowRunsConsumer extends DefaultConsumer {
         }
         return EventExchanges.processAsync(this, exchange, "Error processing a Dify workflow run")
                 .thenAccept(succeeded -> {
+                    count.incrementAndGet();
                     if (succeeded) {
                         remember(runId, run);
                     }

@@ -23,15 +23,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.api.DifyException;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
@@ -54,12 +62,40 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
 
     private static final SimulatedApp BUSY = simulator().createApp(AppMode.WORKFLOW).answer("Batch item done.");
     private static final SimulatedApp NIGHTLY = simulator().createApp(AppMode.WORKFLOW).answer("Nightly digest.");
+    private static final SimulatedApp COUNTED = simulator().createApp(AppMode.WORKFLOW).answer("Counted.");
+    private final RecordingPollStrategy countingStrategy = new RecordingPollStrategy();
+    private final RecordingPollStrategy failingStrategy = new RecordingPollStrategy();
+
+    /** What Camel's scheduled poll machinery (backoff, poll strategy) sees of each poll. */
+    static final class RecordingPollStrategy implements PollingConsumerPollStrategy {
+
+        final AtomicInteger polled = new AtomicInteger();
+        final List<Exception> failures = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean begin(Consumer consumer, Endpoint endpoint) {
+            return true;
+        }
+
+        @Override
+        public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+            polled.addAndGet(polledMessages);
+        }
+
+        @Override
+        public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+            failures.add(cause);
+            return false;
+        }
+    }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
         camel.getRegistry().bind("seen", seen);
-        camel.getComponent("dify", DifyComponent.class).getConfiguration().setPollInterval(100);
+        camel.getRegistry().bind("countingStrategy", countingStrategy);
+        camel.getRegistry().bind("failingStrategy", failingStrategy);
+        camel.getComponent("dify", DifyComponent.class).getConfiguration().setPollInterval(100L);
         Files.deleteIfExists(Path.of("target/processed-runs.dat"));
         CamelContext context = camel;
         // docs/features/workflow-runs.md
@@ -80,10 +116,10 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
 
             @Override
             public void configure() {
-                from("dify:workflowRuns?pollInterval=100&triggeredFrom=schedule,webhook&apiKey=" + FLOW.apiKey())
+                from("dify:workflowRuns?delay=100&triggeredFrom=schedule,webhook&apiKey=" + FLOW.apiKey())
                         .routeId("triggered")
                         .to("mock:triggered");
-                from("dify:workflowRuns?pollInterval=100&idempotentRepository=#seen&fetchRunDetail=true&apiKey="
+                from("dify:workflowRuns?delay=100&idempotentRepository=#seen&fetchRunDetail=true&apiKey="
                         + AUDITED.apiKey())
                         .routeId("audit")
                         .to("mock:audit");
@@ -95,7 +131,14 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
                         .log("${header.CamelDifyTriggeredFrom} run ${header.CamelDifyWorkflowRunId} failed: ${body[error]}")
                         .to("direct:alerts");
                 from("direct:alerts").to("mock:alerts");
+                // the deprecated pollInterval still sets the delay
                 from("dify:workflowRuns?pollInterval=100&apiKey=" + BUSY.apiKey()).routeId("busy").to("mock:busy");
+                from("dify:workflowRuns?delay=20&pollStrategy=#countingStrategy&apiKey=" + COUNTED.apiKey())
+                        .routeId("counted")
+                        .to("mock:counted");
+                from("dify:workflowRuns?delay=20&pollStrategy=#failingStrategy&apiKey=app-not-a-key")
+                        .routeId("refused")
+                        .to("mock:refused");
             }
         };
     }
@@ -135,6 +178,35 @@ class DifyWorkflowRunsConsumerTest extends DifyTestSupport {
         assertThat(busy.getExchanges()).extracting(e -> e.getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID))
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(started);
+    }
+
+    @Test
+    void itIsAScheduledPollConsumerWhosePollsReportTheRunsTheyDelivered() throws Exception {
+        assertThat(context.getRoute("counted").getConsumer()).isInstanceOf(ScheduledPollConsumer.class);
+        assertThat(((ScheduledPollConsumer) context.getRoute("counted").getConsumer()).getDelay()).isEqualTo(20);
+        assertThat(((ScheduledPollConsumer) context.getRoute("busy").getConsumer()).getDelay())
+                .as("pollInterval, deprecated, sets the delay")
+                .isEqualTo(100);
+        MockEndpoint counted = getMockEndpoint("mock:counted");
+        counted.expectedMessageCount(3);
+        for (int i = 0; i < 3; i++) {
+            COUNTED.runTriggeredBy("schedule", Map.of("item", i));
+        }
+
+        counted.assertIsSatisfied();
+        // the next poll reports what the finished read delivered: what backoffIdleThreshold counts
+        await().until(() -> countingStrategy.polled.get() == 3);
+        assertThat(countingStrategy.failures).isEmpty();
+    }
+
+    @Test
+    void aFailedReadReachesThePollStrategyAsADifyException() {
+        // what backoffErrorThreshold counts and a custom pollStrategy (or bridgeErrorHandler) handles
+        await().until(() -> !failingStrategy.failures.isEmpty());
+        assertThat(failingStrategy.failures.get(0)).isInstanceOf(DifyException.class)
+                .hasMessageNotContaining("app-not-a-key");
+        assertThat(((DifyException) failingStrategy.failures.get(0)).getHttpStatus()).isEqualTo(401);
+        assertThat(getMockEndpoint("mock:refused").getReceivedCounter()).isZero();
     }
 
     @Test
