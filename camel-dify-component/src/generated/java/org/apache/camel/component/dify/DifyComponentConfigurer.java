@@ -53,7 +53,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "conversationId": getOrCreateConfiguration(target).setConversationId(property(camelContext, java.lang.String.class, value)); return true;
         case "datasetid":
         case "datasetId": getOrCreateConfiguration(target).setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
+        case "delivery": getOrCreateConfiguration(target).setDelivery(property(camelContext, org.apache.camel.component.dify.DifyDelivery.class, value)); return true;
         case "detach": getOrCreateConfiguration(target).setDetach(property(camelContext, org.apache.camel.component.dify.DifyDetachMode.class, value)); return true;
+        case "disablestreamcache":
+        case "disableStreamCache": getOrCreateConfiguration(target).setDisableStreamCache(property(camelContext, boolean.class, value)); return true;
         case "documentid":
         case "documentId": getOrCreateConfiguration(target).setDocumentId(property(camelContext, java.lang.String.class, value)); return true;
         case "eventbuffersize":
@@ -78,6 +81,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "httpservercomponent":
+        case "httpServerComponent": getOrCreateConfiguration(target).setHttpServerComponent(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "idleconnectiontimeout":
@@ -109,6 +114,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxFrameSize": getOrCreateConfiguration(target).setMaxFrameSize(property(camelContext, int.class, value)); return true;
         case "maxreconnectattempts":
         case "maxReconnectAttempts": getOrCreateConfiguration(target).setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
+        case "maxrequestsize":
+        case "maxRequestSize": getOrCreateConfiguration(target).setMaxRequestSize(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": getOrCreateConfiguration(target).setMaxResponseSize(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -196,7 +203,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "conversationId": return java.lang.String.class;
         case "datasetid":
         case "datasetId": return java.lang.String.class;
+        case "delivery": return org.apache.camel.component.dify.DifyDelivery.class;
         case "detach": return org.apache.camel.component.dify.DifyDetachMode.class;
+        case "disablestreamcache":
+        case "disableStreamCache": return boolean.class;
         case "documentid":
         case "documentId": return java.lang.String.class;
         case "eventbuffersize":
@@ -221,6 +231,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "httpservercomponent":
+        case "httpServerComponent": return java.lang.String.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "idleconnectiontimeout":
@@ -252,6 +264,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxFrameSize": return int.class;
         case "maxreconnectattempts":
         case "maxReconnectAttempts": return int.class;
+        case "maxrequestsize":
+        case "maxRequestSize": return int.class;
         case "maxresponsesize":
         case "maxResponseSize": return int.class;
         case "maxretries":
@@ -340,7 +354,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "conversationId": return getOrCreateConfiguration(target).getConversationId();
         case "datasetid":
         case "datasetId": return getOrCreateConfiguration(target).getDatasetId();
+        case "delivery": return getOrCreateConfiguration(target).getDelivery();
         case "detach": return getOrCreateConfiguration(target).getDetach();
+        case "disablestreamcache":
+        case "disableStreamCache": return getOrCreateConfiguration(target).isDisableStreamCache();
         case "documentid":
         case "documentId": return getOrCreateConfiguration(target).getDocumentId();
         case "eventbuffersize":
@@ -365,6 +382,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "httpservercomponent":
+        case "httpServerComponent": return getOrCreateConfiguration(target).getHttpServerComponent();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "idleconnectiontimeout":
@@ -396,6 +415,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxFrameSize": return getOrCreateConfiguration(target).getMaxFrameSize();
         case "maxreconnectattempts":
         case "maxReconnectAttempts": return getOrCreateConfiguration(target).getMaxReconnectAttempts();
+        case "maxrequestsize":
+        case "maxRequestSize": return getOrCreateConfiguration(target).getMaxRequestSize();
         case "maxresponsesize":
         case "maxResponseSize": return getOrCreateConfiguration(target).getMaxResponseSize();
         case "maxretries":

@@ -50,7 +50,10 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "datasetid":
         case "datasetId": target.getConfiguration().setDatasetId(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "delivery": target.getConfiguration().setDelivery(property(camelContext, org.apache.camel.component.dify.DifyDelivery.class, value)); return true;
         case "detach": target.getConfiguration().setDetach(property(camelContext, org.apache.camel.component.dify.DifyDetachMode.class, value)); return true;
+        case "disablestreamcache":
+        case "disableStreamCache": target.getConfiguration().setDisableStreamCache(property(camelContext, boolean.class, value)); return true;
         case "documentid":
         case "documentId": target.getConfiguration().setDocumentId(property(camelContext, java.lang.String.class, value)); return true;
         case "eventbuffersize":
@@ -76,6 +79,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fullresponse":
         case "fullResponse": target.getConfiguration().setFullResponse(property(camelContext, boolean.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "httpservercomponent":
+        case "httpServerComponent": target.getConfiguration().setHttpServerComponent(property(camelContext, java.lang.String.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "includestatesnapshot":
@@ -99,6 +104,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
         case "maxreconnectattempts":
         case "maxReconnectAttempts": target.getConfiguration().setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
+        case "maxrequestsize":
+        case "maxRequestSize": target.getConfiguration().setMaxRequestSize(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": target.getConfiguration().setMaxResponseSize(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -207,7 +214,10 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "datasetid":
         case "datasetId": return java.lang.String.class;
         case "delay": return long.class;
+        case "delivery": return org.apache.camel.component.dify.DifyDelivery.class;
         case "detach": return org.apache.camel.component.dify.DifyDetachMode.class;
+        case "disablestreamcache":
+        case "disableStreamCache": return boolean.class;
         case "documentid":
         case "documentId": return java.lang.String.class;
         case "eventbuffersize":
@@ -233,6 +243,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fullresponse":
         case "fullResponse": return boolean.class;
         case "greedy": return boolean.class;
+        case "httpservercomponent":
+        case "httpServerComponent": return java.lang.String.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "includestatesnapshot":
@@ -256,6 +268,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxFrameSize": return int.class;
         case "maxreconnectattempts":
         case "maxReconnectAttempts": return int.class;
+        case "maxrequestsize":
+        case "maxRequestSize": return int.class;
         case "maxresponsesize":
         case "maxResponseSize": return int.class;
         case "maxretries":
@@ -365,7 +379,10 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "datasetid":
         case "datasetId": return target.getConfiguration().getDatasetId();
         case "delay": return target.getDelay();
+        case "delivery": return target.getConfiguration().getDelivery();
         case "detach": return target.getConfiguration().getDetach();
+        case "disablestreamcache":
+        case "disableStreamCache": return target.getConfiguration().isDisableStreamCache();
         case "documentid":
         case "documentId": return target.getConfiguration().getDocumentId();
         case "eventbuffersize":
@@ -391,6 +408,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fullresponse":
         case "fullResponse": return target.getConfiguration().isFullResponse();
         case "greedy": return target.isGreedy();
+        case "httpservercomponent":
+        case "httpServerComponent": return target.getConfiguration().getHttpServerComponent();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
         case "includestatesnapshot":
@@ -414,6 +433,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
         case "maxreconnectattempts":
         case "maxReconnectAttempts": return target.getConfiguration().getMaxReconnectAttempts();
+        case "maxrequestsize":
+        case "maxRequestSize": return target.getConfiguration().getMaxRequestSize();
         case "maxresponsesize":
         case "maxResponseSize": return target.getConfiguration().getMaxResponseSize();
         case "maxretries":

@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(80);
+        Set<String> props = new HashSet<>(84);
         props.add("allPages");
         props.add("apiKey");
         props.add("autoGenerateName");
@@ -38,7 +38,9 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("conversationId");
         props.add("datasetId");
         props.add("delay");
+        props.add("delivery");
         props.add("detach");
+        props.add("disableStreamCache");
         props.add("documentId");
         props.add("eventBufferSize");
         props.add("eventQueueSize");
@@ -52,6 +54,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("formToken");
         props.add("fullResponse");
         props.add("greedy");
+        props.add("httpServerComponent");
         props.add("idempotentRepository");
         props.add("includeStateSnapshot");
         props.add("indexingMaxPollInterval");
@@ -65,6 +68,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("lookback");
         props.add("maxFrameSize");
         props.add("maxReconnectAttempts");
+        props.add("maxRequestSize");
         props.add("maxResponseSize");
         props.add("maxRetries");
         props.add("messageId");

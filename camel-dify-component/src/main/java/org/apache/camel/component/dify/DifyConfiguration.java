@@ -45,10 +45,38 @@ public class DifyConfiguration implements Cloneable {
             + " exchange with the header CamelDifyUser when the route serves several end users.")
     private String user = "camel-dify";
 
-    @UriParam(label = "producer", defaultValue = "streaming", enums = "streaming,blocking", description = "How chat, completion and workflowRun ask Dify to answer. streaming (default): Dify sends"
-            + " Server-Sent Events that the producer reads and folds into one result; it works with"
-            + " Agent apps (which reject blocking) and survives gateways that cut long silent requests"
-            + " (about 100 s on Dify Cloud). blocking: one JSON response when generation is done.")
+    @UriParam(label = "producer", defaultValue = "aggregate", enums = "aggregate,blocking,events,batches,detachedDrain,"
+            + "detachedClose", description = "How the answer of a generation (chat, completion, workflowRun,"
+                    + " runPipeline, runDatasourceNode, workflowEvents) reaches the route. aggregate (default): Dify streams"
+                    + " its events and the producer folds them into one result; it works with Agent apps (which reject"
+                    + " blocking) and survives gateways that cut long silent requests (about 100 s on Dify Cloud). blocking:"
+                    + " one JSON response when generation is done. events: the body is a lazy, closeable Iterator of typed"
+                    + " events (DifyStreamEvent subclasses), for .split(body()).streaming(): each event becomes an exchange"
+                    + " as it arrives, a slow route slows the reading, closing early stops the task on Dify. batches: the"
+                    + " same, each element a List of the events that had arrived when the split asked for more (at least"
+                    + " one, at most eventBufferSize), for routes that handle many events per second. detachedDrain: the"
+                    + " exchange goes on as soon as Dify named the task, with the ids in the body (task_id, workflow_run_id,"
+                    + " conversation_id, message_id) and the headers CamelDifyTaskId, CamelDifyWorkflowRunId,"
+                    + " CamelDifyConversationId, CamelDifyMessageId; the rest of the stream is read and discarded in the"
+                    + " background (no thread held), the run is never stopped; follow it with workflowEvents or"
+                    + " getWorkflowRun. detachedClose: the same, but the connection is closed at once; Workflow and Chatflow"
+                    + " runs go on in Dify's worker, a Chatbot, Agent or Text Generator answer may end with the connection,"
+                    + " so use detachedDrain for those. Replaces responseMode, streamMode and detach, which it overrides.")
+    private DifyDelivery delivery;
+
+    @UriParam(label = "producer,advanced", description = "Binary answers (filePreview, textToAudio,"
+            + " downloadDocumentsZip). false (default): the body is a Camel StreamCache, as camel-http hands it:"
+            + " readable after the exchange (ProducerTemplate.requestBody) and more than once, in memory up to the"
+            + " stream caching spool threshold and in a temporary file past it when spooling is enabled (deleted when"
+            + " the body is closed); the exchange goes on once the whole answer has arrived. true: the raw InputStream"
+            + " while the bytes still arrive, with back-pressure, closed when the exchange completes: for a route that"
+            + " passes a large file on without keeping it.")
+    private boolean disableStreamCache;
+
+    @UriParam(label = "producer,advanced", defaultValue = "streaming", enums = "streaming,blocking", description = "Deprecated, use delivery (blocking is delivery=blocking): how chat, completion and workflowRun ask Dify to answer."
+            + " streaming (default): Server-Sent Events folded into one result. blocking: one JSON response when"
+            + " generation is done. Ignored when delivery is set.")
+    @Deprecated
     private DifyResponseMode responseMode = DifyResponseMode.streaming;
 
     @UriParam(label = "producer", description = "The conversation to continue (chat). Empty starts a new conversation; Dify returns its id"
@@ -139,26 +167,15 @@ public class DifyConfiguration implements Cloneable {
             + " RetrieveResult (retrieve). Use it when a route needs fields that no header carries.")
     private boolean fullResponse;
 
-    @UriParam(label = "producer", defaultValue = "aggregate", enums = "aggregate,events,batches", description = "How a streamed answer reaches the route (chat, completion, workflowRun, workflowEvents)."
-            + " aggregate (default): one result when the stream has ended. events: the body is a lazy,"
-            + " closeable Iterator of typed events (DifyStreamEvent subclasses), for"
-            + " .split(body()).streaming(): each event becomes an exchange as it arrives, a slow route"
-            + " slows the reading, and closing early stops the task on Dify. batches: the same, but each"
-            + " element is a List of the events that had arrived when the split asked for more (at least"
-            + " one, at most eventBufferSize, never waiting for a second): for routes that handle many"
-            + " events per second in a loop, paying the split's cost once per network read instead of"
-            + " once per event.")
+    @UriParam(label = "producer,advanced", defaultValue = "aggregate", enums = "aggregate,events,batches", description = "Deprecated, use delivery (the same values): how a streamed answer reaches the route."
+            + " Ignored when delivery is set.")
+    @Deprecated
     private DifyStreamMode streamMode = DifyStreamMode.aggregate;
 
-    @UriParam(label = "producer", defaultValue = "none", enums = "none,drain,close", description = "Detached runs"
-            + " (chat, completion, workflowRun, runPipeline): the exchange goes on as soon as Dify named the task, with"
-            + " the ids in the body (task_id, workflow_run_id, conversation_id, message_id) and the headers"
-            + " CamelDifyTaskId, CamelDifyWorkflowRunId, CamelDifyConversationId, CamelDifyMessageId; the run goes on"
-            + " in Dify and is never stopped. Follow it later, anywhere, with workflowEvents or getWorkflowRun."
-            + " drain: the rest of the stream is read and discarded in the background (no thread held; it ends with"
-            + " the stream or after streamIdleTimeout without events). close: the connection is closed at once;"
-            + " Workflow and Chatflow runs go on in Dify's worker, a Chatbot, Agent or Text Generator answer may end"
-            + " with the connection, so use drain for those. Needs responseMode=streaming; not with streamMode=events.")
+    @UriParam(label = "producer,advanced", defaultValue = "none", enums = "none,drain,close", description = "Deprecated, use"
+            + " delivery (drain is delivery=detachedDrain, close is delivery=detachedClose): whether a streamed run"
+            + " returns as soon as Dify named the task. Ignored when delivery is set.")
+    @Deprecated
     private DifyDetachMode detach = DifyDetachMode.none;
 
     @UriParam(label = "producer", description = "triggerWebhook: the URL of a workflow's webhook trigger (Dify 1.10+), as"
@@ -256,14 +273,26 @@ public class DifyConfiguration implements Cloneable {
 
     @UriParam(label = "consumer", defaultValue = "/dify/external-knowledge", description = "dify:externalKnowledge: the"
             + " path of the endpoint to register in Dify as an external knowledge API (Dify appends /retrieval);"
-            + " served by platform-http (camel-platform-http with an HTTP server, e.g. camel-platform-http-main or"
-            + " Spring Boot's).")
+            + " served by the HTTP server of httpServerComponent (by default platform-http, with an HTTP server, e.g."
+            + " camel-platform-http-main or Spring Boot's).")
     private String externalKnowledgePath = "/dify/external-knowledge";
 
     @UriParam(label = "consumer", defaultValue = "/dify/extension", description = "dify:extension: the path of the"
             + " endpoint to register in Dify as an API-based extension (Settings, API Extension); served by"
-            + " platform-http.")
+            + " the HTTP server of httpServerComponent.")
     private String extensionPath = "/dify/extension";
+
+    @UriParam(label = "consumer", description = "dify:externalKnowledge and dify:extension: the Camel component that"
+            + " serves the endpoint Dify calls, one that implements Camel's RestConsumerFactory (platform-http,"
+            + " netty-http, jetty, undertow, servlet, ...). Unset: the component of the REST configuration"
+            + " (restConfiguration().component(...)), else platform-http, else the only such component there is.")
+    private String httpServerComponent;
+
+    @UriParam(label = "consumer", defaultValue = "1048576", description = "dify:externalKnowledge and dify:extension:"
+            + " the largest request body accepted, in bytes. A larger request is answered 413 before the route: by its"
+            + " Content-Length when it has one, else after reading one byte more than this, and nothing beyond"
+            + " (platform-http on Vert.x pauses the socket). Dify's requests are small JSON documents.")
+    private int maxRequestSize = 1024 * 1024;
 
     @UriParam(label = "consumer", description = "dify:externalKnowledge: the knowledge ids (Dify's External Knowledge"
             + " ID) this endpoint serves, comma separated; a request for another gets Dify's error 2001. Empty serves"
@@ -355,10 +384,62 @@ public class DifyConfiguration implements Cloneable {
         this.user = user;
     }
 
+    public boolean isDisableStreamCache() {
+        return disableStreamCache;
+    }
+
+    public void setDisableStreamCache(boolean disableStreamCache) {
+        this.disableStreamCache = disableStreamCache;
+    }
+
+    public DifyDelivery getDelivery() {
+        return delivery;
+    }
+
+    public void setDelivery(DifyDelivery delivery) {
+        this.delivery = delivery;
+    }
+
+    /**
+     * The delivery in effect: the option delivery, else what the deprecated responseMode, streamMode and detach say.
+     *
+     * @throws IllegalArgumentException the deprecated options contradict each other
+     */
+    public DifyDelivery resolveDelivery() {
+        if (delivery != null) {
+            return delivery;
+        }
+        boolean blocking = responseMode == DifyResponseMode.blocking;
+        if (detach != null && detach != DifyDetachMode.none) {
+            if (blocking) {
+                throw new IllegalArgumentException("detach=" + detach + " needs responseMode=streaming: a blocking"
+                        + " answer comes whole (use delivery=detached"
+                        + (detach == DifyDetachMode.drain ? "Drain" : "Close")
+                        + ")");
+            }
+            if (streamMode != null && streamMode != DifyStreamMode.aggregate) {
+                throw new IllegalArgumentException("detach=" + detach + " returns before the events: use"
+                        + " streamMode=aggregate, and workflowEvents to follow the run (or delivery=detached"
+                        + (detach == DifyDetachMode.drain ? "Drain" : "Close") + ")");
+            }
+            return detach == DifyDetachMode.drain ? DifyDelivery.detachedDrain : DifyDelivery.detachedClose;
+        }
+        if (streamMode != null && streamMode != DifyStreamMode.aggregate) {
+            if (blocking) {
+                throw new IllegalArgumentException("streamMode=" + streamMode + " needs responseMode=streaming: a"
+                        + " blocking answer has no events (use delivery=" + streamMode + ")");
+            }
+            return streamMode == DifyStreamMode.batches ? DifyDelivery.batches : DifyDelivery.events;
+        }
+        return blocking ? DifyDelivery.blocking : DifyDelivery.aggregate;
+    }
+
+    @Deprecated
     public DifyResponseMode getResponseMode() {
         return responseMode;
     }
 
+    @Deprecated
     public void setResponseMode(DifyResponseMode responseMode) {
         this.responseMode = responseMode;
     }
@@ -555,10 +636,12 @@ public class DifyConfiguration implements Cloneable {
         this.maxResponseSize = maxResponseSize;
     }
 
+    @Deprecated
     public DifyStreamMode getStreamMode() {
         return streamMode;
     }
 
+    @Deprecated
     public void setStreamMode(DifyStreamMode streamMode) {
         this.streamMode = streamMode;
     }
@@ -774,10 +857,12 @@ public class DifyConfiguration implements Cloneable {
         this.upsertMatchField = upsertMatchField;
     }
 
+    @Deprecated
     public DifyDetachMode getDetach() {
         return detach;
     }
 
+    @Deprecated
     public void setDetach(DifyDetachMode detach) {
         this.detach = detach;
     }
@@ -870,6 +955,22 @@ public class DifyConfiguration implements Cloneable {
 
     public void setKnowledgeIds(String knowledgeIds) {
         this.knowledgeIds = knowledgeIds;
+    }
+
+    public String getHttpServerComponent() {
+        return httpServerComponent;
+    }
+
+    public void setHttpServerComponent(String httpServerComponent) {
+        this.httpServerComponent = httpServerComponent;
+    }
+
+    public int getMaxRequestSize() {
+        return maxRequestSize;
+    }
+
+    public void setMaxRequestSize(int maxRequestSize) {
+        this.maxRequestSize = maxRequestSize;
     }
 
     public String getExtensionPath() {

@@ -29,7 +29,7 @@ import org.apache.camel.component.dify.api.ExtensionRequests.ModerationVerdict;
 
 /**
  * {@code from("dify:extension")}: an API-based extension of Dify (Dify docs /en/use-dify/workspace/api-extension),
- * served on platform-http: Dify posts {@code {point, params}} with the extension's key as a bearer token.
+ * served on the HTTP server of httpServerComponent (platform-http by default): Dify posts {@code {point, params}} with the extension's key as a bearer token.
  * <ul>
  * <li>{@code ping} (Dify checks the extension when it is added) is answered {@code {"result": "pong"}} here;</li>
  * <li>{@code app.external_data_tool.query}: the route gets an {@link ExternalDataQuery}; its body (text) is the
@@ -52,48 +52,55 @@ public class DifyExtensionConsumer extends DifyCalledConsumer {
     }
 
     @Override
-    void rejectKey(Exchange exchange, boolean malformed) throws Exception {
-        respond(exchange, 401, Map.of("error", malformed ? "expected Authorization: Bearer <api key>"
-                : "the API key does not match"));
+    Reply rejectKey(boolean malformed) {
+        return error(401, malformed ? "expected Authorization: Bearer <api key>" : "the API key does not match");
     }
 
     @Override
-    void answer(Exchange exchange, Map<?, ?> request) throws Exception {
-        String point = request.get("point") == null ? "" : request.get("point").toString();
-        Map<?, ?> params = request.get("params") instanceof Map<?, ?> m ? m : Map.of();
+    Reply error(int status, String message) {
+        return new Reply(status, Map.of("error", message));
+    }
+
+    @Override
+    Reply prepare(Exchange exchange, Map<?, ?> request) {
+        String point = point(request);
+        Map<?, ?> params = params(request);
         Message message = exchange.getMessage();
         message.setHeader(DifyConstants.EXTENSION_POINT, point);
         switch (point) {
-            case "ping" -> respond(exchange, 200, Map.of("result", "pong"));
-            case "app.external_data_tool.query" -> {
-                message.setBody(new ExternalDataQuery(text(params, "app_id"), text(params, "tool_variable"),
-                        inputs(params), text(params, "query")));
-                String failure = route(exchange);
-                if (failure != null) {
-                    respond(exchange, 500, Map.of("error", failure));
-                } else {
-                    Object result = exchange.getMessage().getBody();
-                    respond(exchange, 200, Map.of("result", result == null ? ""
-                            : exchange.getMessage()
-                                    .getBody(String.class)));
-                }
+            case "ping" -> {
+                return new Reply(200, Map.of("result", "pong"));
             }
-            case "app.moderation.input", "app.moderation.output" -> {
-                boolean input = point.endsWith("input");
-                message.setBody(input
-                        ? new ModerationInput(text(params, "app_id"), inputs(params), text(params, "query"))
-                        : new ModerationOutput(text(params, "app_id"), text(params, "text")));
-                String failure = route(exchange);
-                if (failure != null) {
-                    respond(exchange, 500, Map.of("error", failure));
-                } else {
-                    respond(exchange, 200, verdict(exchange.getMessage().getBody(), input, params));
-                }
+            case "app.external_data_tool.query" -> message.setBody(new ExternalDataQuery(text(params, "app_id"),
+                    text(params, "tool_variable"), inputs(params), text(params, "query")));
+            case "app.moderation.input" -> message.setBody(
+                    new ModerationInput(text(params, "app_id"), inputs(params), text(params, "query")));
+            case "app.moderation.output" -> message.setBody(
+                    new ModerationOutput(text(params, "app_id"), text(params, "text")));
+            default -> {
+                return error(400, "unknown extension point '" + point + "': expected ping,"
+                        + " app.external_data_tool.query, app.moderation.input or app.moderation.output");
             }
-            default -> respond(exchange, 400, Map.of("error", "unknown extension point '" + point
-                    + "': expected ping, app.external_data_tool.query,"
-                    + " app.moderation.input or app.moderation.output"));
         }
+        return null;
+    }
+
+    @Override
+    Reply answer(Exchange exchange, Map<?, ?> request) {
+        String point = point(request);
+        if (point.equals("app.external_data_tool.query")) {
+            Object result = exchange.getMessage().getBody();
+            return new Reply(200, Map.of("result", result == null ? "" : exchange.getMessage().getBody(String.class)));
+        }
+        return new Reply(200, verdict(exchange.getMessage().getBody(), point.endsWith("input"), params(request)));
+    }
+
+    private static String point(Map<?, ?> request) {
+        return request.get("point") == null ? "" : request.get("point").toString();
+    }
+
+    private static Map<?, ?> params(Map<?, ?> request) {
+        return request.get("params") instanceof Map<?, ?> m ? m : Map.of();
     }
 
     // Dify's moderation answer; what the route leaves out is what Dify sent

@@ -52,24 +52,26 @@ public class DifyExternalKnowledgeConsumer extends DifyCalledConsumer {
     }
 
     @Override
-    void rejectKey(Exchange exchange, boolean malformed) throws Exception {
-        if (malformed) {
-            error(exchange, 403, 1001, "Invalid Authorization header format. Expected 'Bearer <api-key>' format.");
-        } else {
-            error(exchange, 403, 1002, "Authorization failed");
-        }
+    Reply rejectKey(boolean malformed) {
+        return malformed
+                ? error(403, 1001, "Invalid Authorization header format. Expected 'Bearer <api-key>' format.")
+                : error(403, 1002, "Authorization failed");
     }
 
-    // one retrieval request: handed to the route, its body written back as Dify's records
     @Override
-    void answer(Exchange exchange, Map<?, ?> request) throws Exception {
+    Reply error(int status, String message) {
+        return error(status, status, message);
+    }
+
+    // one retrieval request: the query and settings to the route
+    @Override
+    Reply prepare(Exchange exchange, Map<?, ?> request) {
         DifyConfiguration config = getEndpoint().getConfiguration();
         Message message = exchange.getMessage();
         String knowledgeId = request.get("knowledge_id") == null ? null : request.get("knowledge_id").toString();
         Set<String> served = EventExchanges.filter(config.getKnowledgeIds());
         if (knowledgeId == null || served != null && !served.contains(knowledgeId)) {
-            error(exchange, 404, 2001, "The knowledge does not exist");
-            return;
+            return error(404, 2001, "The knowledge does not exist");
         }
         Map<?, ?> setting = request.get("retrieval_setting") instanceof Map<?, ?> m ? m : Map.of();
         message.setBody(request.get("query") == null ? "" : request.get("query").toString());
@@ -84,14 +86,15 @@ public class DifyExternalKnowledgeConsumer extends DifyCalledConsumer {
         if (request.get("metadata_condition") instanceof Map<?, ?> condition) {
             message.setHeader(DifyConstants.METADATA_CONDITION, condition);
         }
-        String failure = route(exchange);
-        if (failure != null) {
-            error(exchange, 500, 500, failure);
-            return;
-        }
+        return null;
+    }
+
+    // the route's body written back as Dify's records
+    @Override
+    Reply answer(Exchange exchange, Map<?, ?> request) {
         Object out = exchange.getMessage().getBody();
         Object records = out instanceof Map<?, ?> body && body.containsKey("records") ? body.get("records") : out;
-        respond(exchange, 200, Map.of("records", records(records)));
+        return new Reply(200, Map.of("records", records(records)));
     }
 
     // every record a JSON object, with metadata an object: Dify's pipeline fails on a null metadata
@@ -108,10 +111,10 @@ public class DifyExternalKnowledgeConsumer extends DifyCalledConsumer {
         return records;
     }
 
-    private static void error(Exchange exchange, int status, int code, String message) throws Exception {
+    private static Reply error(int status, int code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("error_code", code);
         error.put("error_msg", message);
-        respond(exchange, status, error);
+        return new Reply(status, error);
     }
 }

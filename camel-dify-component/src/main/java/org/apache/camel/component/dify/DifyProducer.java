@@ -86,7 +86,8 @@ public class DifyProducer extends DefaultAsyncProducer {
             DifyOperation operation = in.operation();
             metrics.record(new DifyMetrics.Call(operation,
                     OperationTable.answersWithEvents(operation)
-                            ? getEndpoint().getConfiguration().getResponseMode().name()
+                            ? (getEndpoint().getConfiguration().resolveDelivery() == DifyDelivery.blocking ? "blocking"
+                                    : "streaming")
                             : null,
                     System.nanoTime() - started, result,
                     error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));

@@ -44,11 +44,11 @@ class DifyChatTest extends DifyTestSupport {
             @Override
             public void configure() {
                 from("direct:chat").to("dify:chat?apiKey=" + CHATBOT.apiKey() + "&user=alice");
-                from("direct:blocking").to("dify:chat?apiKey=" + CHATBOT.apiKey() + "&responseMode=blocking");
+                from("direct:blocking").to("dify:chat?apiKey=" + CHATBOT.apiKey() + "&delivery=blocking");
                 from("direct:agent").to("dify:chat?apiKey=" + AGENT.apiKey());
-                from("direct:agentBlocking").to("dify:chat?apiKey=" + AGENT.apiKey() + "&responseMode=blocking");
+                from("direct:agentBlocking").to("dify:chat?apiKey=" + AGENT.apiKey() + "&delivery=blocking");
                 from("direct:chatflow").to("dify:chat?apiKey=" + CHATFLOW.apiKey());
-                from("direct:chatflowBlocking").to("dify:chat?responseMode=blocking&apiKey=" + CHATFLOW.apiKey());
+                from("direct:chatflowBlocking").to("dify:chat?delivery=blocking&apiKey=" + CHATFLOW.apiKey());
                 from("direct:full").to("dify:chat?fullResponse=true&apiKey=" + CHATBOT.apiKey());
             }
         };

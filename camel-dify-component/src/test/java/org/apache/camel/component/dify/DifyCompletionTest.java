@@ -40,7 +40,7 @@ class DifyCompletionTest extends DifyTestSupport {
             @Override
             public void configure() {
                 from("direct:streaming").to("dify:completion?inputs.target=German&apiKey=" + WRITER.apiKey());
-                from("direct:blocking").to("dify:completion?responseMode=blocking&inputs.target=German&apiKey="
+                from("direct:blocking").to("dify:completion?delivery=blocking&inputs.target=German&apiKey="
                         + WRITER.apiKey());
                 from("direct:wrongApp").to("dify:completion?apiKey=" + CHATBOT.apiKey());
             }

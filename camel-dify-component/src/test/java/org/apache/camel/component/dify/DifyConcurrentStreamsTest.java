@@ -65,12 +65,12 @@ class DifyConcurrentStreamsTest {
                 @Override
                 public void configure() {
                     from("direct:aggregate").to("dify:chat");
-                    from("direct:events").to("dify:chat?streamMode=events")
+                    from("direct:events").to("dify:chat?delivery=events")
                             .split(body())
                             .streaming()
                             .process(e -> noteThread())
                             .end();
-                    from("direct:batches").to("dify:chat?streamMode=batches")
+                    from("direct:batches").to("dify:chat?delivery=batches")
                             .split(body())
                             .streaming()
                             .process(e -> noteThread())

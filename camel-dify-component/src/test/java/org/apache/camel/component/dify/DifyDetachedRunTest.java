@@ -23,6 +23,7 @@ import java.util.Properties;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.api.WorkflowRunRequest;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -59,7 +60,7 @@ class DifyDetachedRunTest extends DifyTestSupport {
             @Override
             public void configure() {
                 from("seda:reportRequests")
-                        .to("dify:workflowRun?detach=close&user=reports&apiKey={{dify.reportFlow.apiKey}}") // back at the first event
+                        .to("dify:workflowRun?delivery=detachedClose&user=reports&apiKey={{dify.reportFlow.apiKey}}") // back at the first event
                         .setBody(header("CamelDifyWorkflowRunId"))
                         .to("seda:runningReports"); // the run id travels on
 
@@ -73,7 +74,7 @@ class DifyDetachedRunTest extends DifyTestSupport {
                         .setBody(simple("${body[status]}")); // running, succeeded, failed, stopped, ...
 
                 from("direct:greet")
-                        .to("dify:chat?detach=drain&user=greeter&apiKey={{dify.bot.apiKey}}")
+                        .to("dify:chat?delivery=detachedDrain&user=greeter&apiKey={{dify.bot.apiKey}}")
                         .log("message ${header.CamelDifyMessageId} is being written in ${header.CamelDifyConversationId}");
 
                 from("direct:reportDone").to("mock:reportDone");
@@ -83,12 +84,15 @@ class DifyDetachedRunTest extends DifyTestSupport {
             @Override
             public void configure() {
                 String flow = "user=ops&apiKey=" + FLOW.apiKey();
-                from("direct:start").to("dify:workflowRun?detach=close&" + flow);
-                from("direct:startDraining").to("dify:workflowRun?detach=drain&" + flow);
+                from("direct:start").to("dify:workflowRun?delivery=detachedClose&" + flow);
+                from("direct:startDraining").to("dify:workflowRun?delivery=detachedDrain&" + flow);
                 from("direct:follow").to("dify:workflowEvents?" + flow);
                 from("direct:detail").to("dify:getWorkflowRun?" + flow);
                 from("direct:blocking").to("dify:workflowRun?detach=close&responseMode=blocking&" + flow);
                 from("direct:events").to("dify:workflowRun?detach=close&streamMode=events&" + flow);
+                // the deprecated options give way to delivery
+                from("direct:deliveryWins").to("dify:workflowRun?delivery=detachedDrain&responseMode=blocking&"
+                        + "streamMode=events&" + flow);
             }
         }};
     }
@@ -151,6 +155,20 @@ class DifyDetachedRunTest extends DifyTestSupport {
         Map<String, Object> ids = started.getMessage().getBody(Map.class);
         assertThat(ids).containsKeys("task_id", "conversation_id", "message_id");
         assertThat(started.getMessage().getHeader(DifyConstants.CONVERSATION_ID)).isEqualTo(ids.get("conversation_id"));
+    }
+
+    @Test
+    void deliveryOverridesTheDeprecatedOptionsAndABlockingBodyIsRefusedBeforeAnyCall() {
+        Exchange detached = send("direct:deliveryWins", Map.of());
+        assertThat(detached.getException()).isNull();
+        assertThat(detached.getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID)).isNotNull();
+
+        int runs = simulator().requests("POST", "/workflows/run").size();
+        Exchange blockingBody = send("direct:start", new WorkflowRunRequest(Map.of(), "blocking", "ops", null));
+        assertThat(blockingBody.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("delivery=detachedClose")
+                .hasMessageContaining("response_mode=blocking");
+        assertThat(simulator().requests("POST", "/workflows/run")).as("nothing sent").hasSize(runs);
     }
 
     @Test

@@ -37,7 +37,7 @@ import static org.apache.camel.component.dify.DifyStreamingCoreTest.pausingAfter
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code streamMode=batches} through routes: each split step gets a List of the events that had arrived, in order,
+ * {@code delivery=batches} through routes: each split step gets a List of the events that had arrived, in order,
  * at most eventBufferSize of them; a lone event is handed over without waiting for a second; a failure comes after
  * the events before it; reasoning is separated as in events mode.
  */
@@ -62,7 +62,7 @@ class DifyEventBatchesTest extends DifyTestSupport {
 
             @Override
             public void configure() {
-                from("direct:batches").to("dify:chat?streamMode=batches&eventBufferSize=16&" + wire)
+                from("direct:batches").to("dify:chat?delivery=batches&eventBufferSize=16&" + wire)
                         .split(body())
                         .streaming()
                         .process(e -> {
@@ -70,7 +70,7 @@ class DifyEventBatchesTest extends DifyTestSupport {
                             firstBatchSeen.countDown();
                         })
                         .end();
-                from("direct:reasoning").to("dify:chat?streamMode=batches&separateReasoning=true&" + wire)
+                from("direct:reasoning").to("dify:chat?delivery=batches&separateReasoning=true&" + wire)
                         .split(body())
                         .streaming()
                         .process(e -> batches.add(e.getMessage().getBody(List.class)))
@@ -170,7 +170,7 @@ class DifyEventBatchesTest extends DifyTestSupport {
 
         Exchange exchange = send("direct:blocking", "hi");
 
-        assertThat(exchange.getException()).hasMessageContaining("streamMode=batches")
+        assertThat(exchange.getException()).hasMessageContaining("delivery=batches")
                 .hasMessageContaining("responseMode=streaming");
         assertThat(WIRE.requests()).isEqualTo(before);
     }

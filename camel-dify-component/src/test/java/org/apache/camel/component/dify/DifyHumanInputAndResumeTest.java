@@ -64,7 +64,7 @@ class DifyHumanInputAndResumeTest extends DifyTestSupport {
             public void configure() {
                 String reviewed = "&user=rita&apiKey=" + REVIEWED.apiKey();
                 // run until the pause, keeping the events
-                from("direct:run").to("dify:workflowRun?streamMode=events" + reviewed)
+                from("direct:run").to("dify:workflowRun?delivery=events" + reviewed)
                         .split(body())
                         .streaming()
                         .process(collectEvent())
@@ -72,7 +72,7 @@ class DifyHumanInputAndResumeTest extends DifyTestSupport {
                 from("direct:form").to("dify:getHumanInputForm?" + reviewed.substring(1));
                 // follow the run, submit the form, then read the resumed events
                 from("direct:approve")
-                        .to("dify:workflowEvents?streamMode=events" + reviewed)
+                        .to("dify:workflowEvents?delivery=events" + reviewed)
                         .setProperty("events", body())
                         .setBody(constant(Map.of("action", "approve", "inputs", Map.of("comment", "looks good"))))
                         .to("dify:submitHumanInputForm?" + reviewed.substring(1))
@@ -81,13 +81,13 @@ class DifyHumanInputAndResumeTest extends DifyTestSupport {
                         .streaming()
                         .process(collectEvent())
                         .end();
-                from("direct:expiring").to("dify:workflowRun?streamMode=events&user=rita&apiKey=" + EXPIRING.apiKey())
+                from("direct:expiring").to("dify:workflowRun?delivery=events&user=rita&apiKey=" + EXPIRING.apiKey())
                         .split(body())
                         .streaming()
                         .process(collectEvent())
                         .end();
                 from("direct:followExpiring")
-                        .to("dify:workflowEvents?streamMode=events&user=rita&apiKey=" + EXPIRING.apiKey())
+                        .to("dify:workflowEvents?delivery=events&user=rita&apiKey=" + EXPIRING.apiKey())
                         .split(body())
                         .streaming()
                         .process(collectEvent())
@@ -96,7 +96,7 @@ class DifyHumanInputAndResumeTest extends DifyTestSupport {
                 String slow = "user=sam&apiKey=" + SLOW_FLOW.apiKey();
                 from("direct:slowRun").to("dify:workflowRun?" + slow);
                 from("direct:resume").to("dify:workflowEvents?includeStateSnapshot=true&" + slow);
-                from("direct:chatEvents").to("dify:chat?streamMode=events&user=sam&apiKey=" + SLOW_CHAT.apiKey())
+                from("direct:chatEvents").to("dify:chat?delivery=events&user=sam&apiKey=" + SLOW_CHAT.apiKey())
                         .split(body())
                         .streaming()
                         .process(e -> {

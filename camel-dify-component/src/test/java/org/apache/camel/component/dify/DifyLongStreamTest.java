@@ -52,7 +52,7 @@ class DifyLongStreamTest extends DifyTestSupport {
 
             @Override
             public void configure() {
-                from("direct:long").to("dify:chat?streamMode=events&apiKey=" + LONG.apiKey())
+                from("direct:long").to("dify:chat?delivery=events&apiKey=" + LONG.apiKey())
                         .split(body())
                         .streaming()
                         .process(e -> {

@@ -56,7 +56,7 @@ class DifyMediaOperationsTest extends DifyTestSupport {
                                 e.getMessage().setHeader("audioBytes", total);
                             }
                         });
-                from("direct:speakFirstBytes").to("dify:textToAudio?" + bot)
+                from("direct:speakFirstBytes").to("dify:textToAudio?disableStreamCache=true&" + bot)
                         .process(e -> e.getMessage()
                                 .setHeader("firstBytes",
                                         new String(e.getMessage().getBody(InputStream.class).readNBytes(3),

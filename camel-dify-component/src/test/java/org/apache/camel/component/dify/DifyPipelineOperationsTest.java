@@ -51,8 +51,8 @@ class DifyPipelineOperationsTest extends DifyTestSupport {
                 String options = "apiKey=" + KEY + "&datasetId=" + DATASET.id();
                 directRoutes(this, options, "uploadPipelineFile", "listDatasourcePlugins", "runDatasourceNode",
                         "runPipeline");
-                from("direct:blockingRun").to("dify:runPipeline?responseMode=blocking&fullResponse=true&" + options);
-                from("direct:nodeEvents").to("dify:runDatasourceNode?streamMode=events&" + options)
+                from("direct:blockingRun").to("dify:runPipeline?delivery=blocking&fullResponse=true&" + options);
+                from("direct:nodeEvents").to("dify:runDatasourceNode?delivery=events&" + options)
                         .split(body())
                         .streaming()
                         .process(collectEvent());

@@ -69,7 +69,7 @@ class DifyReasoningTest extends DifyTestSupport {
                         .log("reasoning: ${header.CamelDifyReasoning}"); // the body is the answer alone
 
                 from("direct:streamReasoner")
-                        .to("dify:chat?separateReasoning=true&streamMode=events&apiKey={{dify.reasoner.apiKey}}")
+                        .to("dify:chat?separateReasoning=true&delivery=events&apiKey={{dify.reasoner.apiKey}}")
                         .split(body())
                         .streaming()
                         .choice()
@@ -86,10 +86,10 @@ class DifyReasoningTest extends DifyTestSupport {
                         e.getMessage().getBody(MessageEvent.class).getAnswer()));
 
                 String thinker = "separateReasoning=true&user=r&apiKey=" + THINKER.apiKey();
-                from("direct:blocking").to("dify:chat?responseMode=blocking&" + thinker);
+                from("direct:blocking").to("dify:chat?delivery=blocking&" + thinker);
                 from("direct:plain").to("dify:chat?separateReasoning=true&user=r&apiKey=" + PLAIN.apiKey());
                 from("direct:untouched").to("dify:chat?user=r&apiKey=" + THINKER.apiKey());
-                from("direct:events").to("dify:chat?streamMode=events&" + thinker)
+                from("direct:events").to("dify:chat?delivery=events&" + thinker)
                         .split(body())
                         .streaming()
                         .process(e -> events.add(e.getMessage().getBody(DifyStreamEvent.class)))

@@ -81,11 +81,11 @@ class DifyStreamingCoreTest extends DifyTestSupport {
             public void configure() {
                 // each call shares the endpoint of a stream (the operation header picks getAppInfo): a reader or
                 // consumer that made the endpoint's I/O thread wait would hold these calls up with it
-                String slowReader = "dify:chat?streamMode=events&apiKey=" + LONG.apiKey();
+                String slowReader = "dify:chat?delivery=events&apiKey=" + LONG.apiKey();
                 from("direct:slowReader").to(slowReader).split(body()).streaming().process(e -> hold()).end();
                 from("direct:slowReaderInfo").setHeader(DifyConstants.OPERATION, constant("getAppInfo"))
                         .to(slowReader);
-                String perEvent = "dify:chat?streamMode=events&apiKey=" + MEDIUM.apiKey();
+                String perEvent = "dify:chat?delivery=events&apiKey=" + MEDIUM.apiKey();
                 from("direct:callPerEvent").to(perEvent)
                         .split(body())
                         .streaming()
@@ -102,7 +102,7 @@ class DifyStreamingCoreTest extends DifyTestSupport {
 
                 from("direct:wire").to("dify:chat?streamIdleTimeout=3000&" + wire);
                 from("direct:wireStall").to("dify:chat?streamIdleTimeout=100&" + wire);
-                from("direct:wireEvents").to("dify:chat?streamMode=events&streamIdleTimeout=3000&" + wire)
+                from("direct:wireEvents").to("dify:chat?delivery=events&streamIdleTimeout=3000&" + wire)
                         .split(body())
                         .streaming()
                         .process(collectEvent())

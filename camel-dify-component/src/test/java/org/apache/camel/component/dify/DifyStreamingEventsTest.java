@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** streamMode=events: every event of a stream becomes an exchange through .split(body()).streaming(). */
+/** delivery=events: every event of a stream becomes an exchange through .split(body()).streaming(). */
 class DifyStreamingEventsTest extends DifyTestSupport {
 
     private static final SimulatedApp CHAT = simulator().createApp(AppMode.CHAT)
@@ -88,14 +88,14 @@ class DifyStreamingEventsTest extends DifyTestSupport {
                 for (SimulatedApp app : List.of(CHAT, AGENT, WORKFLOW, CHATFLOW, SLOW)) {
                     String op = app.mode() == AppMode.WORKFLOW ? "workflowRun" : "chat";
                     from("direct:" + app.mode() + (app == SLOW ? "-slow" : ""))
-                            .to("dify:" + op + "?streamMode=events&user=eve&apiKey=" + app.apiKey())
+                            .to("dify:" + op + "?delivery=events&user=eve&apiKey=" + app.apiKey())
                             .split(body())
                             .streaming()
                             .process(collectEvent())
                             .end();
                 }
                 from("direct:firstTwo")
-                        .to("dify:chat?streamMode=events&user=eve&apiKey=" + LONG.apiKey())
+                        .to("dify:chat?delivery=events&user=eve&apiKey=" + LONG.apiKey())
                         .split(body())
                         .streaming()
                         .stopOnException()
@@ -107,7 +107,7 @@ class DifyStreamingEventsTest extends DifyTestSupport {
                         })
                         .end();
                 from("direct:ignore")
-                        .to("dify:chat?streamMode=events&user=eve&apiKey=" + LONG.apiKey())
+                        .to("dify:chat?delivery=events&user=eve&apiKey=" + LONG.apiKey())
                         .setBody(constant("not reading the events"));
             }
         };

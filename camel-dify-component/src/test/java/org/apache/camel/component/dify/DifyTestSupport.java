@@ -88,7 +88,7 @@ public abstract class DifyTestSupport extends CamelTestSupport {
         events.clear();
     }
 
-    /** A route step that keeps the event in the body (from a split of streamMode=events) in {@link #events}. */
+    /** A route step that keeps the event in the body (from a split of delivery=events) in {@link #events}. */
     protected Processor collectEvent() {
         return exchange -> events.add(exchange.getMessage().getBody(DifyStreamEvent.class));
     }

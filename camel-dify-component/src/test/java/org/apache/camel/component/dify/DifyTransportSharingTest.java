@@ -110,7 +110,7 @@ class DifyTransportSharingTest {
             @Override
             public void configure() {
                 // the split holds its first event, so its stream keeps the pool's only connection
-                from("direct:hold").to("dify:chat?streamMode=events&apiKey=" + LONG.apiKey())
+                from("direct:hold").to("dify:chat?delivery=events&apiKey=" + LONG.apiKey())
                         .split(body())
                         .streaming()
                         .process(e -> {

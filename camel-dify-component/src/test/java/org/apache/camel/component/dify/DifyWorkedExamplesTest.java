@@ -86,7 +86,7 @@ class DifyWorkedExamplesTest extends DifyTestSupport {
                         .setBody(simple("run ${header.CamelDifyWorkflowRunId}: ${header.CamelDifyWorkflowStatus},"
                                 + " ${body[summary]}"));
                 from("direct:progress")
-                        .to("dify:workflowRun?apiKey={{dify.workflow.apiKey}}&streamMode=events")
+                        .to("dify:workflowRun?apiKey={{dify.workflow.apiKey}}&delivery=events")
                         .split(body())
                         .streaming()
                         .filter(simple("${body.event} == 'node_finished'"))

@@ -44,7 +44,7 @@ class DifyWorkflowRunTest extends DifyTestSupport {
             @Override
             public void configure() {
                 from("direct:run").to("dify:workflowRun?inputs.lang=en&apiKey=" + WORKFLOW.apiKey());
-                from("direct:blocking").to("dify:workflowRun?responseMode=blocking&apiKey=" + WORKFLOW.apiKey());
+                from("direct:blocking").to("dify:workflowRun?delivery=blocking&apiKey=" + WORKFLOW.apiKey());
                 from("direct:version").to("dify:workflowRun?workflowId=" + WORKFLOW.workflowId() + "&apiKey="
                         + WORKFLOW.apiKey());
                 from("direct:full").to("dify:workflowRun?fullResponse=true&apiKey=" + WORKFLOW.apiKey());

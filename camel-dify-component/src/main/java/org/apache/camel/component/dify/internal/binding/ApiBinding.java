@@ -26,6 +26,7 @@ import org.apache.camel.component.dify.internal.protocol.api.ApiSpec.UserIn;
 import org.apache.camel.component.dify.internal.protocol.api.Cursor;
 import org.apache.camel.component.dify.internal.protocol.api.DifyApi;
 import org.apache.camel.component.dify.internal.protocol.api.DifyCall;
+import org.apache.camel.component.dify.internal.protocol.transport.StreamedBody;
 
 /**
  * The binding of every operation that maps one Dify endpoint as it is: what the endpoint's row in {@link DifyApi}
@@ -82,7 +83,12 @@ public final class ApiBinding implements DifyBinding<Object> {
         if (call.api().spec().cursor() != Cursor.NONE && in.configuration().isAllPages()) {
             return in.client().allPages(call).thenApply(Object.class::cast);
         }
-        return in.client().send(call);
+        CompletableFuture<Object> answer = in.client().send(call);
+        if (in.configuration().isDisableStreamCache()) {
+            return answer;
+        }
+        return answer.thenCompose(result -> result instanceof StreamedBody binary ? BinaryAnswers.keep(in, binary)
+                : CompletableFuture.completedFuture(result));
     }
 
     // Dify's document-by-file endpoints read indexing_technique, process_rule, ... as JSON in the form part data

@@ -32,11 +32,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.dify.DifyConfiguration;
 import org.apache.camel.component.dify.DifyConstants;
-import org.apache.camel.component.dify.DifyDetachMode;
+import org.apache.camel.component.dify.DifyDelivery;
 import org.apache.camel.component.dify.DifyEndpoint;
 import org.apache.camel.component.dify.DifyOperation;
 import org.apache.camel.component.dify.DifyResponseMode;
-import org.apache.camel.component.dify.DifyStreamMode;
 import org.apache.camel.component.dify.api.FileReference;
 import org.apache.camel.component.dify.internal.protocol.DifyClient;
 import org.apache.camel.component.dify.internal.protocol.DifyJson;
@@ -145,33 +144,28 @@ public final class ExchangeInputs {
      * @param responseMode the response mode the request asks for ({@code null} when the endpoint has none)
      */
     CompletableFuture<Object> stream(DifyCall call, String responseMode) {
-        DifyDetachMode detach = configuration.getDetach();
-        if (detach != DifyDetachMode.none) {
-            if (DifyResponseMode.blocking.name().equals(responseMode)) {
-                throw invalid("detach=" + detach + " needs responseMode=streaming: a blocking answer comes whole");
-            }
-            if (configuration.getStreamMode() != DifyStreamMode.aggregate) {
-                throw invalid("detach=" + detach + " returns before the events: use streamMode=aggregate, and"
-                        + " workflowEvents to follow the run");
-            }
-            return client().startDetached(call, detach == DifyDetachMode.drain).thenApply(Object.class::cast);
+        DifyDelivery delivery = delivery();
+        boolean blocking = DifyResponseMode.blocking.name().equals(responseMode);
+        if (blocking && delivery != DifyDelivery.blocking && delivery != DifyDelivery.aggregate) {
+            throw invalid("delivery=" + delivery + " needs a streamed answer, but the body asks for"
+                    + " response_mode=blocking: remove it, or use delivery=blocking");
         }
-        Delivery<?> delivery = wantsEvents(responseMode)
+        if (delivery.isDetached()) {
+            return client().startDetached(call, delivery == DifyDelivery.detachedDrain).thenApply(Object.class::cast);
+        }
+        Delivery<?> handling = delivery.isEvents()
                 ? Delivery.events(configuration.getEventBufferSize())
                 : Delivery.aggregated(Object.class);
-        return client().stream(call, delivery).thenApply(Object.class::cast);
+        return client().stream(call, handling).thenApply(Object.class::cast);
     }
 
-    /** Whether the exchange asks for events; rejects the combination with blocking before anything is sent. */
-    boolean wantsEvents(String responseMode) {
-        if (configuration.getStreamMode() == DifyStreamMode.aggregate) {
-            return false;
+    /** How the answer reaches the route: the option delivery, else the deprecated options'. */
+    DifyDelivery delivery() {
+        try {
+            return configuration.resolveDelivery();
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
         }
-        if (DifyResponseMode.blocking.name().equals(responseMode)) {
-            throw invalid("streamMode=" + configuration.getStreamMode()
-                    + " needs responseMode=streaming: a blocking answer has no events");
-        }
-        return true;
     }
 
     String apiKey() {
@@ -339,7 +333,9 @@ public final class ExchangeInputs {
 
     /** The response mode the body asks for, else the option's. */
     String responseMode(String fromBody) {
-        return fromBody != null ? fromBody : configuration.getResponseMode().name();
+        return fromBody != null ? fromBody
+                : delivery() == DifyDelivery.blocking ? DifyResponseMode.blocking.name()
+                        : DifyResponseMode.streaming.name();
     }
 
     /** A Dify parameter that must be set; fails naming where to set it. */

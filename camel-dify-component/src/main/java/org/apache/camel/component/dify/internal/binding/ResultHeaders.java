@@ -144,6 +144,9 @@ public final class ResultHeaders {
         message.setBody(result);
         if (result instanceof PageIterator pages) {
             ExchangeResources.closeWhenDone(exchange, pages);
+        } else if (result instanceof BinaryAnswers.Cached cached) {
+            message.setBody(cached.body());
+            setIfPresent(message, Exchange.CONTENT_TYPE, cached.contentType());
         } else if (result instanceof StreamedBody stream) {
             setIfPresent(message, Exchange.CONTENT_TYPE, stream.getContentType());
             ExchangeResources.closeWhenDone(exchange, stream);

@@ -16,7 +16,7 @@
  */
 package org.apache.camel.component.dify.internal.binding;
 
-import org.apache.camel.component.dify.DifyStreamMode;
+import org.apache.camel.component.dify.DifyDelivery;
 import org.apache.camel.component.dify.api.StreamProgress;
 
 /**
@@ -33,7 +33,7 @@ abstract class StreamedBinding implements DifyBinding<Object> {
         } else {
             ResultHeaders.streamed(in.exchange(), result, in.configuration().isFullResponse(),
                     in.configuration().isSeparateReasoning(),
-                    in.configuration().getStreamMode() == DifyStreamMode.batches
+                    in.delivery() == DifyDelivery.batches
                             ? in.configuration().getEventBufferSize()
                             : 0);
         }

@@ -58,7 +58,7 @@ class DifyMetricsTest extends DifyTestSupport {
             @Override
             public void configure() {
                 directRoutes(this, "user=metrics&apiKey=" + BOT.apiKey(), "chat", "completion", "workflowRun");
-                from("direct:events").to("dify:chat?user=metrics&streamMode=events&apiKey=" + BOT.apiKey())
+                from("direct:events").to("dify:chat?user=metrics&delivery=events&apiKey=" + BOT.apiKey())
                         .split(body())
                         .streaming()
                         .to("mock:event");

@@ -18,8 +18,10 @@ package org.apache.camel.component.dify.internal.protocol.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -42,6 +44,9 @@ public final class StreamedBody extends InputStream {
     private boolean closed;
     private RuntimeException failure;
     private StreamControl control;
+    // set by copyTo: the bytes go there as they arrive instead of waiting for a reader
+    private OutputStream sink;
+    private CompletableFuture<Void> copied;
 
     StreamedBody(String contentType, long contentLength, int window) {
         this.contentType = contentType;
@@ -63,20 +68,90 @@ public final class StreamedBody extends InputStream {
         this.control = streamControl;
     }
 
+    /**
+     * Writes the whole body to {@code target} as it arrives (on the I/O thread, no reader needed, no back-pressure), for
+     * a caller that keeps the body after the call, e.g. in a stream cache that spools to disk. Completes when the body
+     * has ended; fails with the connection's failure or the target's.
+     */
+    public CompletableFuture<Void> copyTo(OutputStream target) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lock.lock();
+        try {
+            if (closed || sink != null) {
+                throw new IllegalStateException("the Dify response body is already read");
+            }
+            sink = target;
+            copied = done;
+            try {
+                for (ByteBuffer chunk : chunks) {
+                    target.write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+                }
+            } catch (IOException e) {
+                failure = new IllegalStateException("could not keep the Dify response body: " + e.getMessage(), e);
+            }
+            chunks.clear();
+            buffered = 0;
+            settleCopyLocked();
+        } finally {
+            lock.unlock();
+        }
+        if (control != null) {
+            control.resume();
+        }
+        return done;
+    }
+
+    // completes the copy once the body ended or failed; under the lock
+    private void settleCopyLocked() {
+        if (copied == null) {
+            return;
+        }
+        if (failure != null) {
+            copied.completeExceptionally(failure);
+        } else if (ended) {
+            copied.complete(null);
+        }
+    }
+
     /** I/O thread: takes the bytes of {@code src}; never waits. */
     void offer(ByteBuffer src) {
-        ByteBuffer copy = ByteBuffer.allocate(src.remaining());
-        copy.put(src).flip();
+        boolean abort = false;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
+            if (sink != null) {
+                try {
+                    if (src.hasArray()) {
+                        sink.write(src.array(), src.arrayOffset() + src.position(), src.remaining());
+                        src.position(src.limit());
+                    } else {
+                        byte[] bytes = new byte[src.remaining()];
+                        src.get(bytes);
+                        sink.write(bytes);
+                    }
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = new IllegalStateException("could not keep the Dify response body: "
+                                + e.getMessage(), e);
+                    }
+                    settleCopyLocked();
+                    closed = true;
+                    abort = true;
+                }
+                return;
+            }
+            ByteBuffer copy = ByteBuffer.allocate(src.remaining());
+            copy.put(src).flip();
             chunks.add(copy);
             buffered += copy.remaining();
             changed.signalAll();
         } finally {
             lock.unlock();
+            if (abort && control != null) {
+                control.cancel();
+            }
         }
     }
 
@@ -84,7 +159,7 @@ public final class StreamedBody extends InputStream {
     long readRoom(long readWindow) {
         lock.lock();
         try {
-            if (closed) {
+            if (closed || sink != null) {
                 return readWindow;
             }
             return buffered < window ? readWindow - buffered : 0;
@@ -97,6 +172,7 @@ public final class StreamedBody extends InputStream {
         lock.lock();
         try {
             ended = true;
+            settleCopyLocked();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -109,6 +185,7 @@ public final class StreamedBody extends InputStream {
             if (failure == null) {
                 failure = error;
             }
+            settleCopyLocked();
             changed.signalAll();
         } finally {
             lock.unlock();
