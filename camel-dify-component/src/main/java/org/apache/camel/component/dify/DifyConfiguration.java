@@ -196,8 +196,9 @@ public class DifyConfiguration implements Cloneable {
             + " events is still found.")
     private boolean separateReasoning;
 
-    @UriParam(label = "producer,advanced", defaultValue = "64", description = "In streamMode=events, how many decoded events may wait for the route before the connection"
-            + " stops reading from Dify.")
+    @UriParam(label = "common,advanced", defaultValue = "64", description = "With delivery=events or batches, and in"
+            + " the workflowEvents consumer: how many decoded events may wait for the route before the connection"
+            + " stops reading from Dify (with batches, also the largest list).")
     private int eventBufferSize = 64;
 
     @UriParam(label = "common", description = "The workflow run an operation works on (workflowEvents follows it, getWorkflowRun reads"
@@ -205,12 +206,14 @@ public class DifyConfiguration implements Cloneable {
             + " overrides it for the producer.")
     private String workflowRunId;
 
-    @UriParam(label = "producer", defaultValue = "false", description = "workflowEvents: first replay the status of the nodes the run already executed"
-            + " (include_state_snapshot), then stream new events.")
+    @UriParam(label = "common", defaultValue = "false", description = "workflowEvents, producer and consumer: first"
+            + " replay the status of the nodes the run already executed (include_state_snapshot), then stream new"
+            + " events. The consumer always asks for it when it reconnects.")
     private boolean includeStateSnapshot;
 
-    @UriParam(label = "producer", defaultValue = "false", description = "workflowEvents: keep the stream open across workflow_paused events (continue_on_pause), for"
-            + " runs with several Human Input nodes; by default the stream ends at the first pause.")
+    @UriParam(label = "common", defaultValue = "false", description = "workflowEvents, producer and consumer: keep the"
+            + " stream open across workflow_paused events (continue_on_pause), for runs with several Human Input nodes;"
+            + " by default the stream ends at the first pause.")
     private boolean continueOnPause;
 
     @UriParam(label = "producer", defaultValue = "chat", description = "stop: which kind of task to stop: chat (Chatbot, Agent and Chatflow apps), completion or"

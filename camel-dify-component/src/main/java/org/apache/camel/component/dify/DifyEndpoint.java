@@ -46,9 +46,10 @@ public class DifyEndpoint extends ScheduledPollEndpoint implements AsyncEndpoint
 
     @UriPath(description = "The Dify operation to run: one per endpoint of Dify's Service API, e.g. chat, completion,"
             + " workflowRun, uploadFile, retrieve, listConversations, createDocumentByFile,"
-            + " runPipeline (the reference lists them all with their endpoints). events and"
-            + " workflowEvents also work as consumers. The header CamelDifyOperation overrides it per"
-            + " exchange.")
+            + " runPipeline (the reference lists them all with their endpoints). Five work as consumers:"
+            + " events (the streams this component's producers run), workflowEvents (follow one run),"
+            + " workflowRuns (every finished run of a Workflow app), externalKnowledge and extension (endpoints"
+            + " Dify calls). The header CamelDifyOperation overrides it per exchange.")
     @Metadata(required = true)
     private DifyOperation operation;
 
@@ -86,9 +87,11 @@ public class DifyEndpoint extends ScheduledPollEndpoint implements AsyncEndpoint
         } else {
             throw new IllegalArgumentException(
                     "dify:" + operation + " cannot be consumed: use from(\"dify:events\") for"
-                            + " the events of the streams producers run, or"
-                            + " from(\"dify:workflowEvents?workflowRunId=...\") to follow a run, or"
-                            + " from(\"dify:workflowRuns\") for every finished run of a Workflow app");
+                            + " the events of the streams producers run,"
+                            + " from(\"dify:workflowEvents?workflowRunId=...\") to follow a run,"
+                            + " from(\"dify:workflowRuns\") for every finished run of a Workflow app, or"
+                            + " from(\"dify:externalKnowledge\") / from(\"dify:extension\") for the endpoints Dify"
+                            + " calls");
         }
         configureConsumer(consumer);
         if (consumer instanceof DifyWorkflowRunsConsumer runs && getDelay() < 0) {
