@@ -37,7 +37,11 @@ import java.util.function.Consumer;
  */
 public final class SseDecoder {
 
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     private final Consumer<SseFrame> sink;
+    // how many bytes of a leading byte order mark were read; -1 once the stream's first bytes are past
+    private int bomMatched;
     private final int maxFrameSize;
 
     private byte[] line = new byte[256];
@@ -84,6 +88,19 @@ public final class SseDecoder {
     public void feed(byte[] bytes, int offset, int length) {
         int end = offset + length;
         int i = offset;
+        // the spec ignores one leading byte order mark (EF BB BF), which may come split across reads
+        while (bomMatched >= 0 && i < end) {
+            if (bytes[i] == BOM[bomMatched]) {
+                i++;
+                if (++bomMatched == BOM.length) {
+                    bomMatched = -1;
+                }
+            } else {
+                int partial = bomMatched;
+                bomMatched = -1;
+                append(BOM, 0, partial); // not a byte order mark after all: those bytes begin the first line
+            }
+        }
         while (i < end) {
             if (skipLineFeed) {
                 skipLineFeed = false;

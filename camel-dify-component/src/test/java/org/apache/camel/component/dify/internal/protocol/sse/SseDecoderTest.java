@@ -123,6 +123,85 @@ class SseDecoderTest {
                 .containsExactly("a", "a", "", "b");
     }
 
+    // ---- one test per rule of the SSE spec (WHATWG HTML, "Server-sent events", 9.2.6 Interpreting an event stream)
+
+    @Test
+    void ruleLinesEndInCrLfOrLfOrCr() {
+        assertThat(decodeWhole("data: a\r\n\r\ndata: b\n\ndata: c\r\r")).extracting(SseFrame::data)
+                .containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void ruleOneLeadingByteOrderMarkIsIgnored() {
+        assertThat(decodeWhole("\uFEFFdata: a\n\n")).extracting(SseFrame::data).containsExactly("a");
+        assertThat(decodeWhole("\uFEFF\uFEFFdata: a\n\n")).as("only one: the second begins a line whose field"
+                + " is not data").isEmpty();
+        for (int split = 1; split < 3; split++) {
+            byte[] bytes = "\uFEFFdata: a\n\n".getBytes(StandardCharsets.UTF_8);
+            List<SseFrame> frames = new ArrayList<>();
+            SseDecoder decoder = new SseDecoder(frames::add, 1024);
+            decoder.feed(bytes, 0, split);
+            decoder.feed(bytes, split, bytes.length - split);
+            assertThat(frames).as("mark split after byte %d", split).extracting(SseFrame::data).containsExactly("a");
+        }
+    }
+
+    @Test
+    void ruleALineStartingWithAColonIsAComment() {
+        assertThat(decodeWhole(": comment\ndata: a\n: another\n\n")).extracting(SseFrame::data)
+                .containsExactly("a");
+    }
+
+    @Test
+    void ruleOneSpaceAfterTheColonIsRemovedAndOnlyOne() {
+        assertThat(decodeWhole("data:a\n\ndata: a\n\ndata:  a\n\n")).extracting(SseFrame::data)
+                .containsExactly("a", "a", " a");
+    }
+
+    @Test
+    void ruleALineWithoutAColonIsAFieldWithAnEmptyValue() {
+        assertThat(decodeWhole("data\ndata\n\n")).extracting(SseFrame::data).containsExactly("\n");
+    }
+
+    @Test
+    void ruleDataLinesJoinWithALineFeedAndEmptyDataLinesCount() {
+        assertThat(decodeWhole("data: a\ndata:\ndata: b\n\n")).extracting(SseFrame::data)
+                .containsExactly("a\n\nb");
+    }
+
+    @Test
+    void ruleABlankLineWithNoDataDispatchesNothing() {
+        assertThat(decodeWhole("event: only\n\nid: 1\n\n\n\n")).isEmpty();
+    }
+
+    @Test
+    void ruleTheEventTypeHoldsForOneEventOnly() {
+        assertThat(decodeWhole("event: custom\ndata: a\n\ndata: b\n\n")).extracting(SseFrame::event)
+                .containsExactly("custom", null);
+    }
+
+    @Test
+    void ruleAnIdWithANullCharacterIsIgnored() {
+        assertThat(decodeWhole("id: a\ndata: 1\n\nid: b\u0000c\ndata: 2\n\n")).extracting(SseFrame::id)
+                .containsExactly("a", "a");
+    }
+
+    @Test
+    void ruleRetryAndUnknownFieldsAreNotData() {
+        assertThat(decodeWhole("retry: 3000\nretry: soon\nfoo: bar\nData: x\ndata: a\n\n"))
+                .extracting(SseFrame::data)
+                .as("field names are case-sensitive: Data is unknown")
+                .containsExactly("a");
+    }
+
+    @Test
+    void ruleAnEventCutBeforeItsBlankLineIsNotDispatchedWhenItsLastLineIsCut() {
+        // the spec discards any pending event at end of input; the decoder keeps one whose lines all arrived whole
+        // (a Dify proxy may drop the last blank line) and drops one cut inside a line (its data is truncated)
+        assertThat(decodeWhole("data: a\n")).extracting(SseFrame::data).containsExactly("a");
+        assertThat(decodeWhole("data: a")).isEmpty();
+    }
+
     @Test
     void theParserNamesEventsFromTheJsonThenTheEventFieldAndKeepsUnknownOnes() {
         DifyEventParser parser = new DifyEventParser(new com.fasterxml.jackson.databind.ObjectMapper());
