@@ -36,9 +36,10 @@ final class AwaitIndexingBinding implements DifyBinding<String> {
 
     @Override
     public CompletableFuture<String> start(ExchangeInputs in) {
+        String datasetId = in.requiredParameter("dataset_id");
+        String batch = in.requiredParameter("batch");
         return DocumentWriteBinding.ingestion(in)
-                .awaitIndexing(in.apiKey(), in.requiredParameter("dataset_id"),
-                        in.requiredParameter("batch"), DocumentWriteBinding.indexingWait(in.configuration()));
+                .awaitIndexing(in.apiKey(), datasetId, batch, DocumentWriteBinding.indexingWait(in.configuration()));
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.component.dify.internal.protocol.api.Cursor;
 import org.apache.camel.component.dify.internal.protocol.api.DifyApi;
+import org.apache.camel.component.dify.internal.protocol.api.DifyCall;
 
 /**
  * {@code submitHumanInputForm}: answers the form of a run paused at a Human Input node ({@code POST
@@ -49,11 +50,11 @@ final class SubmitHumanInputFormBinding implements DifyBinding<Object> {
         Map<String, Object> submission = new LinkedHashMap<>();
         submission.put("inputs", body.get("inputs"));
         submission.put("action", body.get("action"));
-        return in.client()
-                .send(in.call(DifyApi.submitHumanInputForm)
-                        .path("form_token", in.requiredParameter("form_token"))
-                        .user(in.user())
-                        .json(submission));
+        DifyCall call = in.call(DifyApi.submitHumanInputForm)
+                .path("form_token", in.requiredParameter("form_token"))
+                .user(in.user())
+                .json(submission);
+        return in.client().send(call);
     }
 
     @Override
