@@ -64,11 +64,11 @@ class DifyReflectionCoverageTest {
                 }
             }
         }
-        read.removeIf(name -> !name.contains(".protocol.model.") && !name.contains(".protocol.event.")
-                && !name.contains(".protocol.extension."));
+        read.removeIf(name -> !name.startsWith("org.apache.camel.component.dify.api."));
         assertThat(read).as("types the mapper reads").hasSizeGreaterThan(40);
         assertThat(registered).containsAll(read);
         assertThat(registered).contains("org.apache.camel.component.dify.DifyResponseMode",
+                "org.apache.camel.component.dify.DifyDelivery",
                 // read from a route's Map answer by the extension consumer
                 "org.apache.camel.component.dify.api.ExtensionRequests$ModerationVerdict");
     }
@@ -112,8 +112,7 @@ class DifyReflectionCoverageTest {
                     .filter(name -> name.startsWith("org/apache/camel/component/dify/") && name.endsWith(".class"))
                     .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
                     // the JSON packages and the option enums; other classes may need optional dependencies
-                    .filter(name -> name.contains(".protocol.model.") || name.contains(".protocol.event.")
-                            || name.contains(".protocol.extension.")
+                    .filter(name -> name.startsWith("org.apache.camel.component.dify.api.")
                             || name.matches("org\\.apache\\.camel\\.component\\.dify\\.Dify[A-Za-z]+"))
                     .map(DifyReflectionCoverageTest::load)
                     .toList()
