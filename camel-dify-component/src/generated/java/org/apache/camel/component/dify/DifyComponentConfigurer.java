@@ -32,6 +32,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allpages":
         case "allPages": getOrCreateConfiguration(target).setAllPages(property(camelContext, boolean.class, value)); return true;
+        case "allpagesmaxitems":
+        case "allPagesMaxItems": getOrCreateConfiguration(target).setAllPagesMaxItems(property(camelContext, int.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autogeneratename":
@@ -182,6 +184,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allpages":
         case "allPages": return boolean.class;
+        case "allpagesmaxitems":
+        case "allPagesMaxItems": return int.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "autogeneratename":
@@ -333,6 +337,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allpages":
         case "allPages": return getOrCreateConfiguration(target).isAllPages();
+        case "allpagesmaxitems":
+        case "allPagesMaxItems": return getOrCreateConfiguration(target).getAllPagesMaxItems();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "autogeneratename":

@@ -25,6 +25,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allpages":
         case "allPages": target.getConfiguration().setAllPages(property(camelContext, boolean.class, value)); return true;
+        case "allpagesmaxitems":
+        case "allPagesMaxItems": target.getConfiguration().setAllPagesMaxItems(property(camelContext, int.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autogeneratename":
@@ -189,6 +191,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allpages":
         case "allPages": return boolean.class;
+        case "allpagesmaxitems":
+        case "allPagesMaxItems": return int.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "autogeneratename":
@@ -354,6 +358,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allpages":
         case "allPages": return target.getConfiguration().isAllPages();
+        case "allpagesmaxitems":
+        case "allPagesMaxItems": return target.getConfiguration().getAllPagesMaxItems();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
         case "autogeneratename":

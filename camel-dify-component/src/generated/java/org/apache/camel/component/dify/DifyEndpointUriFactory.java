@@ -23,8 +23,9 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(84);
+        Set<String> props = new HashSet<>(85);
         props.add("allPages");
+        props.add("allPagesMaxItems");
         props.add("apiKey");
         props.add("autoGenerateName");
         props.add("backoffErrorThreshold");

@@ -100,8 +100,15 @@ public class DifyConfiguration implements Cloneable {
             + " one page Map, for .split(body()).streaming(). The next page is fetched while the route"
             + " works through the current one; the headers CamelDifyParameters (start cursor, filters)"
             + " and the option limit (page size) still apply. listMessages goes backward: newest page"
-            + " first, oldest message first within each page.")
+            + " first, oldest message first within each page. The iteration stops when Dify answers a cursor it"
+            + " already gave (a server loop), and fails past allPagesMaxItems items.")
     private boolean allPages;
+
+    @UriParam(label = "producer,advanced", defaultValue = "10000", description = "With allPages: the most items the"
+            + " iterator reads; past it, reading the next item fails with an error that names this option, so a"
+            + " route never loops for ever on a list that does not end. Raise it for a longer list, or filter it"
+            + " with CamelDifyParameters.")
+    private int allPagesMaxItems = 10_000;
 
     @UriParam(label = "producer", defaultValue = "true", description = "Whether Dify generates a title for a new conversation after the first answer (chat).")
     private boolean autoGenerateName = true;
@@ -477,6 +484,14 @@ public class DifyConfiguration implements Cloneable {
 
     public void setAllPages(boolean allPages) {
         this.allPages = allPages;
+    }
+
+    public int getAllPagesMaxItems() {
+        return allPagesMaxItems;
+    }
+
+    public void setAllPagesMaxItems(int allPagesMaxItems) {
+        this.allPagesMaxItems = allPagesMaxItems;
     }
 
     public Integer getLimit() {

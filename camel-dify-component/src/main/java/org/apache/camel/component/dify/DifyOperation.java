@@ -202,7 +202,7 @@ public enum DifyOperation {
      * is_published). */
     listDatasourcePlugins,
     /** {@code POST /datasets/{dataset_id}/pipeline/datasource/nodes/{node_id}/run}: runs one datasource node (SSE);
-     * body out is what it read. */
+     * body out is a List of what it read, one element per page ({@code datasource_completed}). */
     runDatasourceNode,
     /** {@code POST /datasets/{dataset_id}/pipeline/run}: runs the knowledge pipeline; body out as for workflowRun. */
     runPipeline,

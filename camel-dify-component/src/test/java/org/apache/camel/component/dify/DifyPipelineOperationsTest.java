@@ -37,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DifyPipelineOperationsTest extends DifyTestSupport {
 
     private static final String KEY = simulator().createDatasetKey();
-    private static final SimulatedDataset DATASET = simulator().createDataset("Pipeline");
+    private static final SimulatedDataset DATASET = simulator().createDataset("Pipeline")
+            .datasourcePages("online-drive", List.of(Map.of("page", 1, "files", List.of("a.pdf")),
+                    Map.of("page", 2, "files", List.of("b.pdf")), Map.of("page", 3, "files", List.of("c.pdf"))), -1)
+            .datasourcePages("expiring-drive", List.of(Map.of("page", 1), Map.of("page", 2), Map.of("page", 3)), 2);
 
     @TempDir
     Path dir;
@@ -75,9 +78,12 @@ class DifyPipelineOperationsTest extends DifyTestSupport {
         String nodeId = (String) nodes.get(0).get("node_id");
         assertThat(nodes.get(0)).containsEntry("datasource_type", "local_file");
 
-        List<Map<String, Object>> read = send("direct:runDatasourceNode", Map.of("datasource_type", "local_file"),
-                DifyConstants.PARAMETERS, Map.of("node_id", nodeId)).getMessage().getBody(List.class);
-        assertThat(read).extracting(f -> f.get("id")).contains(uploaded.get("id"));
+        List<List<Map<String, Object>>> pages = send("direct:runDatasourceNode",
+                Map.of("datasource_type", "local_file"), DifyConstants.PARAMETERS, Map.of("node_id", nodeId))
+                .getMessage()
+                .getBody(List.class);
+        assertThat(pages).as("a local file source reads one page").hasSize(1);
+        assertThat(pages.get(0)).extracting(f -> f.get("id")).contains(uploaded.get("id"));
 
         Exchange run = send("direct:runPipeline", Map.of("datasource_type", "local_file", "start_node_id", nodeId,
                 "datasource_info_list", List.of(Map.of("reference", uploaded.get("id")))));
@@ -117,6 +123,37 @@ class DifyPipelineOperationsTest extends DifyTestSupport {
         DatasourceCompletedEvent completed = (DatasourceCompletedEvent) events.get(events.size() - 1);
         assertThat(completed.getData()).asList().isNotEmpty();
         assertThat(completed.getTimeConsuming()).isNotNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anOnlineDriveRunDeliversEveryPageNotOnlyTheFirst() {
+        List<Map<String, Object>> pages = send("direct:runDatasourceNode", Map.of("datasource_type", "online_drive"),
+                DifyConstants.PARAMETERS, Map.of("node_id", "online-drive")).getMessage().getBody(List.class);
+
+        assertThat(pages).extracting(page -> page.get("page")).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void eachPageIsAnEventWithDeliveryEvents() {
+        Exchange exchange = send("direct:nodeEvents", Map.of("datasource_type", "online_drive"),
+                DifyConstants.PARAMETERS, Map.of("node_id", "online-drive"));
+
+        assertThat(exchange.getException()).isNull();
+        List<Object> pages = events.stream()
+                .filter(DatasourceCompletedEvent.class::isInstance)
+                .map(e -> (Object) ((Map<?, ?>) ((DatasourceCompletedEvent) e).getData()).get("page"))
+                .toList();
+        assertThat(pages).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aDatasourceErrorAfterPagesFailsNamingHowManyCameBefore() {
+        DifyException error = send("direct:runDatasourceNode", Map.of("datasource_type", "online_drive"),
+                DifyConstants.PARAMETERS, Map.of("node_id", "expiring-drive")).getException(DifyException.class);
+
+        assertThat(error.getCode()).isEqualTo(DifyException.DATASOURCE_ERROR);
+        assertThat(error.getDifyMessage()).contains("credential expired").contains("after 2 pages");
     }
 
     @Test

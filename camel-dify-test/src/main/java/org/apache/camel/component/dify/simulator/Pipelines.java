@@ -77,7 +77,7 @@ final class Pipelines {
             plugins(call);
         } else if (seg.length == 7 && seg[3].equals("datasource") && seg[4].equals("nodes") && seg[6].equals("run")
                 && call.method.equals("POST")) {
-            runNode(call, seg[5]);
+            runNode(call, dataset, seg[5]);
         } else if (seg.length == 4 && seg[3].equals("run") && call.method.equals("POST")) {
             run(call, dataset);
         } else {
@@ -121,7 +121,7 @@ final class Pipelines {
     }
 
     /** Runs the datasource node alone: for a local_file node, the files it would read are the uploaded ones. */
-    private void runNode(Call call, String nodeId) throws IOException {
+    private void runNode(Call call, SimulatedDataset dataset, String nodeId) throws IOException {
         ObjectNode body = sim.readJson(call);
         if (body == null) {
             return;
@@ -132,6 +132,27 @@ final class Pipelines {
         EventStream stream = new EventStream(call.exchange, sim.mapper(), PING_INTERVAL, null);
         stream.open();
         try {
+            SimulatedDataset.PagedSource paged = dataset.pagedSource(nodeId);
+            if (paged != null) {
+                // one datasource_completed per page or result, then the stream ends, as Dify's node run does for
+                // online-document and online-drive sources
+                int page = 0;
+                for (Object data : paged.pages()) {
+                    if (page == paged.errorAfterPages()) {
+                        break;
+                    }
+                    stream.send(event("datasource_processing").put("total", paged.pages().size())
+                            .put("completed", page));
+                    ObjectNode completed = event("datasource_completed");
+                    completed.set("data", sim.mapper().valueToTree(data));
+                    stream.send(completed.put("time_consuming", 0.01));
+                    page++;
+                }
+                if (paged.errorAfterPages() >= 0) {
+                    stream.send(event("datasource_error").put("error", "Online drive credential expired"));
+                }
+                return;
+            }
             if (!FILE_NODE.equals(nodeId)) {
                 stream.send(event("datasource_error").put("error", "Datasource node " + nodeId + " not found"));
                 return;

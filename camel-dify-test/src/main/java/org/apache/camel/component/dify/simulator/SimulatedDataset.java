@@ -28,6 +28,7 @@ public final class SimulatedDataset {
     private final String id = UUID.randomUUID().toString();
     private final List<Document> documents = new CopyOnWriteArrayList<>();
     private final Map<String, String> indexingFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, PagedSource> datasourcePages = new java.util.concurrent.ConcurrentHashMap<>();
     private final long createdAt = System.currentTimeMillis() / 1000;
     private volatile String name;
     private volatile String description = "";
@@ -95,6 +96,23 @@ public final class SimulatedDataset {
      * through waiting, parsing, cleaning and splitting, then ends in status {@code error} with this {@code error}
      * text (as when Dify's embedding model fails) and never becomes searchable.
      */
+    /**
+     * Gives the dataset's pipeline an online-drive datasource node, {@code nodeId}, whose run sends one
+     * {@code datasource_completed} per page, as Dify does for online-document and online-drive sources; with
+     * {@code errorAfterPages} at 0 or more, a {@code datasource_error} follows that many pages.
+     */
+    public SimulatedDataset datasourcePages(String nodeId, List<Object> pages, int errorAfterPages) {
+        datasourcePages.put(nodeId, new PagedSource(List.copyOf(pages), errorAfterPages));
+        return this;
+    }
+
+    record PagedSource(List<Object> pages, int errorAfterPages) {
+    }
+
+    PagedSource pagedSource(String nodeId) {
+        return datasourcePages.get(nodeId);
+    }
+
     public SimulatedDataset failIndexingOf(String documentName, String error) {
         indexingFailures.put(documentName, error);
         return this;

@@ -81,7 +81,7 @@ public final class ApiBinding implements DifyBinding<Object> {
     /** Sends a call made by {@link #call}. */
     CompletableFuture<Object> send(ExchangeInputs in, DifyCall call) {
         if (call.api().spec().cursor() != Cursor.NONE && in.configuration().isAllPages()) {
-            return in.client().allPages(call).thenApply(Object.class::cast);
+            return in.client().allPages(call, in.configuration().getAllPagesMaxItems()).thenApply(Object.class::cast);
         }
         CompletableFuture<Object> answer = in.client().send(call);
         if (in.configuration().isDisableStreamCache()) {

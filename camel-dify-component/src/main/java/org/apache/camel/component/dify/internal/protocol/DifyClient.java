@@ -236,12 +236,17 @@ public final class DifyClient {
      * The first page is the one the call names (its cursor parameter, if set).
      */
     public CompletableFuture<PageIterator> allPages(DifyCall call) {
+        return allPages(call, Long.MAX_VALUE);
+    }
+
+    /** As {@link #allPages(DifyCall)}, reading at most {@code maxItems} items (one more fails). */
+    public CompletableFuture<PageIterator> allPages(DifyCall call, long maxItems) {
         Cursor cursor = call.api().spec().cursor();
         if (cursor == Cursor.NONE) {
             throw new IllegalArgumentException(call + " is not a paged list");
         }
         Function<String, CompletableFuture<Object>> fetch = at -> send(call.query(cursor.parameter(), at));
-        return send(call).thenApply(first -> new PageIterator(first, cursor::next, fetch));
+        return send(call).thenApply(first -> new PageIterator(first, cursor::next, fetch, maxItems));
     }
 
     /**

@@ -16,6 +16,9 @@
  */
 package org.apache.camel.component.dify.internal.protocol.stream;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.dify.api.DifyException;
@@ -23,13 +26,14 @@ import org.apache.camel.component.dify.internal.protocol.sse.DifyEvent;
 
 /**
  * Aggregates a knowledge pipeline datasource node run ({@code runDatasourceNode}) into what the node read: the
- * {@code data} of {@code datasource_completed}, as plain Maps and Lists. Terminal: {@code datasource_completed}, or
- * {@code datasource_error}, which fails with the code {@code datasource_error} and the node's error text.
+ * {@code data} of every {@code datasource_completed}, as plain Maps and Lists, one per page. A local file source sends
+ * one; online-document and online-drive sources send one per page or result, so the run ends with the stream, not at
+ * an event. {@code datasource_error} fails with the code {@code datasource_error}, the node's error text and how many
+ * pages came before it.
  */
-public final class DatasourceStreamAggregator extends StreamAggregator<Object> {
+public final class DatasourceStreamAggregator extends StreamAggregator<List<Object>> {
 
-    private boolean completed;
-    private Object data;
+    private final List<Object> pages = new ArrayList<>();
 
     public DatasourceStreamAggregator(String operation, ObjectMapper mapper) {
         super(operation, mapper);
@@ -38,24 +42,34 @@ public final class DatasourceStreamAggregator extends StreamAggregator<Object> {
     @Override
     protected void onOtherEvent(DifyEvent event) {
         if ("datasource_completed".equals(event.name())) {
-            completed = true;
             // not data(): a datasource's data may be a list as well as an object
             JsonNode node = event.json() == null ? null : event.json().get("data");
-            data = node == null || node.isNull() ? null : mapper.convertValue(node, Object.class);
+            pages.add(node == null || node.isNull() ? null : mapper.convertValue(node, Object.class));
         } else if ("datasource_error".equals(event.name())) {
             String error = event.text("error");
             throw new DifyException(operation, 200, DifyException.DATASOURCE_ERROR,
-                    error == null ? "the datasource node failed" : error, progress(), null);
+                    (error == null ? "the datasource node failed" : error)
+                            + (pages.isEmpty() ? "" : " (after " + pages.size() + " pages)"),
+                    progress(), null);
         }
     }
 
     @Override
     protected boolean terminated() {
-        return completed;
+        return false; // another page may always follow: the end of the stream ends the run
     }
 
     @Override
-    protected Object result() {
-        return data;
+    protected boolean endsWithTheStream() {
+        return true;
+    }
+
+    @Override
+    protected List<Object> result() {
+        if (pages.isEmpty()) {
+            throw new DifyException(operation, 200, DifyException.STREAM_INCOMPLETE,
+                    "the datasource run ended without datasource_completed", progress(), null);
+        }
+        return List.copyOf(pages);
     }
 }

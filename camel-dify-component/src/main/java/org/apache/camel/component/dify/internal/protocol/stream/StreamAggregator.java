@@ -154,9 +154,22 @@ public abstract class StreamAggregator<T> implements EventStreamHandler<T> {
     /** Builds the result once the stream ended after its terminal event. */
     protected abstract T result();
 
+    /**
+     * Whether the stream has no terminal event and ends with the connection (a datasource run's pages): then the end
+     * of the stream is its normal end, and a reader that asks for more waits for the next event or that end.
+     */
+    protected boolean endsWithTheStream() {
+        return false;
+    }
+
+    /** As {@link #endsWithTheStream()}, for readers. */
+    public final synchronized boolean isEndedByTheStream() {
+        return endsWithTheStream();
+    }
+
     @Override
     public final synchronized T onEnd() {
-        if (!terminated()) {
+        if (!terminated() && !endsWithTheStream()) {
             throw new DifyException(operation, 200, DifyException.STREAM_INCOMPLETE,
                     "the stream ended before its terminal event (Dify closes idle relays after 300 s; for a "
                             + "workflow run, check its status by workflow run id)",

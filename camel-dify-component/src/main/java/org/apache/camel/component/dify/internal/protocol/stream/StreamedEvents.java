@@ -67,6 +67,7 @@ public final class StreamedEvents implements DifyEventIterator, EventStreamHandl
     private final ObjectMapper mapper;
     private final StreamAggregator<?> tracker;
     private final int bufferSize;
+    private final boolean endedByTheStream;
     private final Consumer<StreamedEvents> stopper;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
@@ -101,6 +102,7 @@ public final class StreamedEvents implements DifyEventIterator, EventStreamHandl
         this.mapper = mapper;
         this.tracker = tracker.withoutAnswer();
         this.bufferSize = Math.max(1, bufferSize);
+        this.endedByTheStream = tracker.isEndedByTheStream();
         this.stopper = stopper;
     }
 
@@ -361,6 +363,8 @@ public final class StreamedEvents implements DifyEventIterator, EventStreamHandl
         try {
             if (cause != null && failure == null && !done) {
                 failure = cause;
+            } else if (cause == null) {
+                done = true; // a stream that ends with the connection (a datasource run) ended as it should
             }
             ended = true;
             arrived.signalAll();
@@ -393,6 +397,13 @@ public final class StreamedEvents implements DifyEventIterator, EventStreamHandl
         }
         lock.lock();
         try {
+            // a stream with no terminal event (a datasource run's pages) may end after any event: only the next
+            // event or the end can tell, so here, and only here, hasNext waits
+            while (endedByTheStream && buffer.isEmpty() && failure == null && !ended && !closed && !done) {
+                waiting = true;
+                arrived.awaitUninterruptibly();
+            }
+            waiting = false;
             return hasNextLocked();
         } finally {
             lock.unlock();
