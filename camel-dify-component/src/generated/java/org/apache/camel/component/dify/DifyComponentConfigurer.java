@@ -152,6 +152,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "separateReasoning": getOrCreateConfiguration(target).setSeparateReasoning(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "stopverifytimeout":
+        case "stopVerifyTimeout": getOrCreateConfiguration(target).setStopVerifyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": getOrCreateConfiguration(target).setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streammode":
@@ -167,6 +169,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "user": getOrCreateConfiguration(target).setUser(property(camelContext, java.lang.String.class, value)); return true;
+        case "verifystop":
+        case "verifyStop": getOrCreateConfiguration(target).setVerifyStop(property(camelContext, boolean.class, value)); return true;
         case "waitforindexing":
         case "waitForIndexing": getOrCreateConfiguration(target).setWaitForIndexing(property(camelContext, boolean.class, value)); return true;
         case "webhookurl":
@@ -304,6 +308,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "separateReasoning": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "stopverifytimeout":
+        case "stopVerifyTimeout": return long.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
         case "streammode":
@@ -319,6 +325,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "user": return java.lang.String.class;
+        case "verifystop":
+        case "verifyStop": return boolean.class;
         case "waitforindexing":
         case "waitForIndexing": return boolean.class;
         case "webhookurl":
@@ -457,6 +465,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "separateReasoning": return getOrCreateConfiguration(target).isSeparateReasoning();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "stopverifytimeout":
+        case "stopVerifyTimeout": return getOrCreateConfiguration(target).getStopVerifyTimeout();
         case "streamidletimeout":
         case "streamIdleTimeout": return getOrCreateConfiguration(target).getStreamIdleTimeout();
         case "streammode":
@@ -472,6 +482,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "user": return getOrCreateConfiguration(target).getUser();
+        case "verifystop":
+        case "verifyStop": return getOrCreateConfiguration(target).isVerifyStop();
         case "waitforindexing":
         case "waitForIndexing": return getOrCreateConfiguration(target).isWaitForIndexing();
         case "webhookurl":

@@ -157,6 +157,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "stopverifytimeout":
+        case "stopVerifyTimeout": target.getConfiguration().setStopVerifyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamidletimeout":
         case "streamIdleTimeout": target.getConfiguration().setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streammode":
@@ -174,6 +176,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "user": target.getConfiguration().setUser(property(camelContext, java.lang.String.class, value)); return true;
+        case "verifystop":
+        case "verifyStop": target.getConfiguration().setVerifyStop(property(camelContext, boolean.class, value)); return true;
         case "waitforindexing":
         case "waitForIndexing": target.getConfiguration().setWaitForIndexing(property(camelContext, boolean.class, value)); return true;
         case "webhookurl":
@@ -323,6 +327,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "stopverifytimeout":
+        case "stopVerifyTimeout": return long.class;
         case "streamidletimeout":
         case "streamIdleTimeout": return long.class;
         case "streammode":
@@ -340,6 +346,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "user": return java.lang.String.class;
+        case "verifystop":
+        case "verifyStop": return boolean.class;
         case "waitforindexing":
         case "waitForIndexing": return boolean.class;
         case "webhookurl":
@@ -490,6 +498,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "stopverifytimeout":
+        case "stopVerifyTimeout": return target.getConfiguration().getStopVerifyTimeout();
         case "streamidletimeout":
         case "streamIdleTimeout": return target.getConfiguration().getStreamIdleTimeout();
         case "streammode":
@@ -507,6 +517,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "user": return target.getConfiguration().getUser();
+        case "verifystop":
+        case "verifyStop": return target.getConfiguration().isVerifyStop();
         case "waitforindexing":
         case "waitForIndexing": return target.getConfiguration().isWaitForIndexing();
         case "webhookurl":

@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(85);
+        Set<String> props = new HashSet<>(87);
         props.add("allPages");
         props.add("allPagesMaxItems");
         props.add("apiKey");
@@ -96,6 +96,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("separateReasoning");
         props.add("sslContextParameters");
         props.add("startScheduler");
+        props.add("stopVerifyTimeout");
         props.add("streamIdleTimeout");
         props.add("streamMode");
         props.add("taskType");
@@ -105,6 +106,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("upsertMatchField");
         props.add("useFixedDelay");
         props.add("user");
+        props.add("verifyStop");
         props.add("waitForIndexing");
         props.add("webhookUrl");
         props.add("workflowId");

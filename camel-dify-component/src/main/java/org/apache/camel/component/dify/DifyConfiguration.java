@@ -227,6 +227,18 @@ public class DifyConfiguration implements Cloneable {
             + " workflow. The task id comes from the header CamelDifyTaskId.")
     private DifyTaskType taskType = DifyTaskType.chat;
 
+    @UriParam(label = "producer", defaultValue = "false", description = "stop: after Dify answers the stop, check that"
+            + " the run reached a terminal status (stopped, succeeded, failed, partial-succeeded) by reading it with"
+            + " GET /workflows/run/{id}, up to stopVerifyTimeout; the exchange fails with code stop_not_effective and"
+            + " the status still seen when it did not, and the header CamelDifyWorkflowStatus carries the status when"
+            + " it did. Dify can answer a stop with success while the run goes on. Needs the run's id: the header"
+            + " CamelDifyWorkflowRunId or the option workflowRunId (Workflow and Chatflow runs).")
+    private boolean verifyStop;
+
+    @UriParam(label = "producer,advanced", defaultValue = "10000", javaType = "java.time.Duration", description = "stop"
+            + " with verifyStop: how long to wait for the run to reach a terminal status.")
+    private long stopVerifyTimeout = 10_000;
+
     @UriParam(label = "producer", description = "getHumanInputForm, submitHumanInputForm: the form token from the human_input_required event."
             + " The header CamelDifyFormToken overrides it.")
     private String formToken;
@@ -698,6 +710,22 @@ public class DifyConfiguration implements Cloneable {
 
     public DifyTaskType getTaskType() {
         return taskType;
+    }
+
+    public boolean isVerifyStop() {
+        return verifyStop;
+    }
+
+    public void setVerifyStop(boolean verifyStop) {
+        this.verifyStop = verifyStop;
+    }
+
+    public long getStopVerifyTimeout() {
+        return stopVerifyTimeout;
+    }
+
+    public void setStopVerifyTimeout(long stopVerifyTimeout) {
+        this.stopVerifyTimeout = stopVerifyTimeout;
     }
 
     public void setTaskType(DifyTaskType taskType) {

@@ -39,6 +39,8 @@ public class DifyException extends RuntimeException {
     public static final String TLS_FAILED = "tls_failed";
     /** The base URL's host name does not resolve: nothing was sent; check the option baseUrl. */
     public static final String UNKNOWN_HOST = "unknown_host";
+    /** A workflow version pinned with workflow_id that the plan may not run (403); permanent: change the request. */
+    public static final String WORKFLOW_VERSION_NOT_ALLOWED = "workflow_version_execution_not_allowed";
     /** A knowledge pipeline datasource node failed: its {@code datasource_error} event. */
     public static final String DATASOURCE_ERROR = "datasource_error";
     /** Dify reported the document's indexing as {@code error}; the message is Dify's indexing error text. */
@@ -159,6 +161,11 @@ public class DifyException extends RuntimeException {
             return DifyErrorCategory.TIMEOUT;
         }
         if (KNOWLEDGE_PIPELINE.equals(code)) {
+            return DifyErrorCategory.VALIDATION;
+        }
+        // a pinned workflow version (workflow_id) that the plan may not run: no wait lifts it, the request must change
+        // (Dify docs, API reference, chat messages: 403 workflow_version_execution_not_allowed)
+        if (WORKFLOW_VERSION_NOT_ALLOWED.equals(code)) {
             return DifyErrorCategory.VALIDATION;
         }
         // Dify Cloud's plan limits on knowledge writes are 403 forbidden, told apart by their message (langgenius/dify

@@ -18,9 +18,12 @@ package org.apache.camel.component.dify.internal.binding;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.DifyTaskType;
+import org.apache.camel.component.dify.internal.protocol.RunEnd;
 import org.apache.camel.component.dify.internal.protocol.api.Cursor;
 import org.apache.camel.component.dify.internal.protocol.api.DifyApi;
+import org.apache.camel.component.dify.internal.protocol.api.DifyCall;
 
 /**
  * {@code stop}: stops a running chat, completion or workflow task (option {@code taskType}); the task id comes from
@@ -36,13 +39,25 @@ final class StopBinding implements DifyBinding<Object> {
     private StopBinding() {
     }
 
+    /** A stop whose effect was checked: Dify's answer and the run's terminal status. */
+    private record Verified(Object answer, String status) {
+    }
+
     @Override
     public CompletableFuture<Object> start(ExchangeInputs in) {
         String taskId = in.requiredParameter("task_id");
-        return in.client()
-                .send(in.call(stopApi(in.configuration().getTaskType()))
-                        .path("task_id", taskId)
-                        .user(in.user()));
+        String runId = in.configuration().isVerifyStop() ? in.parameter("workflow_run_id") : null;
+        if (in.configuration().isVerifyStop() && runId == null) {
+            throw in.invalid("verifyStop needs the run's id to check it: set the header "
+                    + DifyConstants.WORKFLOW_RUN_ID + " or the option workflowRunId (a Workflow or Chatflow run)");
+        }
+        DifyCall stop = in.call(stopApi(in.configuration().getTaskType())).path("task_id", taskId).user(in.user());
+        CompletableFuture<Object> stopped = in.client().send(stop);
+        if (runId == null) {
+            return stopped;
+        }
+        return stopped.thenCompose(answer -> RunEnd.afterStop(in.client(), in.operation().name(), in.apiKey(), runId,
+                taskId, in.configuration().getStopVerifyTimeout()).thenApply(status -> new Verified(answer, status)));
     }
 
     // the task type decides the endpoint: Dify has one stop per app family
@@ -56,6 +71,11 @@ final class StopBinding implements DifyBinding<Object> {
 
     @Override
     public void complete(ExchangeInputs in, Object result) {
-        ResultHeaders.answer(in.exchange(), result, Cursor.NONE);
+        if (result instanceof Verified verified) {
+            ResultHeaders.answer(in.exchange(), verified.answer(), Cursor.NONE);
+            in.message().setHeader(DifyConstants.WORKFLOW_STATUS, verified.status());
+        } else {
+            ResultHeaders.answer(in.exchange(), result, Cursor.NONE);
+        }
     }
 }

@@ -37,6 +37,9 @@ final class TriggerWebhookBinding implements DifyBinding<Object> {
     /** The one instance: a binding holds no state. */
     public static final TriggerWebhookBinding INSTANCE = new TriggerWebhookBinding();
 
+    // how often a 404 "App trigger not found" is sent again when maxRetries is not set
+    static final int WEBHOOK_NOT_FOUND_RETRIES = 5;
+
     private TriggerWebhookBinding() {
     }
 
@@ -54,7 +57,10 @@ final class TriggerWebhookBinding implements DifyBinding<Object> {
         Object payload = in.message().getBody() == null ? null : in.requestFields();
         String apiKey = configuration.isFindTriggeredRun() ? in.apiKey() : null;
         long calledAt = System.currentTimeMillis() / 1000;
-        CompletableFuture<Object> answered = in.services().client().callWebhook(url, payload);
+        // a trigger Dify does not know yet (just published) started no run: its 404 is sent again a few times
+        CompletableFuture<Object> answered = WebhookRuns.callWebhook(in.services().client(), url, payload,
+                configuration.getMaxRetries() == null ? WEBHOOK_NOT_FOUND_RETRIES : configuration.getMaxRetries(),
+                configuration.getRetryBackoff(), configuration.getRetryMaxDelay());
         if (apiKey == null) {
             return answered;
         }

@@ -31,7 +31,11 @@ import org.apache.camel.component.dify.internal.protocol.sse.DifyEvent;
  * are named {@code message_file});</li>
  * <li>{@code message_replace} replaces the answer so far;</li>
  * <li>after {@code agent_message} deltas, a {@code message} event is New Agent's closing full answer;</li>
- * <li>terminal: {@code message_end}, or for a Chatflow (the stream began with {@code workflow_started})
+ * <li>terminal: {@code message_end}, or for a Chatflow {@code workflow_finished} / {@code workflow_paused}. A stream is
+ * a Chatflow's when it began with {@code workflow_started}, or when it shows a workflow otherwise (an event carries a
+ * {@code workflow_run_id}, or node, iteration or loop events appear): Dify's Redis streams transport can drop
+ * {@code workflow_started} (langgenius/dify #40948), which must not end a Chatflow answer at {@code message_end}.
+ * For a Chatflow
  * {@code workflow_finished} / {@code workflow_paused} (Dify sends {@code message_end} before it, and its relay closes
  * the stream right after it: langgenius/dify {@code api/core/app/apps/advanced_chat/generate_task_pipeline.py});
  * nothing after the terminal event changes the result;</li>
@@ -48,6 +52,7 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
     private Long createdAt;
     private String lastEvent = "message";
     private boolean speaking;
+    private boolean workflowEvents;
 
     public MessageStreamAggregator(String operation, ObjectMapper mapper) {
         super(operation, mapper);
@@ -58,7 +63,11 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
         if (event.has("created_at") && createdAt == null && event.json().get("created_at").canConvertToLong()) {
             createdAt = event.json().get("created_at").asLong();
         }
-        switch (event.name()) {
+        String name = event.name();
+        if (name.startsWith("node_") || name.startsWith("iteration_") || name.startsWith("loop_")) {
+            workflowEvents = true;
+        }
+        switch (name) {
             case "message" -> {
                 messageId = firstNonNull(event.text("id"), messageId);
                 String text = event.text("answer");
@@ -109,19 +118,24 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
     protected boolean trailingOpen() {
         // a Chatflow's relay closes at workflow_finished, so its speech never has a tail (langgenius/dify
         // api/core/app/apps/streaming_utils.py)
-        return speaking && !workflowStarted;
+        return speaking && !isChatflow();
+    }
+
+    // a Chatflow's stream, even when Dify dropped its workflow_started
+    private boolean isChatflow() {
+        return workflowStarted || workflowEvents || workflowRunId != null;
     }
 
     @Override
     protected boolean terminated() {
-        return workflowStarted ? workflowEnded : messageEnded;
+        return isChatflow() ? workflowEnded : messageEnded;
     }
 
     // a blocking answer names the app's mode; a stream shows it by its envelope (langgenius/dify
     // api/core/app/apps/*/generate_response_converter.py: only chat-family streams carry conversation_id, an Agent
     // streams agent_message / agent_thought, a Chatflow starts with workflow_started)
     private String appMode() {
-        if (workflowStarted) {
+        if (isChatflow()) {
             return "advanced-chat";
         }
         if (agentDeltas || agentThoughts) {
@@ -132,7 +146,20 @@ public final class MessageStreamAggregator extends StreamAggregator<MessageResul
 
     @Override
     protected MessageResult result() {
-        return new MessageResult(lastEvent, taskId, messageId, messageId, conversationId, appMode(), answer.toString(),
+        return new MessageResult(lastEvent, taskId, messageId, messageId, conversationId, appMode(), answerText(),
                 metadata, createdAt, workflowRunId, workflowData == null ? null : workflowData.status(), null);
+    }
+
+    // an Answer node inside an iteration may send no message deltas, only message_end (langgenius/dify #38867): the
+    // answer is then the run's own output
+    private String answerText() {
+        if (!answer.isEmpty() || workflowData == null || workflowData.outputs() == null) {
+            return answer.toString();
+        }
+        Object output = workflowData.outputs().get("answer");
+        if (output == null && workflowData.outputs().size() == 1) {
+            output = workflowData.outputs().values().iterator().next();
+        }
+        return output instanceof String text ? text : answer.toString();
     }
 }

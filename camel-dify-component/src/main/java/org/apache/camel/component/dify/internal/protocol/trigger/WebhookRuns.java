@@ -18,9 +18,12 @@ package org.apache.camel.component.dify.internal.protocol.trigger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 import org.apache.camel.component.dify.api.DifyException;
 import org.apache.camel.component.dify.internal.protocol.DifyClient;
@@ -47,6 +50,37 @@ public final class WebhookRuns {
     public WebhookRuns(DifyClient client, Set<String> claimed) {
         this.client = client;
         this.claimed = claimed;
+    }
+
+    /**
+     * Calls a webhook trigger, sending the call again while Dify answers 404 {@code App trigger not found}: right after
+     * a workflow is published its trigger is not registered yet (langgenius/dify #42386), and that answer means no run
+     * started, so sending again cannot start a second one. At most {@code retries} more calls, pausing
+     * {@code backoffMillis}, doubled each time up to {@code maxDelayMillis}, on the client's timer; any other answer
+     * ends the calls.
+     */
+    public static CompletableFuture<Object> callWebhook(DifyClient client, String url, Object payload, int retries,
+            long backoffMillis, long maxDelayMillis) {
+        return client.callWebhook(url, payload).handle((answer, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            if (cause == null) {
+                return CompletableFuture.completedFuture(answer);
+            }
+            if (retries > 0 && triggerNotYetRegistered(cause)) {
+                long next = Math.min(Math.max(1, backoffMillis) * 2, Math.max(backoffMillis, maxDelayMillis));
+                return client.after(backoffMillis)
+                        .thenCompose(paused -> callWebhook(client, url, payload, retries - 1, next, maxDelayMillis));
+            }
+            return CompletableFuture.<Object>failedFuture(cause);
+        }).thenCompose(Function.identity());
+    }
+
+    /** Dify's answer to a webhook whose trigger it does not know (yet): 404 {@code App trigger not found}. */
+    static boolean triggerNotYetRegistered(Throwable failure) {
+        return failure instanceof DifyException dify && dify.getHttpStatus() == 404 && dify.getDifyMessage() != null
+                && dify.getDifyMessage().toLowerCase(Locale.ROOT).contains("app trigger not found");
     }
 
     /**
