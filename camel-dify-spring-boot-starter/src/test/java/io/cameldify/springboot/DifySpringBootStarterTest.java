@@ -109,7 +109,7 @@ class DifySpringBootStarterTest {
 
         String report = new ObjectMapper().writeValueAsString(health.health());
 
-        assertThat(report).contains("producer:dify-").contains("1.15.0-simulator");
+        assertThat(report).contains("producer:dify-").contains(DifySimulator.SERVER_VERSION);
     }
 
     @Test

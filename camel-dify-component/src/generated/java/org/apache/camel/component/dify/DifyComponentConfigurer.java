@@ -162,6 +162,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, org.apache.camel.component.dify.DifyTaskType.class, value)); return true;
         case "topk":
         case "topK": getOrCreateConfiguration(target).setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "traceid":
+        case "traceId": getOrCreateConfiguration(target).setTraceId(property(camelContext, java.lang.String.class, value)); return true;
+        case "tracesessionid":
+        case "traceSessionId": getOrCreateConfiguration(target).setTraceSessionId(property(camelContext, java.lang.String.class, value)); return true;
         case "triggeredfrom":
         case "triggeredFrom": getOrCreateConfiguration(target).setTriggeredFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "upsertmatchfield":
@@ -318,6 +322,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "taskType": return org.apache.camel.component.dify.DifyTaskType.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
+        case "traceid":
+        case "traceId": return java.lang.String.class;
+        case "tracesessionid":
+        case "traceSessionId": return java.lang.String.class;
         case "triggeredfrom":
         case "triggeredFrom": return java.lang.String.class;
         case "upsertmatchfield":
@@ -475,6 +483,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "taskType": return getOrCreateConfiguration(target).getTaskType();
         case "topk":
         case "topK": return getOrCreateConfiguration(target).getTopK();
+        case "traceid":
+        case "traceId": return getOrCreateConfiguration(target).getTraceId();
+        case "tracesessionid":
+        case "traceSessionId": return getOrCreateConfiguration(target).getTraceSessionId();
         case "triggeredfrom":
         case "triggeredFrom": return getOrCreateConfiguration(target).getTriggeredFrom();
         case "upsertmatchfield":

@@ -169,6 +169,10 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "topk":
         case "topK": target.getConfiguration().setTopK(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "traceid":
+        case "traceId": target.getConfiguration().setTraceId(property(camelContext, java.lang.String.class, value)); return true;
+        case "tracesessionid":
+        case "traceSessionId": target.getConfiguration().setTraceSessionId(property(camelContext, java.lang.String.class, value)); return true;
         case "triggeredfrom":
         case "triggeredFrom": target.getConfiguration().setTriggeredFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "upsertmatchfield":
@@ -339,6 +343,10 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "topk":
         case "topK": return java.lang.Integer.class;
+        case "traceid":
+        case "traceId": return java.lang.String.class;
+        case "tracesessionid":
+        case "traceSessionId": return java.lang.String.class;
         case "triggeredfrom":
         case "triggeredFrom": return java.lang.String.class;
         case "upsertmatchfield":
@@ -510,6 +518,10 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "timeUnit": return target.getTimeUnit();
         case "topk":
         case "topK": return target.getConfiguration().getTopK();
+        case "traceid":
+        case "traceId": return target.getConfiguration().getTraceId();
+        case "tracesessionid":
+        case "traceSessionId": return target.getConfiguration().getTraceSessionId();
         case "triggeredfrom":
         case "triggeredFrom": return target.getConfiguration().getTriggeredFrom();
         case "upsertmatchfield":

@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(87);
+        Set<String> props = new HashSet<>(89);
         props.add("allPages");
         props.add("allPagesMaxItems");
         props.add("apiKey");
@@ -102,6 +102,8 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("taskType");
         props.add("timeUnit");
         props.add("topK");
+        props.add("traceId");
+        props.add("traceSessionId");
         props.add("triggeredFrom");
         props.add("upsertMatchField");
         props.add("useFixedDelay");

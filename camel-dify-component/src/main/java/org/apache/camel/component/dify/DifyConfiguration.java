@@ -227,6 +227,17 @@ public class DifyConfiguration implements Cloneable {
             + " workflow. The task id comes from the header CamelDifyTaskId.")
     private DifyTaskType taskType = DifyTaskType.chat;
 
+    @UriParam(label = "producer", description = "A trace id sent with every call (X-Trace-Id: 1 to 128 characters of"
+            + " A-Z, a-z, 0-9, _ and -) so that Dify's trace of the run carries it; the header CamelDifyTraceId"
+            + " overrides it. Without either, a traceparent header on the message (Camel's tracing puts the current"
+            + " span's there) is forwarded and Dify takes its trace id.")
+    private String traceId;
+
+    @UriParam(label = "producer", description = "A trace session id sent with every call (X-Trace-Session-Id: 1 to 200"
+            + " characters after trimming), grouping a user session's runs in Dify's tracing; the header"
+            + " CamelDifyTraceSessionId overrides it.")
+    private String traceSessionId;
+
     @UriParam(label = "producer", defaultValue = "false", description = "stop: after Dify answers the stop, check that"
             + " the run reached a terminal status (stopped, succeeded, failed, partial-succeeded) by reading it with"
             + " GET /workflows/run/{id}, up to stopVerifyTimeout; the exchange fails with code stop_not_effective and"
@@ -710,6 +721,22 @@ public class DifyConfiguration implements Cloneable {
 
     public DifyTaskType getTaskType() {
         return taskType;
+    }
+
+    public String getTraceId() {
+        return traceId;
+    }
+
+    public void setTraceId(String traceId) {
+        this.traceId = traceId;
+    }
+
+    public String getTraceSessionId() {
+        return traceSessionId;
+    }
+
+    public void setTraceSessionId(String traceSessionId) {
+        this.traceSessionId = traceSessionId;
     }
 
     public boolean isVerifyStop() {

@@ -187,6 +187,29 @@ public final class DifyConstants {
             + " CamelDifyParameters under that name. Set only when Dify has more.")
     public static final String NEXT_CURSOR = "CamelDifyNextCursor";
 
+    @Metadata(label = "producer", javaType = "String", description = "In: the trace id to send with this exchange's calls"
+            + " (X-Trace-Id: 1 to 128 characters of A-Z, a-z, 0-9, _ and -), overriding the option traceId, so that the"
+            + " trace Dify records for the run (Langfuse, LangSmith, Opik, ... set up on the app) carries the id of the"
+            + " caller's trace. Out (on answers and failed exchanges): the trace id of the call, as Dify's answer named it"
+            + " or as it was sent (X-Trace-Id, or the trace id of a forwarded traceparent).")
+    public static final String TRACE_ID = "CamelDifyTraceId";
+
+    @Metadata(label = "producer", javaType = "String", description = "The trace session id to send with this exchange's"
+            + " calls (X-Trace-Session-Id: 1 to 200 characters after trimming), overriding the option traceSessionId:"
+            + " groups the runs of one user session in Dify's tracing.")
+    public static final String TRACE_SESSION_ID = "CamelDifyTraceSessionId";
+
+    @Metadata(label = "producer", javaType = "String", description = "Dify's version as its answer stated it (the"
+            + " X-Version response header), on answers and on failed exchanges: which server answered, e.g. to tell"
+            + " after an upgrade which version changed a behaviour.")
+    public static final String SERVER_VERSION = "CamelDifyServerVersion";
+
+    /**
+     * The W3C Trace Context header Camel's tracing (camel-opentelemetry, camel-observation) puts on the message for
+     * the current span: forwarded to Dify, which takes its trace id when no X-Trace-Id is sent.
+     */
+    public static final String TRACEPARENT = "traceparent";
+
     @Metadata(label = "producer", javaType = "String", description = "On a failed exchange: what kind of failure it is, one of rate_limit, server,"
             + " network_not_sent, network_after_send, timeout, validation (also bad input refused before sending),"
             + " auth, not_found, quota, provider, content. Route on it with onException(...).onWhen(header(...)),"

@@ -126,11 +126,14 @@ public class DifyProducer extends DefaultAsyncProducer {
             record(in, started, result, error);
             try {
                 if (error != null) {
-                    ResultHeaders.failure(exchange, error instanceof CompletionException && error.getCause() != null
+                    Throwable failure = error instanceof CompletionException && error.getCause() != null
                             ? error.getCause()
-                            : error);
+                            : error;
+                    ResultHeaders.server(exchange, in.traceSoFar(), failure);
+                    ResultHeaders.failure(exchange, failure);
                 } else {
                     binding.complete(in, result);
+                    ResultHeaders.server(exchange, in.traceSoFar(), null);
                 }
             } catch (Exception e) {
                 exchange.setException(e);

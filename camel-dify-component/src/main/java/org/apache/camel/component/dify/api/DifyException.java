@@ -67,6 +67,9 @@ public class DifyException extends RuntimeException {
     private final DifyErrorCategory category;
     private final boolean mayHaveReachedDify;
     private final long retryAfterMillis;
+    // set once, when the failure reaches the caller: the exception is made before the answer's headers are at hand
+    private volatile String serverVersion;
+    private volatile String traceId;
 
     /**
      * @param mayHaveReachedDify whether the request may have reached Dify (false only when it certainly never left)
@@ -135,6 +138,53 @@ public class DifyException extends RuntimeException {
     /** How long the server asked to wait before trying again ({@code Retry-After}), in milliseconds; -1 for none. */
     public long getRetryAfterMillis() {
         return retryAfterMillis;
+    }
+
+    /** Dify's version, from the {@code X-Version} header of its answer; {@code null} when no answer named it. */
+    public String getServerVersion() {
+        return serverVersion;
+    }
+
+    /**
+     * The trace id of the failed call (the one Dify's answer named, else the one sent), to find the run in Dify's
+     * traces; {@code null} when there is none.
+     */
+    public String getTraceId() {
+        return traceId;
+    }
+
+    /**
+     * Records the server version and trace id of the call that failed, keeping any already recorded; they are added to
+     * the message. Called by the component when the failure reaches the caller.
+     *
+     * @return this exception
+     */
+    public DifyException withServerFacts(String version, String trace) {
+        if (serverVersion == null) {
+            serverVersion = version;
+        }
+        if (traceId == null) {
+            traceId = trace;
+        }
+        return this;
+    }
+
+    @Override
+    public String getMessage() {
+        String message = super.getMessage();
+        String version = serverVersion;
+        String trace = traceId;
+        if (version == null && trace == null) {
+            return message;
+        }
+        StringBuilder facts = new StringBuilder(message).append(" [");
+        if (version != null) {
+            facts.append("Dify ").append(version);
+        }
+        if (trace != null) {
+            facts.append(version == null ? "" : ", ").append("trace id ").append(trace);
+        }
+        return facts.append(']').toString();
     }
 
     /**

@@ -54,6 +54,12 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class DifySimulator implements AutoCloseable {
 
+    /**
+     * The version the simulator answers as: in {@code GET /} ({@code server_version}) and in the {@code X-Version}
+     * header of every response, as Dify does (langgenius/dify api/extensions/ext_app_metrics.py).
+     */
+    public static final String SERVER_VERSION = "1.17.1-simulator";
+
     static final String NOT_FOUND_URL = "The requested URL was not found on the server. If you entered the URL manually"
             + " please check your spelling and try again.";
 
@@ -332,6 +338,7 @@ public final class DifySimulator implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         boolean dropped = false;
+        exchange.getResponseHeaders().set("X-Version", SERVER_VERSION);
         try {
             String fullPath = exchange.getRequestURI().getRawPath();
             if (fullPath.startsWith("/triggers/webhook/")) {
@@ -374,7 +381,7 @@ public final class DifySimulator implements AutoCloseable {
             ObjectNode welcome = mapper.createObjectNode()
                     .put("welcome", "Dify OpenAPI")
                     .put("api_version", "v1")
-                    .put("server_version", "1.15.0-simulator");
+                    .put("server_version", SERVER_VERSION);
             sendJson(call.exchange, 200, welcome);
             return;
         }

@@ -42,6 +42,7 @@ import org.apache.camel.component.dify.internal.protocol.DifyJson;
 import org.apache.camel.component.dify.internal.protocol.api.Delivery;
 import org.apache.camel.component.dify.internal.protocol.api.DifyApi;
 import org.apache.camel.component.dify.internal.protocol.api.DifyCall;
+import org.apache.camel.component.dify.internal.protocol.transport.CallTrace;
 
 /**
  * What an operation reads from its exchange, with one precedence rule for every value: header, then body, then
@@ -79,6 +80,7 @@ public final class ExchangeInputs {
     private final Exchange exchange;
     private final Message message;
     private final DifyConfiguration configuration;
+    private CallTrace trace;
 
     public ExchangeInputs(DifyOperation operation, DifyConfiguration configuration, EndpointServices services,
             Exchange exchange) {
@@ -127,9 +129,43 @@ public final class ExchangeInputs {
         return message;
     }
 
-    /** The client for this exchange's calls; its streams are also shown to the dify:events consumers. */
+    /**
+     * The client for this exchange's calls: they send the exchange's trace and session ids, and its streams are also
+     * shown to the dify:events consumers.
+     */
     DifyClient client() {
-        return services.client().observedBy(services.observers().apply(exchange.getExchangeId()));
+        return services.client().observedBy(services.observers().apply(exchange.getExchangeId())).tracedBy(trace());
+    }
+
+    /**
+     * The trace of this exchange's calls, made at the first call: the trace id (header, then option), else the
+     * message's W3C traceparent, and the session id (header, then option).
+     *
+     * @throws IllegalArgumentException a trace or session id Dify would ignore or refuse
+     */
+    public CallTrace trace() {
+        if (trace == null) {
+            String traceId = firstNonBlank(header(DifyConstants.TRACE_ID), configuration.getTraceId());
+            if (traceId != null && !CallTrace.isValidTraceId(traceId)) {
+                throw invalid("the trace id '" + traceId + "' (header " + DifyConstants.TRACE_ID
+                        + " or option traceId) is not 1 to " + CallTrace.MAX_TRACE_ID_LENGTH
+                        + " characters of A-Z, a-z, 0-9, _ and -: Dify would ignore it");
+            }
+            String sessionHeader = header(DifyConstants.TRACE_SESSION_ID);
+            String sessionId = sessionHeader != null ? sessionHeader : configuration.getTraceSessionId();
+            if (sessionId != null && !CallTrace.isValidSessionId(sessionId)) {
+                throw invalid("the trace session id (header " + DifyConstants.TRACE_SESSION_ID
+                        + " or option traceSessionId) must be 1 to " + CallTrace.MAX_SESSION_ID_LENGTH
+                        + " characters after trimming; it has " + sessionId.trim().length());
+            }
+            trace = new CallTrace(traceId, traceId == null ? header(DifyConstants.TRACEPARENT) : null, sessionId);
+        }
+        return trace;
+    }
+
+    /** The trace of the calls made so far; {@code null} before the first. */
+    public CallTrace traceSoFar() {
+        return trace;
     }
 
     /** A call of {@code api} under this operation's name, with the exchange's API key. */

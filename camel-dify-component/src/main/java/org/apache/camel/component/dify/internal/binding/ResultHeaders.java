@@ -37,6 +37,7 @@ import org.apache.camel.component.dify.internal.protocol.stream.EventBatches;
 import org.apache.camel.component.dify.internal.protocol.stream.ReasoningSeparatedEvents;
 import org.apache.camel.component.dify.internal.protocol.stream.StreamedEvents;
 import org.apache.camel.component.dify.internal.protocol.stream.ThinkSplitter;
+import org.apache.camel.component.dify.internal.protocol.transport.CallTrace;
 import org.apache.camel.component.dify.internal.protocol.transport.StreamedBody;
 
 /**
@@ -161,6 +162,23 @@ public final class ResultHeaders {
      * Retry-After (CamelDifyRetryAfter) for routes that act on them. Bad input refused before sending is
      * {@code validation}.
      */
+    /**
+     * The server version and trace id of the exchange's calls, as headers, and on {@code failure} when it is a
+     * {@link DifyException}; nothing when no call was made.
+     */
+    public static void server(Exchange exchange, CallTrace trace, Throwable failure) {
+        if (trace == null) {
+            return;
+        }
+        String version = trace.serverVersion();
+        String traceId = trace.traceId();
+        setIfPresent(exchange.getMessage(), DifyConstants.SERVER_VERSION, version);
+        setIfPresent(exchange.getMessage(), DifyConstants.TRACE_ID, traceId);
+        if (failure instanceof DifyException dify) {
+            dify.withServerFacts(version, traceId);
+        }
+    }
+
     public static void failure(Exchange exchange, Throwable error) {
         exchange.setException(error);
         Message message = exchange.getMessage();

@@ -49,6 +49,7 @@ import org.apache.camel.component.dify.internal.protocol.stream.StreamAggregator
 import org.apache.camel.component.dify.internal.protocol.stream.StreamObserver;
 import org.apache.camel.component.dify.internal.protocol.stream.StreamedEvents;
 import org.apache.camel.component.dify.internal.protocol.transport.CallSettings;
+import org.apache.camel.component.dify.internal.protocol.transport.CallTrace;
 import org.apache.camel.component.dify.internal.protocol.transport.DifyErrors.KeyType;
 import org.apache.camel.component.dify.internal.protocol.transport.DifyRequest;
 import org.apache.camel.component.dify.internal.protocol.transport.DifyTransport;
@@ -75,6 +76,7 @@ public final class DifyClient {
     private final ObjectMapper mapper;
     private final StreamObserver observer;
     private final KnowledgeRateLimit knowledgeLimit;
+    private final CallTrace trace;
 
     /**
      * @param transport the shared HTTP client
@@ -82,24 +84,35 @@ public final class DifyClient {
      * @param retries   which failed calls are sent again
      */
     public DifyClient(DifyTransport transport, CallSettings settings, RetryPolicy retries) {
-        this(transport, settings, retries, null, null);
+        this(transport, settings, retries, null, null, null);
     }
 
     private DifyClient(DifyTransport transport, CallSettings settings, RetryPolicy retries, StreamObserver observer,
-            KnowledgeRateLimit knowledgeLimit) {
+            KnowledgeRateLimit knowledgeLimit, CallTrace trace) {
         this.transport = transport;
         this.settings = settings;
         this.retries = retries;
         this.mapper = transport.mapper();
         this.observer = observer;
         this.knowledgeLimit = knowledgeLimit;
+        this.trace = trace;
     }
 
     /** A client whose streams are also shown to {@code observer} (or this client when it is {@code null}). */
     public DifyClient observedBy(StreamObserver streamObserver) {
         return streamObserver == null
                 ? this
-                : new DifyClient(transport, settings, retries, streamObserver, knowledgeLimit);
+                : new DifyClient(transport, settings, retries, streamObserver, knowledgeLimit, trace);
+    }
+
+    /**
+     * A client whose calls send the trace and session ids of {@code callTrace} and keep what Dify's answers say about
+     * the server in it (or this client when it is {@code null}).
+     */
+    public DifyClient tracedBy(CallTrace callTrace) {
+        return callTrace == null
+                ? this
+                : new DifyClient(transport, settings, retries, observer, knowledgeLimit, callTrace);
     }
 
     /**
@@ -107,7 +120,7 @@ public final class DifyClient {
      * {@code limit}, which clients may share; every attempt, retries too, takes a slot. {@code null}: no limit.
      */
     public DifyClient limitingKnowledgeWrites(KnowledgeRateLimit limit) {
-        return new DifyClient(transport, settings, retries, observer, limit);
+        return new DifyClient(transport, settings, retries, observer, limit, trace);
     }
 
     /** Where calls complete and their readers continue: the component's completion executor, never an I/O thread. */
@@ -225,7 +238,7 @@ public final class DifyClient {
         CallSettings webhook = settings.withBaseUrl(uri.getScheme() + "://" + uri.getRawAuthority());
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         DifyRequest request = new DifyRequest("triggerWebhook", KeyType.APP, "POST", path, null,
-                payload == null ? new RequestBody.None() : json(payload), DifyRequest.JSON);
+                payload == null ? new RequestBody.None() : json(payload), DifyRequest.JSON, trace);
         return transport.send(request, webhook, (status, contentType, body) -> body.length == 0 ? null
                 : contentType != null && contentType.contains("json") ? mapper.readValue(body, Object.class)
                         : new String(body, StandardCharsets.UTF_8));
@@ -257,7 +270,7 @@ public final class DifyClient {
     @SuppressWarnings("unchecked")
     public CompletableFuture<Map<String, Object>> serverInfo() {
         DifyRequest request = new DifyRequest("serverInfo", null, "GET", "/", null, new RequestBody.None(),
-                DifyRequest.JSON);
+                DifyRequest.JSON, trace);
         return transport.send(request, settings, (status, contentType, body) -> body.length == 0
                 ? Map.of()
                 : mapper.readValue(body, Map.class));
@@ -379,7 +392,7 @@ public final class DifyClient {
     private DifyRequest request(DifyCall call, String accept) {
         ApiSpec spec = call.api().spec();
         return new DifyRequest(call.operation(), spec.keyType(), spec.method(), UrlTemplate.expand(call),
-                call.apiKey(), body(call), accept);
+                call.apiKey(), body(call), accept, trace);
     }
 
     private RequestBody body(DifyCall call) {

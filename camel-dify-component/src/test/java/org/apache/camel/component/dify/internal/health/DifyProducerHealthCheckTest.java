@@ -20,6 +20,7 @@ import java.util.Collection;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyTestSupport;
+import org.apache.camel.component.dify.simulator.DifySimulator;
 import org.apache.camel.component.dify.wire.ScriptedServer;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
@@ -62,7 +63,7 @@ class DifyProducerHealthCheckTest extends DifyTestSupport {
 
         HealthCheck.Result up = result(results, "up");
         assertThat(up.getState()).isEqualTo(HealthCheck.State.UP);
-        assertThat(up.getDetails()).containsEntry(DifyProducerHealthCheck.SERVER_VERSION, "1.15.0-simulator");
+        assertThat(up.getDetails()).containsEntry(DifyProducerHealthCheck.SERVER_VERSION, DifySimulator.SERVER_VERSION);
         HealthCheck.Result down = result(results, "down");
         assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(down.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("not reachable"));

@@ -27,9 +27,11 @@ package org.apache.camel.component.dify.internal.protocol.transport;
  * @param body      what to send
  * @param accept    the {@code Accept} header: what the operation can answer (a gateway that negotiates content answers
  *                  406 to a binary request that only accepts JSON and event streams)
+ * @param trace     the trace and session ids to send, and where the answer's server version and trace id are kept;
+ *                  {@code null} for none
  */
 public record DifyRequest(String operation, DifyErrors.KeyType keyType, String method, String path, String apiKey,
-        RequestBody body, String accept) {
+        RequestBody body, String accept, CallTrace trace) {
 
     /** A JSON answer. */
     public static final String JSON = "application/json";

@@ -333,6 +333,9 @@ public final class DifyTransport implements Closeable {
         if (request.apiKey() != null) {
             builder.addHeader(new BearerHeader(request.apiKey()));
         }
+        if (request.trace() != null) {
+            request.trace().addTo(builder);
+        }
         RequestBody body = request.body();
         if (body instanceof RequestBody.Json json) {
             builder.setEntity(AsyncEntityProducers.create(json.bytes(), ContentType.APPLICATION_JSON));

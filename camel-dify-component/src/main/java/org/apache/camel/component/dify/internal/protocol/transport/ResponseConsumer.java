@@ -150,6 +150,9 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
             FutureCallback<T> resultCallback) {
         status = response.getCode();
+        if (request.trace() != null) {
+            request.trace().observe(response);
+        }
         EndpointDetails connection = HttpCoreContext.cast(context).getEndpointDetails();
         window.gate(connection == null ? null : gates.gateOf(connection.getLocalAddress()));
         contentType = entity != null ? entity.getContentType() : null;

@@ -80,7 +80,7 @@ class DifyErrorsTest {
 
     private static DifyException map(int status, String contentType, String body, KeyType keyType) {
         DifyRequest request = new DifyRequest("chat", keyType, "POST", "/chat-messages", "app-key",
-                new RequestBody.None(), DifyRequest.JSON);
+                new RequestBody.None(), DifyRequest.JSON, null);
         return DifyErrors.fromResponse(DifyJson.newMapper(), request, "https://api.dify.ai/v1", status, contentType,
                 body.getBytes(StandardCharsets.UTF_8), -1);
     }
