@@ -30,6 +30,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         DifyComponent target = (DifyComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "agentquerymode":
+        case "agentQueryMode": getOrCreateConfiguration(target).setAgentQueryMode(property(camelContext, java.lang.String.class, value)); return true;
         case "allpages":
         case "allPages": getOrCreateConfiguration(target).setAllPages(property(camelContext, boolean.class, value)); return true;
         case "allpagesmaxitems":
@@ -100,6 +102,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "inputs": getOrCreateConfiguration(target).setInputs(property(camelContext, java.util.Map.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
+        case "knowledgebaseid":
+        case "knowledgeBaseId": getOrCreateConfiguration(target).setKnowledgeBaseId(property(camelContext, java.lang.String.class, value)); return true;
         case "knowledgeids":
         case "knowledgeIds": getOrCreateConfiguration(target).setKnowledgeIds(property(camelContext, java.lang.String.class, value)); return true;
         case "knowledgeratelimit":
@@ -190,6 +194,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "agentquerymode":
+        case "agentQueryMode": return java.lang.String.class;
         case "allpages":
         case "allPages": return boolean.class;
         case "allpagesmaxitems":
@@ -260,6 +266,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "inputs": return java.util.Map.class;
         case "iothreads":
         case "ioThreads": return int.class;
+        case "knowledgebaseid":
+        case "knowledgeBaseId": return java.lang.String.class;
         case "knowledgeids":
         case "knowledgeIds": return java.lang.String.class;
         case "knowledgeratelimit":
@@ -351,6 +359,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         DifyComponent target = (DifyComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "agentquerymode":
+        case "agentQueryMode": return getOrCreateConfiguration(target).getAgentQueryMode();
         case "allpages":
         case "allPages": return getOrCreateConfiguration(target).isAllPages();
         case "allpagesmaxitems":
@@ -421,6 +431,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "inputs": return getOrCreateConfiguration(target).getInputs();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
+        case "knowledgebaseid":
+        case "knowledgeBaseId": return getOrCreateConfiguration(target).getKnowledgeBaseId();
         case "knowledgeids":
         case "knowledgeIds": return getOrCreateConfiguration(target).getKnowledgeIds();
         case "knowledgeratelimit":

@@ -23,6 +23,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         DifyEndpoint target = (DifyEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "agentquerymode":
+        case "agentQueryMode": target.getConfiguration().setAgentQueryMode(property(camelContext, java.lang.String.class, value)); return true;
         case "allpages":
         case "allPages": target.getConfiguration().setAllPages(property(camelContext, boolean.class, value)); return true;
         case "allpagesmaxitems":
@@ -96,6 +98,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "inputs": target.getConfiguration().setInputs(property(camelContext, java.util.Map.class, value)); return true;
+        case "knowledgebaseid":
+        case "knowledgeBaseId": target.getConfiguration().setKnowledgeBaseId(property(camelContext, java.lang.String.class, value)); return true;
         case "knowledgeids":
         case "knowledgeIds": target.getConfiguration().setKnowledgeIds(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -197,6 +201,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "agentquerymode":
+        case "agentQueryMode": return java.lang.String.class;
         case "allpages":
         case "allPages": return boolean.class;
         case "allpagesmaxitems":
@@ -270,6 +276,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialdelay":
         case "initialDelay": return long.class;
         case "inputs": return java.util.Map.class;
+        case "knowledgebaseid":
+        case "knowledgeBaseId": return java.lang.String.class;
         case "knowledgeids":
         case "knowledgeIds": return java.lang.String.class;
         case "lazystartproducer":
@@ -372,6 +380,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         DifyEndpoint target = (DifyEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "agentquerymode":
+        case "agentQueryMode": return target.getConfiguration().getAgentQueryMode();
         case "allpages":
         case "allPages": return target.getConfiguration().isAllPages();
         case "allpagesmaxitems":
@@ -445,6 +455,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "inputs": return target.getConfiguration().getInputs();
+        case "knowledgebaseid":
+        case "knowledgeBaseId": return target.getConfiguration().getKnowledgeBaseId();
         case "knowledgeids":
         case "knowledgeIds": return target.getConfiguration().getKnowledgeIds();
         case "lazystartproducer":

@@ -23,7 +23,8 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(89);
+        Set<String> props = new HashSet<>(91);
+        props.add("agentQueryMode");
         props.add("allPages");
         props.add("allPagesMaxItems");
         props.add("apiKey");
@@ -63,6 +64,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("indexingTimeout");
         props.add("initialDelay");
         props.add("inputs");
+        props.add("knowledgeBaseId");
         props.add("knowledgeIds");
         props.add("lazyStartProducer");
         props.add("limit");

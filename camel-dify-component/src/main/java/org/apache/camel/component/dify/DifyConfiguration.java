@@ -227,6 +227,18 @@ public class DifyConfiguration implements Cloneable {
             + " workflow. The task id comes from the header CamelDifyTaskId.")
     private DifyTaskType taskType = DifyTaskType.chat;
 
+    @UriParam(label = "producer", description = "The Agent Knowledge Base the agent knowledge operations act on"
+            + " (agentKnowledgeQuery, createResearchTask, listAgentDocuments, ...): the last segment of the endpoint its"
+            + " API Access dialog shows (.../knowledge-fs/spaces/<id>). The header CamelDifyKnowledgeBaseId overrides"
+            + " it. Takes a knowledge (dataset) API key.")
+    private String knowledgeBaseId;
+
+    @UriParam(label = "producer", enums = "auto,fast,deep,research", description = "agentKnowledgeQuery: the retrieval"
+            + " depth when the body does not set mode: fast (a digest of the retrieved chunks; start here), deep (a"
+            + " wider, slower search), research (an answer Dify writes from them), auto (Dify decides). Unset: Dify's"
+            + " default.")
+    private String agentQueryMode;
+
     @UriParam(label = "producer", description = "A trace id sent with every call (X-Trace-Id: 1 to 128 characters of"
             + " A-Z, a-z, 0-9, _ and -) so that Dify's trace of the run carries it; the header CamelDifyTraceId"
             + " overrides it. Without either, a traceparent header on the message (Camel's tracing puts the current"
@@ -721,6 +733,22 @@ public class DifyConfiguration implements Cloneable {
 
     public DifyTaskType getTaskType() {
         return taskType;
+    }
+
+    public String getKnowledgeBaseId() {
+        return knowledgeBaseId;
+    }
+
+    public void setKnowledgeBaseId(String knowledgeBaseId) {
+        this.knowledgeBaseId = knowledgeBaseId;
+    }
+
+    public String getAgentQueryMode() {
+        return agentQueryMode;
+    }
+
+    public void setAgentQueryMode(String agentQueryMode) {
+        this.agentQueryMode = agentQueryMode;
     }
 
     public String getTraceId() {

@@ -187,6 +187,23 @@ public final class DifyConstants {
             + " CamelDifyParameters under that name. Set only when Dify has more.")
     public static final String NEXT_CURSOR = "CamelDifyNextCursor";
 
+    @Metadata(label = "producer", javaType = "String", description = "The Agent Knowledge Base of an agent knowledge"
+            + " operation (agentKnowledgeQuery, createResearchTask, listAgentDocuments, ...), overriding the option"
+            + " knowledgeBaseId: the last segment of the endpoint its API Access dialog shows"
+            + " (.../knowledge-fs/spaces/<id>).")
+    public static final String KNOWLEDGE_BASE_ID = "CamelDifyKnowledgeBaseId";
+
+    @Metadata(label = "producer", javaType = "String", description = "createResearchTask, bulkDeleteAgentDocuments: the"
+            + " Idempotency-Key (8 to 255 characters) by which Dify does the write once, however often it is sent. Without"
+            + " it the component makes one per exchange and keeps it on the exchange, so its retries and Camel's"
+            + " redeliveries send the same key; set it (e.g. from a message id) to make writes from different exchanges"
+            + " one.")
+    public static final String IDEMPOTENCY_KEY = "CamelDifyIdempotencyKey";
+
+    @Metadata(label = "producer", javaType = "String", description = "agentKnowledgeQuery, runAgentQuery: the id of the"
+            + " query record Dify saved (the x-query-run-id response header), to read back what the query retrieved.")
+    public static final String QUERY_RUN_ID = "CamelDifyQueryRunId";
+
     @Metadata(label = "producer", javaType = "String", description = "In: the trace id to send with this exchange's calls"
             + " (X-Trace-Id: 1 to 128 characters of A-Z, a-z, 0-9, _ and -), overriding the option traceId, so that the"
             + " trace Dify records for the run (Langfuse, LangSmith, Opik, ... set up on the app) carries the id of the"

@@ -207,6 +207,57 @@ public enum DifyOperation {
     /** {@code POST /datasets/{dataset_id}/pipeline/run}: runs the knowledge pipeline; body out as for workflowRun. */
     runPipeline,
 
+    // ---- Agent Knowledge Base (Dify 1.17+, /knowledge-fs/spaces/{knowledge_base_id}/..., knowledge key) ----
+
+    /**
+     * Asks an Agent Knowledge Base a question: a query token, then the query stream with it. Body in: the question
+     * (text) or a Map ({@code query}, {@code mode}, {@code activeDocumentIds}, {@code sessionId}); body out: Dify's
+     * {@code answer.done} event as a Map (only it is success; an {@code answer.error} fails the exchange, also after
+     * deltas), or the events with delivery=events. CamelDifyQueryRunId names the query record.
+     */
+    agentKnowledgeQuery,
+    /**
+     * {@code POST .../queries/admission}: issues a query token (valid 60 s) and the request to send with it; body out
+     * {@code {token, trace_id, request, expires_at, url}}, body in of runAgentQuery.
+     */
+    createAgentQueryToken,
+    /**
+     * {@code POST /knowledge-fs/query-stream}: runs a query with the token createAgentQueryToken issued (body in: its
+     * answer); body out as for agentKnowledgeQuery.
+     */
+    runAgentQuery,
+    /** {@code GET .../documents}: the knowledge base's documents (parameters cursor, limit; allPages reads all). */
+    listAgentDocuments,
+    /**
+     * {@code DELETE .../documents/bulk}: deletes documents ({@code {documents: [{documentId, expectedRevision}]}}),
+     * once per Idempotency-Key (CamelDifyIdempotencyKey, or one per exchange); answers 202 with the batch.
+     */
+    bulkDeleteAgentDocuments,
+    /** {@code GET .../bulk-jobs/{job_id}}: a bulk job's state (parameter job_id). */
+    getAgentBulkJob,
+    /** {@code GET .../documents/{document_id}/revisions}: a document's revisions (parameters cursor, limit). */
+    listAgentDocumentRevisions,
+    /** {@code GET .../documents/{document_id}/revisions/{revision}/chunks}: a revision's chunks (cursor, limit, query). */
+    listAgentRevisionChunks,
+    /** {@code GET .../documents/{document_id}/revisions/{revision}/chunks/{chunk_id}}: one chunk. */
+    getAgentRevisionChunk,
+    /** {@code GET .../research-tasks}: the research tasks (parameters cursor, limit). */
+    listResearchTasks,
+    /**
+     * {@code POST .../research-tasks}: starts a research task in the background ({@code query}, {@code mode},
+     * {@code topK}, {@code budgetUsd}, {@code limits}), once per Idempotency-Key; body out the task (202), whose
+     * {@code stage} getResearchTask follows.
+     */
+    createResearchTask,
+    /** {@code POST .../research-tasks/plan}: a research task's steps and estimated cost, without starting it. */
+    planResearchTask,
+    /** {@code GET .../research-tasks/{task_id}}: a research task, its stage and cost (task id: CamelDifyTaskId). */
+    getResearchTask,
+    /** {@code DELETE .../research-tasks/{task_id}}: cancels a research task; body out the task. */
+    cancelResearchTask,
+    /** {@code GET .../research-tasks/{task_id}/partials}: the evidence a research task found so far. */
+    listResearchTaskPartials,
+
     /**
      * Writes a document once, however often the same message arrives: created when no document has its name (or, with
      * upsertMatchField, its CamelDifyUpsertMatchValue), updated when the content changed, untouched when it did not;

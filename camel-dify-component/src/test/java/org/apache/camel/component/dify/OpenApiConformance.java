@@ -65,6 +65,11 @@ final class OpenApiConformance {
             if (interaction.request().method().equals("GET") && interaction.request().path().equals("/")) {
                 continue; // the API root (the health check's probe) is served by Dify but not in its published spec
             }
+            if (interaction.request().path().startsWith("/knowledge-fs/")) {
+                // the Agent Knowledge Base API (Dify 1.17) is newer than the spec snapshot: DifySpecCoverageTest checks
+                // its endpoints against Dify's routes, DifyAgentKnowledgeBaseTest its requests
+                continue;
+            }
             ValidationReport report = VALIDATOR.validate(request(interaction.request()), response(interaction));
             for (ValidationReport.Message message : report.getMessages()) {
                 if (message.getLevel() == ValidationReport.Level.ERROR && !knownDifference(interaction, message)) {

@@ -50,6 +50,17 @@ public class DifyException extends RuntimeException {
     /** The knowledge base runs a knowledge pipeline, which documents created with the document API bypass. */
     public static final String KNOWLEDGE_PIPELINE = "knowledge_pipeline";
 
+    /**
+     * An Agent Knowledge Base query ended with {@code answer.error} (possibly after answer deltas, under HTTP 200): the
+     * partial text is not an answer; a new query (from a new query token) may succeed.
+     */
+    public static final String AGENT_QUERY_FAILED = "agent_query_failed";
+    /**
+     * The Dify answering does not serve the Agent Knowledge Base API ({@code /knowledge-fs/...}): it is older than 1.17,
+     * or KnowledgeFS is not enabled on it; the message names the version it answered with.
+     */
+    public static final String AGENT_KNOWLEDGE_BASE_UNAVAILABLE = "agent_knowledge_base_unavailable";
+
     /** Client codes of failures that happen again, however often the request is sent. */
     private static final Set<String> NOT_RETRYABLE_CODES = Set.of(INVALID_RESPONSE, TLS_FAILED, UNKNOWN_HOST);
     /** Dify's codes of a used-up plan or provider quota: retrying does not help. */
@@ -210,8 +221,11 @@ public class DifyException extends RuntimeException {
         if (INDEXING_TIMEOUT.equals(code)) {
             return DifyErrorCategory.TIMEOUT;
         }
-        if (KNOWLEDGE_PIPELINE.equals(code)) {
+        if (KNOWLEDGE_PIPELINE.equals(code) || AGENT_KNOWLEDGE_BASE_UNAVAILABLE.equals(code)) {
             return DifyErrorCategory.VALIDATION;
+        }
+        if (AGENT_QUERY_FAILED.equals(code)) {
+            return DifyErrorCategory.SERVER; // the query failed upstream mid-answer: asking again may succeed
         }
         // a pinned workflow version (workflow_id) that the plan may not run: no wait lifts it, the request must change
         // (Dify docs, API reference, chat messages: 403 workflow_version_execution_not_allowed)

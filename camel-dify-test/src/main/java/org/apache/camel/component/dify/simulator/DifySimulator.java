@@ -77,6 +77,7 @@ public final class DifySimulator implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Uploads uploads;
     private final Knowledge knowledge;
+    private final AgentKnowledge agentKnowledge;
     private final AppRoutes appRoutes;
     private final Callouts callouts;
     private final Map<String, ExternalKnowledgeApi> externalKnowledgeApis = new ConcurrentHashMap<>();
@@ -87,6 +88,7 @@ public final class DifySimulator implements AutoCloseable {
     public DifySimulator() {
         this.uploads = new Uploads(this);
         this.knowledge = new Knowledge(this);
+        this.agentKnowledge = new AgentKnowledge(this);
         this.callouts = new Callouts(this, knowledge);
         this.generation = new Generation(this);
         this.appRoutes = new AppRoutes(this, generation, new HumanInput(this), new Conversations(this),
@@ -158,6 +160,20 @@ public final class DifySimulator implements AutoCloseable {
     public String createDatasetKey(String key) {
         datasetKeys.put(key, key);
         return key;
+    }
+
+    /** Creates an Agent Knowledge Base (Dify 1.17+, {@code /knowledge-fs/...}); reach it with a knowledge key. */
+    public SimulatedAgentKnowledgeBase createAgentKnowledgeBase(String name) {
+        return agentKnowledge.create(name);
+    }
+
+    /**
+     * Switches the Agent Knowledge Base API off (or on again): off, every {@code /knowledge-fs/...} path answers
+     * Flask's 404, as a Dify older than 1.17 or one with KNOWLEDGE_FS_ENABLED off does.
+     */
+    public DifySimulator agentKnowledgeEnabled(boolean enabled) {
+        agentKnowledge.enabled(enabled);
+        return this;
     }
 
     /** Creates an empty knowledge base; add documents to it. */
@@ -383,6 +399,10 @@ public final class DifySimulator implements AutoCloseable {
                     .put("api_version", "v1")
                     .put("server_version", SERVER_VERSION);
             sendJson(call.exchange, 200, welcome);
+            return;
+        }
+        if (seg[0].equals("knowledge-fs")) {
+            agentKnowledge.handle(call, seg);
             return;
         }
         if (seg[0].equals("datasets") || seg[0].equals("workspaces")) {

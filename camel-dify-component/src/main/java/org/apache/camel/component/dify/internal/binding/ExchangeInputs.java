@@ -62,6 +62,8 @@ public final class ExchangeInputs {
             Map.entry("message_id", new Source(DifyConstants.MESSAGE_ID, "messageId", DifyConfiguration::getMessageId)),
             Map.entry("file_id", new Source(DifyConstants.FILE_ID, null, c -> null)),
             Map.entry("dataset_id", new Source(DifyConstants.DATASET_ID, "datasetId", DifyConfiguration::getDatasetId)),
+            Map.entry("knowledge_base_id", new Source(DifyConstants.KNOWLEDGE_BASE_ID, "knowledgeBaseId",
+                    DifyConfiguration::getKnowledgeBaseId)),
             Map.entry("document_id", new Source(DifyConstants.DOCUMENT_ID, "documentId",
                     DifyConfiguration::getDocumentId)),
             Map.entry("workflow_run_id", new Source(DifyConstants.WORKFLOW_RUN_ID, "workflowRunId",

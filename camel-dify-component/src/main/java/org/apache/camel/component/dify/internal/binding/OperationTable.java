@@ -78,6 +78,11 @@ public final class OperationTable {
                 composes(AwaitIndexingBinding.INSTANCE, new Hints(true, false, true), DifyApi.indexingStatus);
             case triggerWebhook ->
                 composes(TriggerWebhookBinding.INSTANCE, new Hints(false, false, false), DifyApi.listWorkflowLogs);
+            case agentKnowledgeQuery -> composes(AgentKnowledgeBindings.Query.INSTANCE, new Hints(true, false, true),
+                    DifyApi.createAgentQueryToken, DifyApi.runAgentQuery);
+            case runAgentQuery -> maps(AgentKnowledgeBindings.RunQuery.INSTANCE, DifyApi.runAgentQuery);
+            case createResearchTask, bulkDeleteAgentDocuments ->
+                maps(AgentKnowledgeBindings.IdempotentWrite.INSTANCE, DifyApi.valueOf(operation.name()));
             case externalKnowledge, extension, workflowRuns, events -> CONSUMER;
             // every other operation maps the Dify endpoint of its name as it is
             default -> maps(ApiBinding.INSTANCE, DifyApi.valueOf(operation.name()));

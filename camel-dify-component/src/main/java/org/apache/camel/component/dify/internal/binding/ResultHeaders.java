@@ -158,11 +158,6 @@ public final class ResultHeaders {
     }
 
     /**
-     * A failed call: its exception on the exchange, with the category (CamelDifyErrorCategory) and the server's
-     * Retry-After (CamelDifyRetryAfter) for routes that act on them. Bad input refused before sending is
-     * {@code validation}.
-     */
-    /**
      * The server version and trace id of the exchange's calls, as headers, and on {@code failure} when it is a
      * {@link DifyException}; nothing when no call was made.
      */
@@ -174,11 +169,17 @@ public final class ResultHeaders {
         String traceId = trace.traceId();
         setIfPresent(exchange.getMessage(), DifyConstants.SERVER_VERSION, version);
         setIfPresent(exchange.getMessage(), DifyConstants.TRACE_ID, traceId);
+        setIfPresent(exchange.getMessage(), DifyConstants.QUERY_RUN_ID, trace.queryRunId());
         if (failure instanceof DifyException dify) {
             dify.withServerFacts(version, traceId);
         }
     }
 
+    /**
+     * A failed call: its exception on the exchange, with the category (CamelDifyErrorCategory) and the server's
+     * Retry-After (CamelDifyRetryAfter) for routes that act on them. Bad input refused before sending is
+     * {@code validation}.
+     */
     public static void failure(Exchange exchange, Throwable error) {
         exchange.setException(error);
         Message message = exchange.getMessage();

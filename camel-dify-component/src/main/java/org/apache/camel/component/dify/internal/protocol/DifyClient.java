@@ -392,7 +392,7 @@ public final class DifyClient {
     private DifyRequest request(DifyCall call, String accept) {
         ApiSpec spec = call.api().spec();
         return new DifyRequest(call.operation(), spec.keyType(), spec.method(), UrlTemplate.expand(call),
-                call.apiKey(), body(call), accept, trace);
+                call.apiKey(), body(call), accept, trace, call.headers());
     }
 
     private RequestBody body(DifyCall call) {

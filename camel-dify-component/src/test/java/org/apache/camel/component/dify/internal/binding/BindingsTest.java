@@ -391,12 +391,65 @@ class BindingsTest {
         }
     }
 
+    @Nested
+    class AgentKnowledge {
+
+        @Test
+        void aQuestionNeedsTheKnowledgeBaseAndAQuestionAndAKnownDepth() {
+            assertRefused(() -> AgentKnowledgeBindings.Query.INSTANCE.start(in(DifyOperation.agentKnowledgeQuery)),
+                    DifyConstants.KNOWLEDGE_BASE_ID, "knowledgeBaseId");
+            configuration.setKnowledgeBaseId("kb-1");
+            assertRefused(() -> AgentKnowledgeBindings.Query.INSTANCE.start(in(DifyOperation.agentKnowledgeQuery)),
+                    DifyConstants.QUERY);
+            exchange.getMessage().setBody("x".repeat(16_001));
+            assertRefused(() -> AgentKnowledgeBindings.Query.INSTANCE.start(in(DifyOperation.agentKnowledgeQuery)),
+                    "16000");
+            exchange.getMessage().setBody("What changed?");
+            configuration.setAgentQueryMode("thorough");
+            assertRefused(() -> AgentKnowledgeBindings.Query.INSTANCE.start(in(DifyOperation.agentKnowledgeQuery)),
+                    "agentQueryMode", "thorough");
+        }
+
+        @Test
+        void aTextQuestionBecomesTheQueryWithTheOptionsDepth() {
+            configuration.setAgentQueryMode("deep");
+            exchange.getMessage().setBody("What changed?");
+
+            assertThat(AgentKnowledgeBindings.question(in(DifyOperation.agentKnowledgeQuery)))
+                    .containsEntry("query", "What changed?")
+                    .containsEntry("mode", "deep");
+        }
+
+        @Test
+        void theSecondStepNeedsTheTokensAnswer() {
+            exchange.getMessage().setBody(Map.of("token", "t"));
+
+            assertRefused(() -> AgentKnowledgeBindings.RunQuery.INSTANCE.start(in(DifyOperation.runAgentQuery)),
+                    "token, trace_id and request");
+        }
+
+        @Test
+        void aWriteCarriesTheSameGeneratedKeyOnEveryAttemptOfTheExchange() {
+            ExchangeInputs in = in(DifyOperation.createResearchTask);
+            String first = AgentKnowledgeBindings.idempotencyKey(in);
+
+            assertThat(AgentKnowledgeBindings.idempotencyKey(in(DifyOperation.createResearchTask))).isEqualTo(first);
+            exchange.getMessage().setHeader(DifyConstants.IDEMPOTENCY_KEY, "msg-0001-a");
+            assertThat(AgentKnowledgeBindings.idempotencyKey(in)).isEqualTo("msg-0001-a");
+            exchange.getMessage().setHeader(DifyConstants.IDEMPOTENCY_KEY, "short");
+            configuration.setKnowledgeBaseId("kb-1");
+            exchange.getMessage().setBody(Map.of("query", "Summarise"));
+            assertRefused(() -> AgentKnowledgeBindings.IdempotentWrite.INSTANCE.start(
+                    in(DifyOperation.createResearchTask)), DifyConstants.IDEMPOTENCY_KEY, "8 to 255");
+        }
+    }
+
     @Test
     void everyProducerOperationHasABindingAndEveryBindingIsTestedHere() {
         List<String> tested = List.of("ChatBinding", "CompletionBinding", "WorkflowRunBinding", "WorkflowEventsBinding",
                 "StopBinding", "UploadFileBinding", "RetrieveBinding", "SubmitHumanInputFormBinding",
                 "AwaitIndexingBinding", "DocumentWriteBinding", "UpsertDocumentBinding", "TriggerWebhookBinding",
-                "RunDatasourceNode", "RunPipeline", "ApiBinding");
+                "RunDatasourceNode", "RunPipeline", "ApiBinding", "Query", "RunQuery", "IdempotentWrite");
         java.util.Set<String> bindings = new java.util.TreeSet<>();
         for (DifyOperation operation : DifyOperation.values()) {
             if (!operation.consumerOnly()) {

@@ -29,7 +29,12 @@ public enum Cursor {
     /** {@code first_id}: the id of the page's first item (message history, which goes backward). */
     FIRST("first_id"),
     /** {@code page}: page-numbered lists; the cursor is the next page number. */
-    PAGE("page");
+    PAGE("page"),
+    /**
+     * {@code cursor}: the Agent Knowledge Base's lists, whose page names the next one in {@code next_cursor} (null on
+     * the last page).
+     */
+    NEXT_CURSOR("cursor");
 
     private final String parameter;
 
@@ -44,6 +49,10 @@ public enum Cursor {
 
     /** The cursor of the page after {@code page}, or {@code null} when {@code page} is the last. */
     public String next(Map<?, ?> page) {
+        if (this == NEXT_CURSOR) {
+            Object next = page.get("next_cursor");
+            return next instanceof String text && !text.isEmpty() ? text : null;
+        }
         if (this == NONE || !Boolean.TRUE.equals(page.get("has_more"))) {
             return null;
         }

@@ -158,7 +158,43 @@ public enum DifyApi {
     runDatasourceNode(post("/datasets/{dataset_id}/pipeline/datasource/nodes/{node_id}/run").knowledgeKey()
             .streams(StreamFamily.DATASOURCE)),
     /** Runs a knowledge pipeline; blocking or streamed by the body's response_mode; no stop. */
-    runPipeline(post("/datasets/{dataset_id}/pipeline/run").knowledgeKey().streams(StreamFamily.WORKFLOW));
+    runPipeline(post("/datasets/{dataset_id}/pipeline/run").knowledgeKey().streams(StreamFamily.WORKFLOW)),
+
+    // ---- Agent Knowledge Base ("KnowledgeFS", Dify 1.17+): langgenius/dify
+    // api/controllers/service_api/knowledge_fs/resources.py; docs.dify.ai, API reference, Agent Knowledge Base API
+
+    /** Issues a query token (60 s) and the request to send with it; asking a question needs both calls. */
+    createAgentQueryToken(post(DifyApiPaths.AGENT_KB + "/queries/admission").knowledgeKey().readOnly()),
+    /** The query itself, with the query token as the key and its trace id as X-Trace-ID; no resume. */
+    runAgentQuery(post("/knowledge-fs/query-stream").knowledgeKey().streams(StreamFamily.AGENT_QUERY)),
+    listAgentDocuments(get(DifyApiPaths.AGENT_KB + "/documents").knowledgeKey()
+            .query("cursor", "limit")
+            .paged(Cursor.NEXT_CURSOR)),
+    /** Deletes documents by id and expected revision (Idempotency-Key required); answers 202 with a batch. */
+    bulkDeleteAgentDocuments(delete(DifyApiPaths.AGENT_KB + "/documents/bulk").knowledgeKey()),
+    getAgentBulkJob(get(DifyApiPaths.AGENT_KB + "/bulk-jobs/{job_id}").knowledgeKey()),
+    listAgentDocumentRevisions(get(DifyApiPaths.AGENT_KB + "/documents/{document_id}/revisions").knowledgeKey()
+            .query("cursor", "limit")
+            .paged(Cursor.NEXT_CURSOR)),
+    listAgentRevisionChunks(
+            get(DifyApiPaths.AGENT_KB + "/documents/{document_id}/revisions/{revision}/chunks").knowledgeKey()
+                    .query("cursor", "limit", "query")
+                    .paged(Cursor.NEXT_CURSOR)),
+    getAgentRevisionChunk(
+            get(DifyApiPaths.AGENT_KB + "/documents/{document_id}/revisions/{revision}/chunks/{chunk_id}")
+                    .knowledgeKey()),
+    listResearchTasks(get(DifyApiPaths.AGENT_KB + "/research-tasks").knowledgeKey()
+            .query("cursor", "limit")
+            .paged(Cursor.NEXT_CURSOR)),
+    /** Starts a research task in the background (Idempotency-Key: the same key starts it once); answers 202. */
+    createResearchTask(post(DifyApiPaths.AGENT_KB + "/research-tasks").knowledgeKey().safeToRepeat()),
+    /** Estimates a research task's steps and cost without starting it. */
+    planResearchTask(post(DifyApiPaths.AGENT_KB + "/research-tasks/plan").knowledgeKey().readOnly()),
+    getResearchTask(get(DifyApiPaths.AGENT_KB + "/research-tasks/{task_id}").knowledgeKey()),
+    cancelResearchTask(delete(DifyApiPaths.AGENT_KB + "/research-tasks/{task_id}").knowledgeKey().noBody()),
+    listResearchTaskPartials(get(DifyApiPaths.AGENT_KB + "/research-tasks/{task_id}/partials").knowledgeKey()
+            .query("cursor", "limit")
+            .paged(Cursor.NEXT_CURSOR));
 
     private final ApiSpec spec;
 

@@ -36,27 +36,30 @@ import org.apache.camel.component.dify.internal.protocol.transport.UploadSource;
  * @param json       the JSON body: a Map or an object with Dify's field names; {@code null} for none
  * @param file       the file of a multipart request
  * @param formFields the other fields of a multipart request (e.g. {@code data})
+ * @param headers    request headers the endpoint reads beyond the key (e.g. {@code Idempotency-Key})
  */
 public record DifyCall(DifyApi api, String operation, String apiKey, Map<String, String> path,
-        Map<String, List<String>> query, String user, Object json, UploadSource file, Map<String, String> formFields) {
+        Map<String, List<String>> query, String user, Object json, UploadSource file, Map<String, String> formFields,
+        Map<String, String> headers) {
 
     /** A call of {@code api} reported as {@code operation}, without values yet. */
     public static DifyCall to(DifyApi api, String operation) {
-        return new DifyCall(api, operation, null, Map.of(), Map.of(), null, null, null, Map.of());
+        return new DifyCall(api, operation, null, Map.of(), Map.of(), null, null, null, Map.of(), Map.of());
     }
 
     public DifyCall apiKey(String key) {
-        return new DifyCall(api, operation, key, path, query, user, json, file, formFields);
+        return new DifyCall(api, operation, key, path, query, user, json, file, formFields, headers);
     }
 
     public DifyCall path(String name, String value) {
-        return new DifyCall(api, operation, apiKey, with(path, name, value), query, user, json, file, formFields);
+        return new DifyCall(api, operation, apiKey, with(path, name, value), query, user, json, file, formFields,
+                headers);
     }
 
     /** Sets a query parameter to these values ({@code null} or empty: not sent). */
     public DifyCall query(String name, List<String> values) {
         return new DifyCall(api, operation, apiKey, path, with(query, name, values == null ? List.of() : values), user,
-                json, file, formFields);
+                json, file, formFields, headers);
     }
 
     public DifyCall query(String name, Object value) {
@@ -64,24 +67,31 @@ public record DifyCall(DifyApi api, String operation, String apiKey, Map<String,
     }
 
     public DifyCall user(String endUser) {
-        return new DifyCall(api, operation, apiKey, path, query, endUser, json, file, formFields);
+        return new DifyCall(api, operation, apiKey, path, query, endUser, json, file, formFields, headers);
     }
 
     public DifyCall json(Object body) {
-        return new DifyCall(api, operation, apiKey, path, query, user, body, file, formFields);
+        return new DifyCall(api, operation, apiKey, path, query, user, body, file, formFields, headers);
     }
 
     public DifyCall file(UploadSource upload) {
-        return new DifyCall(api, operation, apiKey, path, query, user, json, upload, formFields);
+        return new DifyCall(api, operation, apiKey, path, query, user, json, upload, formFields, headers);
     }
 
     public DifyCall formField(String name, String value) {
-        return new DifyCall(api, operation, apiKey, path, query, user, json, file, with(formFields, name, value));
+        return new DifyCall(api, operation, apiKey, path, query, user, json, file, with(formFields, name, value),
+                headers);
+    }
+
+    /** Sends the request header {@code name} with {@code value}. */
+    public DifyCall header(String name, String value) {
+        return new DifyCall(api, operation, apiKey, path, query, user, json, file, formFields,
+                with(headers, name, value));
     }
 
     /** The same call on another endpoint (e.g. the stop of a streaming row), keeping key and user. */
     public DifyCall on(DifyApi other, String otherOperation) {
-        return new DifyCall(other, otherOperation, apiKey, Map.of(), Map.of(), user, null, null, Map.of());
+        return new DifyCall(other, otherOperation, apiKey, Map.of(), Map.of(), user, null, null, Map.of(), Map.of());
     }
 
     private static <V> Map<String, V> with(Map<String, V> map, String name, V value) {

@@ -16,9 +16,12 @@
  */
 package org.apache.camel.component.dify.internal.protocol.api;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.dify.api.MessageResult;
 import org.apache.camel.component.dify.api.WorkflowRunResult;
+import org.apache.camel.component.dify.internal.protocol.stream.AgentQueryStreamAggregator;
 import org.apache.camel.component.dify.internal.protocol.stream.DatasourceStreamAggregator;
 import org.apache.camel.component.dify.internal.protocol.stream.MessageStreamAggregator;
 import org.apache.camel.component.dify.internal.protocol.stream.StreamAggregator;
@@ -35,7 +38,9 @@ public enum StreamFamily {
      */
     WORKFLOW(WorkflowRunResult.class),
     /** A pipeline's datasource node: {@code datasource_processing} ... {@code datasource_completed}'s data. */
-    DATASOURCE(Object.class);
+    DATASOURCE(Object.class),
+    /** An Agent Knowledge Base query: {@code answer.delta} ... {@code answer.done}, folded into the done event. */
+    AGENT_QUERY(Map.class);
 
     private final Class<?> resultType;
 
@@ -54,6 +59,7 @@ public enum StreamFamily {
             case MESSAGE -> new MessageStreamAggregator(operation, mapper);
             case WORKFLOW -> new WorkflowStreamAggregator(operation, mapper).continuingOnPause(continueOnPause);
             case DATASOURCE -> new DatasourceStreamAggregator(operation, mapper);
+            case AGENT_QUERY -> new AgentQueryStreamAggregator(operation, mapper);
         };
     }
 }

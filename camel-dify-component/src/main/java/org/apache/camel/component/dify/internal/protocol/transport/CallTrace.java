@@ -16,6 +16,7 @@
  */
 package org.apache.camel.component.dify.internal.protocol.transport;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.apache.hc.core5.http.Header;
@@ -38,6 +39,8 @@ public final class CallTrace {
     public static final String TRACEPARENT_HEADER = "traceparent";
     public static final String SESSION_ID_HEADER = "X-Trace-Session-Id";
     public static final String VERSION_HEADER = "X-Version";
+    /** The Agent Knowledge Base query-stream's query record id (docs.dify.ai, API reference, Run Query). */
+    public static final String QUERY_RUN_ID_HEADER = "x-query-run-id";
     public static final int MAX_TRACE_ID_LENGTH = 128;
     public static final int MAX_SESSION_ID_LENGTH = 200;
 
@@ -51,6 +54,7 @@ public final class CallTrace {
     private final String sessionId;
     private volatile String serverVersion;
     private volatile String answeredTraceId;
+    private volatile String queryRunId;
 
     /**
      * @param traceId     sent as {@code X-Trace-Id}; {@code null} for none; must pass {@link #isValidTraceId}
@@ -88,15 +92,16 @@ public final class CallTrace {
         return length >= 1 && length <= MAX_SESSION_ID_LENGTH;
     }
 
-    void addTo(AsyncRequestBuilder request) {
-        if (traceId != null) {
-            request.addHeader(TRACE_ID_HEADER, traceId);
-        }
-        if (traceparent != null) {
-            request.addHeader(TRACEPARENT_HEADER, traceparent);
-        }
-        if (sessionId != null) {
-            request.addHeader(SESSION_ID_HEADER, sessionId);
+    /** Adds the trace's headers but those the call sets itself ({@code taken}, any case). */
+    void addTo(AsyncRequestBuilder request, Set<String> taken) {
+        add(request, taken, TRACE_ID_HEADER, traceId);
+        add(request, taken, TRACEPARENT_HEADER, traceparent);
+        add(request, taken, SESSION_ID_HEADER, sessionId);
+    }
+
+    private static void add(AsyncRequestBuilder request, Set<String> taken, String name, String value) {
+        if (value != null && taken.stream().noneMatch(name::equalsIgnoreCase)) {
+            request.addHeader(name, value);
         }
     }
 
@@ -104,6 +109,10 @@ public final class CallTrace {
         Header version = response.getFirstHeader(VERSION_HEADER);
         if (version != null && !version.getValue().isBlank()) {
             serverVersion = version.getValue().trim();
+        }
+        Header queryRun = response.getFirstHeader(QUERY_RUN_ID_HEADER);
+        if (queryRun != null && !queryRun.getValue().isBlank()) {
+            queryRunId = queryRun.getValue().trim();
         }
         Header trace = response.getFirstHeader(TRACE_ID_HEADER);
         if (trace != null && !trace.getValue().isBlank()) {
@@ -114,6 +123,11 @@ public final class CallTrace {
     /** Dify's version as its last answer stated it ({@code X-Version}), or {@code null} before any answer. */
     public String serverVersion() {
         return serverVersion;
+    }
+
+    /** The query record id an Agent Knowledge Base query-stream answered with, or {@code null}. */
+    public String queryRunId() {
+        return queryRunId;
     }
 
     /**

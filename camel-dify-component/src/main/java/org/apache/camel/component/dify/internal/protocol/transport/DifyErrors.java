@@ -37,6 +37,14 @@ public final class DifyErrors {
      */
     public static DifyException fromResponse(ObjectMapper mapper, DifyRequest request, String baseUrl, int status,
             String contentType, byte[] body, long retryAfterMillis) {
+        return fromResponse(mapper, request, baseUrl, status, contentType, body, retryAfterMillis, null);
+    }
+
+    /**
+     * @param serverVersion the response's {@code X-Version}, or {@code null}: named when the server lacks an API
+     */
+    public static DifyException fromResponse(ObjectMapper mapper, DifyRequest request, String baseUrl, int status,
+            String contentType, byte[] body, long retryAfterMillis, String serverVersion) {
         String operation = request.operation();
         KeyType keyType = request.keyType();
         String code = null;
@@ -64,7 +72,26 @@ public final class DifyErrors {
                     + " https://api.dify.ai/v1 or http://your-host/v1)";
             message = message == null || message.isEmpty() ? hint : message + " (" + hint + ")";
         }
+        // a Dify without the Agent Knowledge Base API routes /knowledge-fs/... nowhere (older than 1.17), or answers
+        // Flask's own 404 when KNOWLEDGE_FS_ENABLED is off (langgenius/dify
+        // api/controllers/service_api/knowledge_fs/resources.py); a missing knowledge base has its own error instead
+        if (status == 404 && request.path().startsWith(AGENT_KNOWLEDGE_PATH) && isRouteNotFound(code, message)) {
+            return new DifyException(operation, status, DifyException.AGENT_KNOWLEDGE_BASE_UNAVAILABLE,
+                    "this Dify" + (serverVersion == null ? "" : " (version " + serverVersion + ")")
+                            + " does not serve the Agent Knowledge Base API (" + AGENT_KNOWLEDGE_PATH
+                            + "...): it needs Dify 1.17 or later with KnowledgeFS enabled",
+                    null, null, true, retryAfterMillis);
+        }
         return new DifyException(operation, status, code, message, null, null, true, retryAfterMillis);
+    }
+
+    /** Where the Agent Knowledge Base API lies below the API root. */
+    public static final String AGENT_KNOWLEDGE_PATH = "/knowledge-fs/";
+
+    // Flask's answer for a URL no route matches (werkzeug NotFound), as Dify's error handler words it
+    private static boolean isRouteNotFound(String code, String message) {
+        return (code == null || "not_found".equals(code)) && message != null
+                && message.startsWith("The requested URL was not found on the server");
     }
 
     /** A readable summary of a non-JSON body, such as a proxy's HTML error page. */

@@ -16,6 +16,8 @@
  */
 package org.apache.camel.component.dify.internal.protocol.transport;
 
+import java.util.Map;
+
 /**
  * One HTTP call to Dify.
  *
@@ -29,9 +31,15 @@ package org.apache.camel.component.dify.internal.protocol.transport;
  *                  406 to a binary request that only accepts JSON and event streams)
  * @param trace     the trace and session ids to send, and where the answer's server version and trace id are kept;
  *                  {@code null} for none
+ * @param headers   further request headers (e.g. {@code Idempotency-Key}); they win over the trace's of the same name
  */
 public record DifyRequest(String operation, DifyErrors.KeyType keyType, String method, String path, String apiKey,
-        RequestBody body, String accept, CallTrace trace) {
+        RequestBody body, String accept, CallTrace trace, Map<String, String> headers) {
+
+    public DifyRequest(String operation, DifyErrors.KeyType keyType, String method, String path, String apiKey,
+            RequestBody body, String accept, CallTrace trace) {
+        this(operation, keyType, method, path, apiKey, body, accept, trace, Map.of());
+    }
 
     /** A JSON answer. */
     public static final String JSON = "application/json";

@@ -333,8 +333,9 @@ public final class DifyTransport implements Closeable {
         if (request.apiKey() != null) {
             builder.addHeader(new BearerHeader(request.apiKey()));
         }
+        request.headers().forEach(builder::addHeader);
         if (request.trace() != null) {
-            request.trace().addTo(builder);
+            request.trace().addTo(builder, request.headers().keySet());
         }
         RequestBody body = request.body();
         if (body instanceof RequestBody.Json json) {

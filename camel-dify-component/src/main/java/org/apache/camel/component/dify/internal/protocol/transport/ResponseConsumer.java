@@ -114,6 +114,7 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     private String contentEncoding;
     private StreamingDecompressor decompressor;
     private long retryAfterMillis = -1;
+    private String serverVersion;
     private ByteArrayOutputStream body;
     private SseDecoder decoder;
     private EventStreamHandler<T> stream;
@@ -150,6 +151,9 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
             FutureCallback<T> resultCallback) {
         status = response.getCode();
+        if (response.getFirstHeader(CallTrace.VERSION_HEADER) != null) {
+            serverVersion = response.getFirstHeader(CallTrace.VERSION_HEADER).getValue();
+        }
         if (request.trace() != null) {
             request.trace().observe(response);
         }
@@ -337,7 +341,8 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
         try {
             switch (mode) {
                 case ERROR -> fail(DifyErrors.fromResponse(mapper, request, settings.baseUrl(), status, contentType,
-                        StreamingDecompressor.decodeWhole(contentEncoding, body.toByteArray()), retryAfterMillis));
+                        StreamingDecompressor.decodeWhole(contentEncoding, body.toByteArray()), retryAfterMillis,
+                        serverVersion));
                 case BODY -> completeWithBody(body.toByteArray());
                 case BINARY -> {
                     binary.end();
