@@ -16,8 +16,11 @@
  */
 package io.cameldify.springboot;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,21 +34,25 @@ import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A Spring Boot application that configures dify: with properties only (kebab-case, as Camel's own starters) runs a
- * route against the simulator, shows the producer's readiness in /actuator/health, and has IDE metadata for every
- * component option.
+ * route against the simulator, shows the producer's readiness in /actuator/health, has IDE metadata for every
+ * component option, and does not start with an option the component lacks. Written against what Spring Boot 3.5 and 4
+ * share: the same class runs here on Boot 3.5 + Camel 4.18 and in camel-dify-spring-boot4-tests on Boot 4 + Camel
+ * 4.22.
  */
-@SpringBootTest(classes = DifySpringBootStarterTest.Application.class)
+@SpringBootTest(classes = DifySpringBootStarterTest.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DifySpringBootStarterTest {
 
     private static final DifySimulator DIFY = DifySimulator.start();
@@ -56,7 +63,7 @@ class DifySpringBootStarterTest {
     @Autowired
     private CamelContext camelContext;
     @Autowired
-    private HealthEndpoint health;
+    private Environment environment;
 
     @DynamicPropertySource
     static void difyProperties(DynamicPropertyRegistry properties) {
@@ -68,6 +75,7 @@ class DifySpringBootStarterTest {
         properties.add("camel.health.producers-enabled", () -> "true");
         properties.add("camel.health.exposure-level", () -> "full");
         properties.add("management.endpoint.health.show-details", () -> "always");
+        properties.add("server.address", () -> "127.0.0.1");
     }
 
     @AfterAll
@@ -107,20 +115,37 @@ class DifySpringBootStarterTest {
     void theProducersReadinessIsInActuatorHealth() throws Exception {
         template.requestBody("direct:ask", "Hi", String.class);
 
-        String report = new ObjectMapper().writeValueAsString(health.health());
+        HttpResponse<String> report = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + environment.getProperty("local.server.port") + "/actuator/health"))
+                        .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
-        assertThat(report).contains("producer:dify-").contains(DifySimulator.SERVER_VERSION);
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("producer:dify-").contains(DifySimulator.SERVER_VERSION);
     }
 
     @Test
     void everyComponentOptionHasIdeMetadata() throws Exception {
-        JsonNode metadata = new ObjectMapper()
-                .readTree(Files.readString(Path.of("target/classes/META-INF/spring-configuration-metadata.json")));
+        JsonNode metadata;
+        try (InputStream in = DifyComponentAutoConfiguration.class.getClassLoader()
+                .getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            metadata = new ObjectMapper().readTree(in);
+        }
 
         assertThat(metadata.get("properties").findValuesAsText("name"))
                 .contains("camel.component.dify.base-url", "camel.component.dify.api-key",
                         "camel.component.dify.max-retries", "camel.component.dify.stream-mode",
                         "camel.component.dify.enabled");
         assertThat(metadata.get("hints").findValuesAsText("name")).contains("camel.component.dify.response-mode");
+    }
+
+    @Test
+    void anOptionTheComponentLacksFailsTheStartNamingIt() {
+        SpringApplicationBuilder misconfigured = new SpringApplicationBuilder(Application.class)
+                .properties("spring.main.web-application-type=none", "camel.component.dify.base-url=" + DIFY.baseUrl(),
+                        "camel.component.dify.api-kee=app-typo");
+
+        assertThatThrownBy(misconfigured::run).hasStackTraceContaining("apiKee");
     }
 }
