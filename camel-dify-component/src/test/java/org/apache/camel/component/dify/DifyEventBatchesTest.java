@@ -31,9 +31,9 @@ import org.apache.camel.component.dify.wire.ScriptedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import static org.apache.camel.component.dify.DifyStreamingCoreTest.message;
-import static org.apache.camel.component.dify.DifyStreamingCoreTest.messageEnd;
-import static org.apache.camel.component.dify.DifyStreamingCoreTest.pausingAfterFirstEvent;
+import static org.apache.camel.component.dify.StreamScripts.message;
+import static org.apache.camel.component.dify.StreamScripts.messageEnd;
+import static org.apache.camel.component.dify.StreamScripts.pausingAfterFirstEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

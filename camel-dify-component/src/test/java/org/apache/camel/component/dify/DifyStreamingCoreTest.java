@@ -38,6 +38,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static org.apache.camel.component.dify.StreamScripts.message;
+import static org.apache.camel.component.dify.StreamScripts.messageEnd;
+import static org.apache.camel.component.dify.StreamScripts.pausingAfterFirstEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -319,29 +322,4 @@ class DifyStreamingCoreTest extends DifyTestSupport {
      * "Hello", then a pause until the route has seen it ({@code seen}), then " world" and the end: a reader that
      * looks ahead for a second event would wait for ever (10 s, then {@code heldBack} is set).
      */
-    static ScriptedServer.Script pausingAfterFirstEvent(CountDownLatch seen, AtomicBoolean heldBack) {
-        return (request, connection) -> {
-            connection.startEventStream();
-            connection.event(message("Hello"));
-            try {
-                heldBack.set(!seen.await(10, TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            connection.event(message(" world"));
-            connection.event(messageEnd());
-            connection.endStream();
-        };
-    }
-
-    static String message(String answer) {
-        return "{\"event\":\"message\",\"conversation_id\":\"c\",\"message_id\":\"m\",\"created_at\":1,"
-                + "\"task_id\":\"t\",\"id\":\"m\",\"answer\":\"" + answer + "\",\"from_variable_selector\":null}";
-    }
-
-    static String messageEnd() {
-        return "{\"event\":\"message_end\",\"conversation_id\":\"c\",\"message_id\":\"m\",\"created_at\":1,"
-                + "\"task_id\":\"t\",\"id\":\"m\",\"metadata\":{},\"files\":null}";
-    }
-
 }
