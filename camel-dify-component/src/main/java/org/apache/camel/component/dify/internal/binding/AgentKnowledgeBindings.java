@@ -135,14 +135,16 @@ final class AgentKnowledgeBindings {
 
     /** The question of agentKnowledgeQuery, checked as Dify checks it. */
     static Map<String, Object> question(ExchangeInputs in) {
-        Map<String, Object> question;
         Object body = in.message().getBody();
         String header = in.header(DifyConstants.QUERY);
-        if (header != null || body instanceof CharSequence text && in.jsonObject(text.toString()) == null) {
+        Map<String, Object> json = header == null && body instanceof CharSequence text ? in.jsonObject(text.toString())
+                : null;
+        Map<String, Object> question;
+        if (header != null || body instanceof CharSequence && json == null) {
             question = new LinkedHashMap<>();
             question.put("query", header != null ? header : body.toString());
         } else {
-            question = in.requestFields();
+            question = json != null ? new LinkedHashMap<>(json) : in.requestFields();
         }
         Object query = question.get("query");
         if (!(query instanceof String text) || text.isBlank()) {

@@ -136,6 +136,34 @@ public final class DifyClient {
     }
 
     /**
+     * Sends {@code call} until {@code outcome} makes something of an answer (non-{@code null}), pausing on the timer
+     * between two sends, from {@code firstPauseMillis} doubled each time up to {@code longestPauseMillis}; past
+     * {@code timeoutMillis} it fails with what {@code timedOut} makes of the last answer. Holds no thread while it
+     * waits.
+     */
+    public <T> CompletableFuture<T> pollUntil(DifyCall call, Function<Object, T> outcome, long timeoutMillis,
+            long firstPauseMillis, long longestPauseMillis, Function<Object, ? extends Throwable> timedOut) {
+        return poll(call, outcome, System.nanoTime() + timeoutMillis * 1_000_000, firstPauseMillis,
+                longestPauseMillis, timedOut);
+    }
+
+    private <T> CompletableFuture<T> poll(DifyCall call, Function<Object, T> outcome, long deadlineNanos,
+            long pauseMillis, long longestPauseMillis, Function<Object, ? extends Throwable> timedOut) {
+        return send(call).thenCompose(answer -> {
+            T done = outcome.apply(answer);
+            if (done != null) {
+                return CompletableFuture.completedFuture(done);
+            }
+            long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return CompletableFuture.failedFuture(timedOut.apply(answer));
+            }
+            return after(Math.min(pauseMillis, left)).thenCompose(paused -> poll(call, outcome, deadlineNanos,
+                    Math.min(pauseMillis * 2, longestPauseMillis), longestPauseMillis, timedOut));
+        });
+    }
+
+    /**
      * Calls an endpoint that answers once. The result is the JSON answer as Dify sent it (a Map, a List, or
      * {@code null} for an empty 201/204 body); for a binary endpoint, a non-JSON answer is the {@link StreamedBody}
      * its bytes arrive in.

@@ -50,27 +50,17 @@ public final class RunEnd {
         DifyCall status = DifyCall.to(DifyApi.getWorkflowRun, operation)
                 .apiKey(apiKey)
                 .path("workflow_run_id", workflowRunId);
-        return poll(client, status, operation, workflowRunId, taskId, timeoutMillis,
-                System.nanoTime() + timeoutMillis * 1_000_000, FIRST_PAUSE_MILLIS);
+        return client.pollUntil(status, answer -> {
+            String text = statusOf(answer);
+            return text != null && TERMINAL.contains(text) ? text : null;
+        }, timeoutMillis, FIRST_PAUSE_MILLIS, LONGEST_PAUSE_MILLIS,
+                answer -> new DifyException(operation, 200, STOP_NOT_EFFECTIVE, "Dify answered the stop of task "
+                        + taskId + " with success, but workflow run " + workflowRunId + " is still "
+                        + statusOf(answer) + " after " + timeoutMillis + " ms", null, null));
     }
 
-    private static CompletableFuture<String> poll(DifyClient client, DifyCall status, String operation, String runId,
-            String taskId, long timeoutMillis, long deadline, long pause) {
-        return client.send(status).thenCompose(answer -> {
-            Object state = answer instanceof Map<?, ?> run ? run.get("status") : null;
-            String text = state == null ? null : state.toString();
-            if (text != null && TERMINAL.contains(text)) {
-                return CompletableFuture.completedFuture(text);
-            }
-            if (System.nanoTime() + pause * 1_000_000 > deadline) {
-                return CompletableFuture.failedFuture(new DifyException(operation, 200, STOP_NOT_EFFECTIVE,
-                        "Dify answered the stop of task " + taskId + " with success, but workflow run " + runId
-                                + " is still " + text + " after " + timeoutMillis + " ms",
-                        null, null));
-            }
-            return client.after(pause)
-                    .thenCompose(paused -> poll(client, status, operation, runId, taskId,
-                            timeoutMillis, deadline, Math.min(pause * 2, LONGEST_PAUSE_MILLIS)));
-        });
+    private static String statusOf(Object answer) {
+        Object state = answer instanceof Map<?, ?> run ? run.get("status") : null;
+        return state == null ? null : state.toString();
     }
 }

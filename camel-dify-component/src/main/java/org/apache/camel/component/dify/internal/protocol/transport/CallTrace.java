@@ -105,10 +105,10 @@ public final class CallTrace {
         }
     }
 
-    void observe(HttpResponse response) {
-        Header version = response.getFirstHeader(VERSION_HEADER);
-        if (version != null && !version.getValue().isBlank()) {
-            serverVersion = version.getValue().trim();
+    /** Keeps what an answer says: its server {@code version} (X-Version, read by the caller), trace and query ids. */
+    void observe(String version, HttpResponse response) {
+        if (version != null) {
+            serverVersion = version;
         }
         Header queryRun = response.getFirstHeader(QUERY_RUN_ID_HEADER);
         if (queryRun != null && !queryRun.getValue().isBlank()) {

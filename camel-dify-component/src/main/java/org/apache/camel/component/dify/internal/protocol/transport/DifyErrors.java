@@ -34,14 +34,7 @@ public final class DifyErrors {
     /**
      * @param baseUrl          the API root the request went to, for the hint on a 404 without {@code /v1}
      * @param retryAfterMillis the response's {@code Retry-After}, or -1
-     */
-    public static DifyException fromResponse(ObjectMapper mapper, DifyRequest request, String baseUrl, int status,
-            String contentType, byte[] body, long retryAfterMillis) {
-        return fromResponse(mapper, request, baseUrl, status, contentType, body, retryAfterMillis, null);
-    }
-
-    /**
-     * @param serverVersion the response's {@code X-Version}, or {@code null}: named when the server lacks an API
+     * @param serverVersion    the response's {@code X-Version}, or {@code null}: named when the server lacks an API
      */
     public static DifyException fromResponse(ObjectMapper mapper, DifyRequest request, String baseUrl, int status,
             String contentType, byte[] body, long retryAfterMillis, String serverVersion) {

@@ -151,11 +151,10 @@ final class ResponseConsumer<T> implements AsyncResponseConsumer<T> {
     public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
             FutureCallback<T> resultCallback) {
         status = response.getCode();
-        if (response.getFirstHeader(CallTrace.VERSION_HEADER) != null) {
-            serverVersion = response.getFirstHeader(CallTrace.VERSION_HEADER).getValue();
-        }
+        Header version = response.getFirstHeader(CallTrace.VERSION_HEADER);
+        serverVersion = version == null || version.getValue().isBlank() ? null : version.getValue().trim();
         if (request.trace() != null) {
-            request.trace().observe(response);
+            request.trace().observe(serverVersion, response);
         }
         EndpointDetails connection = HttpCoreContext.cast(context).getEndpointDetails();
         window.gate(connection == null ? null : gates.gateOf(connection.getLocalAddress()));

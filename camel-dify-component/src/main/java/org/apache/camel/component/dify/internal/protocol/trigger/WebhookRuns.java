@@ -88,8 +88,10 @@ public final class WebhookRuns {
      * key {@code apiKey} until {@code timeoutMillis}; fails with {@link DifyException#TIMEOUT} when none shows.
      */
     public CompletableFuture<String> find(String apiKey, long calledAt, long timeoutMillis) {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        return look(logsSince("triggerWebhook", apiKey, calledAt), deadline, FIRST_PAUSE_MILLIS);
+        return client.pollUntil(logsSince("triggerWebhook", apiKey, calledAt), this::claimOldest, timeoutMillis,
+                FIRST_PAUSE_MILLIS, LONGEST_PAUSE_MILLIS, answer -> new DifyException("triggerWebhook", 0,
+                        DifyException.TIMEOUT,
+                        "no run started by the webhook showed in the workflow logs in time (requestTimeout)"));
     }
 
     /**
@@ -103,27 +105,18 @@ public final class WebhookRuns {
                 .query("created_at__after", Instant.ofEpochSecond(epochSeconds).toString());
     }
 
-    private CompletableFuture<String> look(DifyCall logs, long deadline, long pause) {
-        return client.send(logs).thenCompose(answer -> {
-            List<?> items = answer instanceof Map<?, ?> page && page.get("data") instanceof List<?> data ? data
-                    : List.of();
-            // newest first: the oldest unclaimed one is this call's
-            for (int i = items.size() - 1; i >= 0; i--) {
-                Map<?, ?> run = items.get(i) instanceof Map<?, ?> log && log.get("workflow_run") instanceof Map<?, ?> r
-                        ? r
-                        : Map.of();
-                String id = run.get("id") == null ? null : run.get("id").toString();
-                if (id != null && "webhook".equals(run.get("triggered_from")) && claimed.add(id)) {
-                    return CompletableFuture.completedFuture(id);
-                }
+    // newest first: the oldest unclaimed webhook run of a page of logs is this call's; null when none is yet
+    private String claimOldest(Object answer) {
+        List<?> items = answer instanceof Map<?, ?> page && page.get("data") instanceof List<?> data ? data : List.of();
+        for (int i = items.size() - 1; i >= 0; i--) {
+            Map<?, ?> run = items.get(i) instanceof Map<?, ?> log && log.get("workflow_run") instanceof Map<?, ?> r
+                    ? r
+                    : Map.of();
+            String id = run.get("id") == null ? null : run.get("id").toString();
+            if (id != null && "webhook".equals(run.get("triggered_from")) && claimed.add(id)) {
+                return id;
             }
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                return CompletableFuture.failedFuture(new DifyException("triggerWebhook", 0, DifyException.TIMEOUT,
-                        "no run started by the webhook showed in the workflow logs in time (requestTimeout)"));
-            }
-            return client.after(Math.min(pause, left))
-                    .thenCompose(ignored -> look(logs, deadline, Math.min(pause * 2, LONGEST_PAUSE_MILLIS)));
-        });
+        }
+        return null;
     }
 }

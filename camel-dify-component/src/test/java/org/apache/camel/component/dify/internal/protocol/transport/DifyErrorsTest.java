@@ -82,6 +82,6 @@ class DifyErrorsTest {
         DifyRequest request = new DifyRequest("chat", keyType, "POST", "/chat-messages", "app-key",
                 new RequestBody.None(), DifyRequest.JSON, null);
         return DifyErrors.fromResponse(DifyJson.newMapper(), request, "https://api.dify.ai/v1", status, contentType,
-                body.getBytes(StandardCharsets.UTF_8), -1);
+                body.getBytes(StandardCharsets.UTF_8), -1, null);
     }
 }
