@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,12 +50,20 @@ final class EventStream {
     private OutputStream out;
     private int dataEvents;
     private long lastPingNanos;
+    // a Stall fault ends when the run's task is stopped
+    private BooleanSupplier stopped = () -> false;
 
     EventStream(HttpExchange exchange, ObjectMapper mapper, Duration pingInterval, Fault fault) {
         this.exchange = exchange;
         this.mapper = mapper;
         this.pingInterval = pingInterval;
         this.fault = fault;
+    }
+
+    /** The stream of this run: a stop of its task ends a {@link Fault.Stall}, as it does in Dify. */
+    EventStream of(SimulatedRun run) {
+        this.stopped = run::stopRequested;
+        return this;
     }
 
     void open() throws IOException {
@@ -100,9 +109,12 @@ final class EventStream {
         }
         if (fault instanceof Fault.Stall stall && dataEvents >= stall.afterEvents()) {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (System.nanoTime() < deadline) {
+            while (!stopped.getAsBoolean() && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(stall.pingInterval().toNanos());
                 ping(); // fails with IOException once the client has gone
+            }
+            if (stopped.getAsBoolean()) {
+                return; // the events of the stop follow
             }
             throw new Ended();
         }

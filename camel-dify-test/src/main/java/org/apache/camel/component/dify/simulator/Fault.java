@@ -33,7 +33,11 @@ public sealed interface Fault {
     record DropConnection(int afterEvents) implements Fault {
     }
 
-    /** Stream {@code afterEvents} data events, then only {@code event: ping} every {@code pingInterval}. */
+    /**
+     * Stream {@code afterEvents} data events, then only {@code event: ping} every {@code pingInterval}, until the
+     * client goes or the task is stopped: Dify's stream listener (langgenius/dify
+     * api/core/app/apps/base_app_queue_manager.py, listen) publishes the stop even while the model sends nothing.
+     */
     record Stall(int afterEvents, Duration pingInterval) implements Fault {
     }
 

@@ -369,7 +369,7 @@ final class Generation {
         sim.state().runsByTask.put(run.taskId, run);
         BlockingQueue<Object> queue = run.subscribe(false);
         sim.execute(() -> driver.drive(run, plan));
-        EventStream stream = new EventStream(call.exchange, mapper, app.pingInterval(), fault);
+        EventStream stream = new EventStream(call.exchange, mapper, app.pingInterval(), fault).of(run);
         stream.open();
         if (app.mode().runsWorkflow()) {
             stream.ping(); // the workflow relay's immediate first frame
@@ -453,7 +453,7 @@ final class Generation {
             return;
         }
         BlockingQueue<Object> queue = run.subscribe(snapshot);
-        EventStream stream = new EventStream(call.exchange, mapper, app.pingInterval(), fault);
+        EventStream stream = new EventStream(call.exchange, mapper, app.pingInterval(), fault).of(run);
         call.exchange.getResponseHeaders().set("Connection", "keep-alive");
         stream.open();
         stream.ping();

@@ -26,13 +26,18 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.dify.DifyConstants;
 import org.apache.camel.component.dify.api.event.DifyStreamEvent;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.support.DefaultExchange;
 
 /**
  * The browsers' open event streams, one per question: opens a Server-Sent Events response, hands the question to the
  * route {@code direct:ask}, writes each event the {@code dify:events} consumer delivers for that exchange to its
  * browser, and, when the browser goes away first, stops the Dify task through {@code direct:stopTask}. Nothing here
- * waits: events are pushed as they arrive.
+ * waits for a token: events are pushed as they arrive.
+ * <p>
+ * Two ways to write the response, one per Camel line: {@link #open(Exchange)} for the platform-http route on Camel
+ * 4.22+, whose body is an {@link EventStreamBody} platform-http streams itself; {@link #open(RoutingContext)} for a
+ * handler on platform-http's Vert.x router, on Camel 4.18 (CAMEL-23804).
  */
 final class BrowserStreams {
 
@@ -40,17 +45,25 @@ final class BrowserStreams {
     // by the exchange id of the question, which the dify:events consumer names as CamelDifyCorrelationId
     private final Map<String, Stream> open = new ConcurrentHashMap<>();
 
+    /** Where the frames of one browser's event stream go. */
+    interface Sink {
+
+        void write(String frame);
+
+        void end();
+    }
+
     private static final class Stream {
 
-        final HttpServerResponse response;
+        final Sink sink;
         volatile String taskId;
         volatile boolean browserGone;
         volatile boolean stopped;
         // the answer ended (or failed): nothing left to stop
         volatile boolean over;
 
-        Stream(HttpServerResponse response) {
-            this.response = response;
+        Stream(Sink sink) {
+            this.sink = sink;
         }
     }
 
@@ -58,7 +71,33 @@ final class BrowserStreams {
         this.template = camel.createProducerTemplate();
     }
 
-    /** {@code GET /chat?q=<question>&conversation=<id>}: the answer's events, as they stream. */
+    /**
+     * The platform-http route of {@code GET /chat?q=<question>&conversation=<id>} (Camel 4.22+): the reply body is the
+     * answer's event stream, which platform-http writes to the browser frame by frame as it is filled.
+     */
+    void open(Exchange request) {
+        String question = request.getMessage().getHeader("q", String.class);
+        String conversation = request.getMessage().getHeader("conversation", String.class);
+        HttpServerResponse response = request.getIn(HttpMessage.class).getResponse();
+        request.getMessage().removeHeaders("*");
+        if (question == null || question.isBlank()) {
+            request.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
+            request.getMessage().setBody("the query parameter q (the question) is missing");
+            return;
+        }
+        EventStreamBody body = new EventStreamBody();
+        request.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        request.getMessage().setHeader("Cache-Control", "no-cache");
+        request.getMessage().setBody(body);
+        body.write(": connected\n\n"); // the headers go now, before the first token
+        Stream stream = ask(question, conversation, body);
+        response.closeHandler(closed -> {
+            body.end(); // frees the platform-http reader waiting for the next frame
+            browserLeft(stream);
+        });
+    }
+
+    /** {@code GET /chat?q=<question>&conversation=<id>} as a handler on platform-http's router (Camel 4.18). */
     void open(RoutingContext request) {
         String question = request.queryParams().get("q");
         if (question == null || question.isBlank()) {
@@ -70,30 +109,47 @@ final class BrowserStreams {
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache");
         response.write(": connected\n\n"); // the headers go now, before the first token
+        Stream stream = ask(question, request.queryParams().get("conversation"), new Sink() {
+
+            @Override
+            public void write(String frame) {
+                response.write(frame);
+            }
+
+            @Override
+            public void end() {
+                response.end();
+            }
+        });
+        response.closeHandler(closed -> browserLeft(stream));
+    }
+
+    private Stream ask(String question, String conversation, Sink sink) {
         Exchange ask = new DefaultExchange(template.getCamelContext());
         ask.getMessage().setBody(question);
-        String conversation = request.queryParams().get("conversation");
         if (conversation != null && !conversation.isBlank()) {
             ask.getMessage().setHeader(DifyConstants.CONVERSATION_ID, conversation);
         }
-        Stream stream = new Stream(response);
+        Stream stream = new Stream(sink);
         open.put(ask.getExchangeId(), stream);
-        response.closeHandler(closed -> {
-            stream.browserGone = true;
-            stopTask(stream);
-        });
         template.asyncSend("direct:ask", ask).whenComplete((done, error) -> {
             stream.over = true;
             open.remove(ask.getExchangeId());
             Exception failure = error instanceof Exception e ? e : done.getException();
             if (failure != null && !stream.browserGone) {
-                response.write("data: {\"event\":\"error\",\"message\":\"" + failure.getMessage().replace("\"", "'")
+                sink.write("data: {\"event\":\"error\",\"message\":\"" + failure.getMessage().replace("\"", "'")
                         + "\"}\n\n");
             }
             if (!stream.browserGone) {
-                response.end();
+                sink.end();
             }
         });
+        return stream;
+    }
+
+    private void browserLeft(Stream stream) {
+        stream.browserGone = true;
+        stopTask(stream);
     }
 
     /** An event from the dify:events consumer, for the browser whose question started its stream. */
@@ -110,7 +166,7 @@ final class BrowserStreams {
             stopTask(stream); // the browser left before the task was known
             return;
         }
-        stream.response.write("data: " + typed.getRawJson() + "\n\n");
+        stream.sink.write("data: " + typed.getRawJson() + "\n\n");
     }
 
     // once per stream, when its task is known

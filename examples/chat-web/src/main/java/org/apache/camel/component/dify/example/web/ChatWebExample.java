@@ -20,7 +20,11 @@ import java.time.Duration;
 
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.DifySimulator;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The chat-web example: open http://localhost:8080 (or {@code PORT}) and ask; the answer appears token by token as the
@@ -58,12 +62,23 @@ public final class ChatWebExample {
                 .apiKey();
     }
 
-    /** Camel Main with the chat routes on its embedded HTTP server at {@code port} (0: a free one). */
+    /** Camel Main with the chat routes on platform-http's Vert.x HTTP server at {@code port}. */
     static Main main(String baseUrl, String apiKey, int port) {
         Main main = new Main();
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", "127.0.0.1");
-        main.addInitialProperty("camel.server.port", String.valueOf(port));
+        main.addMainListener(new MainListenerSupport() {
+
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
+                server.setBindHost("127.0.0.1");
+                server.setBindPort(port);
+                try {
+                    configured.getCamelContext().addService(new VertxPlatformHttpServer(server));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot add the HTTP server on port " + port, e);
+                }
+            }
+        });
         main.addInitialProperty("camel.component.dify.baseUrl", baseUrl);
         main.addInitialProperty("camel.component.dify.apiKey", apiKey);
         main.addInitialProperty("camel.component.dify.user", "web-visitor");

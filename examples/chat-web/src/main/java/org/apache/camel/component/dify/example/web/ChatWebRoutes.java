@@ -32,13 +32,15 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * The chat page and the routes behind its event stream:
  * <ul>
  * <li>{@code GET /} (platform-http) is the page;</li>
+ * <li>{@code GET /chat?q=<question>&conversation=<id>} (platform-http, route {@code event-stream}) opens the answer's
+ * event stream and hands the question to {@code direct:ask};</li>
  * <li>{@code direct:ask} asks the Dify chat app; every event of its stream also reaches the {@code dify:events}
  * consumer, whose route relays it to the browser that asked ({@link BrowserStreams}), as a Server-Sent Event;</li>
  * <li>{@code direct:stopTask} stops the Dify task of a browser that went away.</li>
  * </ul>
- * The event stream itself, {@code GET /chat?q=<question>&conversation=<id>}, is a handler on the router platform-http
- * runs on, added once Camel has started: platform-http on Camel 4.18 writes a streamed response body in 16 KB blocks
- * (CAMEL-23804, fixed in Camel 4.22), too late for tokens.
+ * On Camel 4.18 the event stream is a handler on the router platform-http runs on, added once Camel has started, not a
+ * platform-http route: platform-http there writes a streamed response body in 16 KB blocks (CAMEL-23804, fixed in
+ * Camel 4.22), too late for tokens.
  */
 public class ChatWebRoutes extends RouteBuilder {
 
@@ -47,23 +49,29 @@ public class ChatWebRoutes extends RouteBuilder {
     @Override
     public void configure() throws Exception {
         browsers = new BrowserStreams(getContext());
-        // the HTTP server's router exists once Camel has started
-        getContext().addStartupListener(new StartupListener() {
-
-            @Override
-            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-                openEventStreams(context);
-            }
-        });
         String page = page();
         from("platform-http:/?httpMethodRestrict=GET").routeId("page")
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("text/html; charset=utf-8"))
                 .setBody(constant(page));
+
+        if (platformHttpStreamsEvents(getContext())) {
+            from("platform-http:/chat?httpMethodRestrict=GET").routeId("event-stream")
+                    .process(browsers::open);
+        } else {
+            // the HTTP server's router exists once Camel has started
+            getContext().addStartupListener(new StartupListener() {
+
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    openEventStreamsOnTheRouter(context);
+                }
+            });
+        }
 
         from("direct:ask").routeId("ask")
                 .to("dify:chat");
@@ -75,15 +83,22 @@ public class ChatWebRoutes extends RouteBuilder {
                 .to("dify:stop?taskType=chat");
     }
 
-    // GET /chat on the server of platform-http
-    private void openEventStreams(CamelContext camel) {
-        // the router of Camel Main's HTTP server (the management server, if enabled, has its own)
+    /** Whether platform-http sends each part of a {@code text/event-stream} body as it is read: Camel 4.22 or later. */
+    static boolean platformHttpStreamsEvents(CamelContext camel) {
+        String[] version = camel.getVersion().split("[.-]");
+        int major = Integer.parseInt(version[0]);
+        int minor = Integer.parseInt(version[1]);
+        return major > 4 || major == 4 && minor >= 22;
+    }
+
+    // GET /chat on the server of platform-http, Camel 4.18
+    private void openEventStreamsOnTheRouter(CamelContext camel) {
         VertxPlatformHttpRouter router = camel.getRegistry()
                 .findByType(VertxPlatformHttpRouter.class)
                 .stream()
-                .filter(candidate -> VertxPlatformHttpRouter.SERVER_TYPE_SERVER.equals(candidate.getServerType()))
+                .filter(candidate -> !candidate.isManagementServer())
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no platform-http server: set camel.server.enabled=true"));
+                .orElseThrow(() -> new IllegalStateException("no platform-http server in the registry"));
         router.route(HttpMethod.GET, "/chat").handler(browsers::open);
     }
 

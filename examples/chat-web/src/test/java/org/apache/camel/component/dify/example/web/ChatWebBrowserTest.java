@@ -26,8 +26,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.apache.camel.Route;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.DifySimulator;
+import org.apache.camel.component.dify.simulator.Fault;
+import org.apache.camel.component.dify.simulator.SimulatedApp;
 import org.apache.camel.component.dify.wire.ScriptedServer;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +55,7 @@ import static org.awaitility.Awaitility.await;
 class ChatWebBrowserTest {
 
     private static DifySimulator simulator;
-    private static String chatKey;
+    private static SimulatedApp chat;
     private static Main main;
     private static String site;
     private ChromeDriver browser;
@@ -62,16 +65,15 @@ class ChatWebBrowserTest {
         // Selenium notes that it has no DevTools binding for this Chromium; the test does not use DevTools
         java.util.logging.Logger.getLogger("org.openqa.selenium.devtools").setLevel(java.util.logging.Level.SEVERE);
         simulator = DifySimulator.start();
-        chatKey = simulator.createApp(AppMode.CHAT)
+        chat = simulator.createApp(AppMode.CHAT)
                 // a long answer for a visitor who leaves early, so the task still runs when the page closes
                 .answerWith(p -> ("Streaming word by word " + p.query() + " ")
                         .repeat(p.query().contains("leave") ? 200 : 8)
                         .trim())
-                .pacing(Duration.ofMillis(80))
-                .apiKey();
+                .pacing(Duration.ofMillis(80));
         int port = ScriptedServer.unusedPort();
         site = "http://127.0.0.1:" + port;
-        main = ChatWebExample.main(simulator.baseUrl(), chatKey, port);
+        main = ChatWebExample.main(simulator.baseUrl(), chat.apiKey(), port);
         main.start();
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(30))
@@ -135,6 +137,63 @@ class ChatWebBrowserTest {
         assertThat(answer).startsWith(partial).isNotEqualTo(partial);
         List<Long> lengths = lengths();
         assertThat(lengths).hasSizeGreaterThan(5).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void tokensReachTheBrowserWhileDifyIsStillStreaming() {
+        // Dify sends four deltas, then only pings: the answer does not end until the page goes
+        chat.failNext(new Fault.Stall(4, Duration.ofMillis(200)));
+        String first = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(site + "/");
+        browser.findElement(By.id("question")).sendKeys("and wait");
+        browser.findElement(By.id("send")).click();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> lengths().size() >= 4);
+        assertThat(status()).isEqualTo("streaming");
+        assertThat(browser.findElement(By.id("answer")).getText()).startsWith("Streaming word by word");
+        browser.close();
+        browser.switchTo().window(first);
+    }
+
+    @Test
+    void theEventStreamIsRelayedTheWayThisCamelLineAllows() {
+        // set by the build: vertx-router on Camel 4.18 (this module), platform-http on 4.22 (chat-web-camel-4.22)
+        String expected = System.getProperty("chat.web.expected.relay", "vertx-router");
+        Route eventStream = main.getCamelContext().getRoute("event-stream");
+        if (expected.equals("platform-http")) {
+            assertThat(eventStream).as("the platform-http route of GET /chat").isNotNull();
+            assertThat(eventStream.getEndpoint().getEndpointUri()).startsWith("platform-http://").contains("/chat");
+        } else {
+            assertThat(eventStream).as("no platform-http route for GET /chat on " + main.getCamelContext().getVersion())
+                    .isNull();
+        }
+    }
+
+    @Test
+    void twoBrowsersStreamAtTheSameTime() {
+        String first = browser.getWindowHandle();
+        browser.get(site + "/");
+        browser.findElement(By.id("question")).sendKeys("and leave early, first");
+        browser.findElement(By.id("send")).click();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> lengths().size() >= 2);
+        browser.switchTo().newWindow(WindowType.TAB);
+        String second = browser.getWindowHandle();
+        browser.get(site + "/");
+        browser.findElement(By.id("question")).sendKeys("and leave early, second");
+        browser.findElement(By.id("send")).click();
+
+        // the second answer grows while the first one is still streaming, and the first one goes on growing too
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> lengths().size() >= 3);
+        assertThat(status()).isEqualTo("streaming");
+        browser.switchTo().window(first);
+        int firstSoFar = lengths().size();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> lengths().size() > firstSoFar + 2);
+        assertThat(status()).isEqualTo("streaming");
+        browser.switchTo().window(second);
+        assertThat(status()).isEqualTo("streaming");
     }
 
     @Test
