@@ -108,6 +108,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "knowledgeIds": getOrCreateConfiguration(target).setKnowledgeIds(property(camelContext, java.lang.String.class, value)); return true;
         case "knowledgeratelimit":
         case "knowledgeRateLimit": target.setKnowledgeRateLimit(property(camelContext, java.lang.String.class, value)); return true;
+        case "knowledgeratelimitdatasource":
+        case "knowledgeRateLimitDataSource": target.setKnowledgeRateLimitDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
+        case "knowledgeratelimitname":
+        case "knowledgeRateLimitName": target.setKnowledgeRateLimitName(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -172,6 +176,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "traceSessionId": getOrCreateConfiguration(target).setTraceSessionId(property(camelContext, java.lang.String.class, value)); return true;
         case "triggeredfrom":
         case "triggeredFrom": getOrCreateConfiguration(target).setTriggeredFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "upsertclaimtimeout":
+        case "upsertClaimTimeout": getOrCreateConfiguration(target).setUpsertClaimTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "upsertmatchfield":
         case "upsertMatchField": getOrCreateConfiguration(target).setUpsertMatchField(property(camelContext, java.lang.String.class, value)); return true;
         case "useglobalsslcontextparameters":
@@ -272,6 +278,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "knowledgeIds": return java.lang.String.class;
         case "knowledgeratelimit":
         case "knowledgeRateLimit": return java.lang.String.class;
+        case "knowledgeratelimitdatasource":
+        case "knowledgeRateLimitDataSource": return javax.sql.DataSource.class;
+        case "knowledgeratelimitname":
+        case "knowledgeRateLimitName": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return java.lang.Integer.class;
@@ -336,6 +346,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "traceSessionId": return java.lang.String.class;
         case "triggeredfrom":
         case "triggeredFrom": return java.lang.String.class;
+        case "upsertclaimtimeout":
+        case "upsertClaimTimeout": return long.class;
         case "upsertmatchfield":
         case "upsertMatchField": return java.lang.String.class;
         case "useglobalsslcontextparameters":
@@ -437,6 +449,10 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "knowledgeIds": return getOrCreateConfiguration(target).getKnowledgeIds();
         case "knowledgeratelimit":
         case "knowledgeRateLimit": return target.getKnowledgeRateLimit();
+        case "knowledgeratelimitdatasource":
+        case "knowledgeRateLimitDataSource": return target.getKnowledgeRateLimitDataSource();
+        case "knowledgeratelimitname":
+        case "knowledgeRateLimitName": return target.getKnowledgeRateLimitName();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return getOrCreateConfiguration(target).getLimit();
@@ -501,6 +517,8 @@ public class DifyComponentConfigurer extends PropertyConfigurerSupport implement
         case "traceSessionId": return getOrCreateConfiguration(target).getTraceSessionId();
         case "triggeredfrom":
         case "triggeredFrom": return getOrCreateConfiguration(target).getTriggeredFrom();
+        case "upsertclaimtimeout":
+        case "upsertClaimTimeout": return getOrCreateConfiguration(target).getUpsertClaimTimeout();
         case "upsertmatchfield":
         case "upsertMatchField": return getOrCreateConfiguration(target).getUpsertMatchField();
         case "useglobalsslcontextparameters":

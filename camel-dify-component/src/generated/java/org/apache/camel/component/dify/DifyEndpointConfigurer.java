@@ -179,6 +179,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "traceSessionId": target.getConfiguration().setTraceSessionId(property(camelContext, java.lang.String.class, value)); return true;
         case "triggeredfrom":
         case "triggeredFrom": target.getConfiguration().setTriggeredFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "upsertclaimtimeout":
+        case "upsertClaimTimeout": target.getConfiguration().setUpsertClaimTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "upsertmatchfield":
         case "upsertMatchField": target.getConfiguration().setUpsertMatchField(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
@@ -357,6 +359,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "traceSessionId": return java.lang.String.class;
         case "triggeredfrom":
         case "triggeredFrom": return java.lang.String.class;
+        case "upsertclaimtimeout":
+        case "upsertClaimTimeout": return long.class;
         case "upsertmatchfield":
         case "upsertMatchField": return java.lang.String.class;
         case "usefixeddelay":
@@ -536,6 +540,8 @@ public class DifyEndpointConfigurer extends PropertyConfigurerSupport implements
         case "traceSessionId": return target.getConfiguration().getTraceSessionId();
         case "triggeredfrom":
         case "triggeredFrom": return target.getConfiguration().getTriggeredFrom();
+        case "upsertclaimtimeout":
+        case "upsertClaimTimeout": return target.getConfiguration().getUpsertClaimTimeout();
         case "upsertmatchfield":
         case "upsertMatchField": return target.getConfiguration().getUpsertMatchField();
         case "usefixeddelay":

@@ -23,7 +23,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(91);
+        Set<String> props = new HashSet<>(92);
         props.add("agentQueryMode");
         props.add("allPages");
         props.add("allPagesMaxItems");
@@ -107,6 +107,7 @@ public class DifyEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("traceId");
         props.add("traceSessionId");
         props.add("triggeredFrom");
+        props.add("upsertClaimTimeout");
         props.add("upsertMatchField");
         props.add("useFixedDelay");
         props.add("user");

@@ -24,13 +24,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 
 import javax.net.ssl.SSLContext;
+import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.dify.internal.protocol.DifyJson;
+import org.apache.camel.component.dify.internal.protocol.knowledge.JdbcKnowledgeRateLimit;
 import org.apache.camel.component.dify.internal.protocol.knowledge.KnowledgeRateLimit;
+import org.apache.camel.component.dify.internal.protocol.knowledge.KnowledgeWriteLimit;
 import org.apache.camel.component.dify.internal.protocol.transport.DifyTransport;
 import org.apache.camel.component.dify.internal.protocol.transport.TransportSettings;
 import org.apache.camel.spi.ExecutorServiceManager;
@@ -88,7 +91,19 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
             + " limit\". Unset: no limit (self-hosted Dify has none).")
     private String knowledgeRateLimit;
 
-    private KnowledgeRateLimit knowledgeWriteLimit;
+    @Metadata(label = "producer,knowledge", description = "With knowledgeRateLimit: the database in which the"
+            + " instances of an application share that one limit, so that N instances together stay within it instead"
+            + " of sending N times it (Dify Cloud counts per workspace, not per instance). Each knowledge write takes"
+            + " its slot in a short transaction on the tables CAMEL_DIFY_RATE_LIMIT and CAMEL_DIFY_RATE_SLOT, created"
+            + " when missing; the instances' clocks must be in sync (NTP). Unset: the limit counts in this JVM only.")
+    private DataSource knowledgeRateLimitDataSource;
+
+    @Metadata(label = "producer,knowledge", defaultValue = "dify-knowledge", description = "With"
+            + " knowledgeRateLimitDataSource: the name of the shared limit. Instances with the same name share one"
+            + " budget; give each Dify workspace its own name when one database serves several.")
+    private String knowledgeRateLimitName = "dify-knowledge";
+
+    private KnowledgeWriteLimit knowledgeWriteLimit;
 
     private final DifyEventHub eventHub = new DifyEventHub();
     // by TLS settings object; the null key is the JVM's default TLS
@@ -108,12 +123,38 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
         return eventHub;
     }
 
-    /** The rate limit all endpoints' knowledge writes share, or {@code null} when knowledgeRateLimit is not set. */
-    synchronized KnowledgeRateLimit getKnowledgeWriteLimit() {
+    /**
+     * The rate limit all endpoints' knowledge writes share (across instances with knowledgeRateLimitDataSource), or
+     * {@code null} when knowledgeRateLimit is not set.
+     */
+    synchronized KnowledgeWriteLimit getKnowledgeWriteLimit() {
         if (knowledgeWriteLimit == null && knowledgeRateLimit != null && !knowledgeRateLimit.isBlank()) {
-            knowledgeWriteLimit = KnowledgeRateLimit.parse(knowledgeRateLimit, "knowledgeRateLimit");
+            KnowledgeRateLimit rule = KnowledgeRateLimit.parse(knowledgeRateLimit, "knowledgeRateLimit");
+            knowledgeWriteLimit = knowledgeRateLimitDataSource == null
+                    ? rule
+                    // JDBC blocks: on the completion executor of the moment (the component may restart)
+                    : new JdbcKnowledgeRateLimit(rule, knowledgeRateLimitDataSource, knowledgeRateLimitName,
+                            task -> completionExecutor().execute(task));
         }
         return knowledgeWriteLimit;
+    }
+
+    public DataSource getKnowledgeRateLimitDataSource() {
+        return knowledgeRateLimitDataSource;
+    }
+
+    public synchronized void setKnowledgeRateLimitDataSource(DataSource knowledgeRateLimitDataSource) {
+        this.knowledgeRateLimitDataSource = knowledgeRateLimitDataSource;
+        this.knowledgeWriteLimit = null;
+    }
+
+    public String getKnowledgeRateLimitName() {
+        return knowledgeRateLimitName;
+    }
+
+    public synchronized void setKnowledgeRateLimitName(String knowledgeRateLimitName) {
+        this.knowledgeRateLimitName = knowledgeRateLimitName;
+        this.knowledgeWriteLimit = null;
     }
 
     public String getKnowledgeRateLimit() {

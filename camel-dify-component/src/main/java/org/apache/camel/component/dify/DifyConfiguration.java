@@ -304,12 +304,20 @@ public class DifyConfiguration implements Cloneable {
             + " entry.")
     private boolean fetchRunDetail;
 
-    @UriParam(label = "consumer", description = "dify:workflowRuns: remembers the delivered runs (a Camel"
-            + " IdempotentRepository, e.g. a JDBC, Infinispan or file one), so that no run is delivered twice across"
-            + " restarts; the consumer then starts reading from lookback before its start, and none finished while it"
-            + " was down is missed. Without it, delivered runs are remembered in memory and reading starts at the"
-            + " consumer's start.")
+    @UriParam(label = "common", description = "A Camel IdempotentRepository (e.g. a JDBC, Infinispan, Redis or file"
+            + " one). dify:workflowRuns remembers the delivered runs in it, so that no run is delivered twice across"
+            + " restarts or a fail-over to another instance (run the route as a master: route and share the repository);"
+            + " the consumer then starts reading from lookback before its start, and none finished while it was down is"
+            + " missed. Without it, delivered runs are remembered in memory and reading starts at the consumer's start."
+            + " upsertDocument claims the document in it while it writes it, so that instances sharing the repository"
+            + " write the same document one after the other and a new one is created once; without it, two upserts of"
+            + " the same new document at the same moment can both create it.")
     private org.apache.camel.spi.IdempotentRepository idempotentRepository;
+
+    @UriParam(label = "producer,knowledge", defaultValue = "600000", javaType = "java.time.Duration", description = "upsertDocument with an idempotentRepository: how long an upsert waits (without holding a thread) for"
+            + " the claim another instance holds on the same document. A claim older than this is taken over, with a"
+            + " warning: its instance stopped while writing. Keep it above the longest write, indexing included.")
+    private long upsertClaimTimeout = 600_000L;
 
     @UriParam(label = "consumer", defaultValue = "86400000", javaType = "java.time.Duration", description = "dify:workflowRuns"
             + " with an idempotentRepository: how far before its start the consumer reads the logs, to catch the runs"
@@ -1016,6 +1024,14 @@ public class DifyConfiguration implements Cloneable {
 
     public void setIdempotentRepository(org.apache.camel.spi.IdempotentRepository idempotentRepository) {
         this.idempotentRepository = idempotentRepository;
+    }
+
+    public long getUpsertClaimTimeout() {
+        return upsertClaimTimeout;
+    }
+
+    public void setUpsertClaimTimeout(long upsertClaimTimeout) {
+        this.upsertClaimTimeout = upsertClaimTimeout;
     }
 
     public long getLookback() {

@@ -31,6 +31,7 @@ import org.apache.camel.component.dify.internal.protocol.stream.StreamedEvents;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,10 @@ public class DifyProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (getEndpoint().getOperation() == DifyOperation.upsertDocument) {
+            // where upserts claim their documents; started as Camel's idempotent consumer starts its repository
+            ServiceHelper.startService(getEndpoint().getConfiguration().getIdempotentRepository());
+        }
         metrics = DifyMetrics.of(getEndpoint().getCamelContext());
         // like Camel's own producers: a readiness check per producer, in the "producers" repository, which Camel
         // enables with camel.health.producersEnabled; the component option healthCheckProducerEnabled turns it off

@@ -34,6 +34,9 @@ import org.apache.camel.component.dify.internal.protocol.knowledge.DocumentInges
  * ({@link DocumentIngestion#upsert}): created when no document matches, updated when its content changed, left alone
  * when it did not; with {@code waitForIndexing}, the exchange goes on once the document is indexed.
  * <p>
+ * With an idempotentRepository shared by several instances, the document is claimed there while it is written
+ * ({@link DocumentClaim}), so that a new document is created once.
+ * <p>
  * Body in: the text (a String) or the file (File, Path, a file from the file: component, byte[], InputStream). The
  * document's name: header CamelDifyDocumentName, else CamelFileName. Settings for a new document (indexing_technique,
  * process_rule, doc_form, ...): header CamelDifyDocumentSettings. Body out: the {@link IngestedDocument}; headers
@@ -68,11 +71,18 @@ final class UpsertDocumentBinding implements DifyBinding<IngestedDocument> {
         if (given != null) {
             given.forEach((key, value) -> settings.put(String.valueOf(key), value));
         }
-        return DocumentWriteBinding.ingestion(in)
-                .upsert(new DocumentIngestion.Upsert(in.apiKey(), datasetId,
-                        UploadFileBinding.baseName(name), content(in, UploadFileBinding.baseName(name)), matchField,
-                        matchValue, settings,
-                        configuration.isWaitForIndexing() ? DocumentWriteBinding.indexingWait(configuration) : null));
+        DocumentIngestion.Upsert upsert = new DocumentIngestion.Upsert(in.apiKey(), datasetId,
+                UploadFileBinding.baseName(name), content(in, UploadFileBinding.baseName(name)), matchField,
+                matchValue, settings,
+                configuration.isWaitForIndexing() ? DocumentWriteBinding.indexingWait(configuration) : null);
+        DocumentIngestion ingestion = DocumentWriteBinding.ingestion(in);
+        if (configuration.getIdempotentRepository() == null) {
+            return ingestion.upsert(upsert);
+        }
+        String document = "knowledge base " + datasetId + ", document "
+                + (matchField == null ? "named " + upsert.name() : matchField + "=" + matchValue);
+        return new DocumentClaim(configuration.getIdempotentRepository(), in.services().client(), document,
+                configuration.getUpsertClaimTimeout()).around(() -> ingestion.upsert(upsert));
     }
 
     private static DocumentContent content(ExchangeInputs in, String name) {

@@ -43,7 +43,7 @@ import org.apache.camel.component.dify.internal.protocol.api.Delivery;
 import org.apache.camel.component.dify.internal.protocol.api.DifyCall;
 import org.apache.camel.component.dify.internal.protocol.api.StreamFamily;
 import org.apache.camel.component.dify.internal.protocol.api.UrlTemplate;
-import org.apache.camel.component.dify.internal.protocol.knowledge.KnowledgeRateLimit;
+import org.apache.camel.component.dify.internal.protocol.knowledge.KnowledgeWriteLimit;
 import org.apache.camel.component.dify.internal.protocol.stream.ObservedStream;
 import org.apache.camel.component.dify.internal.protocol.stream.StreamAggregator;
 import org.apache.camel.component.dify.internal.protocol.stream.StreamObserver;
@@ -75,7 +75,7 @@ public final class DifyClient {
     private final RetryPolicy retries;
     private final ObjectMapper mapper;
     private final StreamObserver observer;
-    private final KnowledgeRateLimit knowledgeLimit;
+    private final KnowledgeWriteLimit knowledgeLimit;
     private final CallTrace trace;
 
     /**
@@ -88,7 +88,7 @@ public final class DifyClient {
     }
 
     private DifyClient(DifyTransport transport, CallSettings settings, RetryPolicy retries, StreamObserver observer,
-            KnowledgeRateLimit knowledgeLimit, CallTrace trace) {
+            KnowledgeWriteLimit knowledgeLimit, CallTrace trace) {
         this.transport = transport;
         this.settings = settings;
         this.retries = retries;
@@ -119,7 +119,7 @@ public final class DifyClient {
      * A client whose knowledge writes (Knowledge API endpoints that create, update or delete) each wait for a slot of
      * {@code limit}, which clients may share; every attempt, retries too, takes a slot. {@code null}: no limit.
      */
-    public DifyClient limitingKnowledgeWrites(KnowledgeRateLimit limit) {
+    public DifyClient limitingKnowledgeWrites(KnowledgeWriteLimit limit) {
         return new DifyClient(transport, settings, retries, observer, limit, trace);
     }
 
@@ -407,14 +407,13 @@ public final class DifyClient {
         if (knowledgeLimit == null || spec.keyType() != KeyType.DATASET || spec.effect() == ApiSpec.Effect.READ) {
             return send;
         }
-        return () -> {
-            long wait = knowledgeLimit.reserve();
+        return () -> knowledgeLimit.nextSlot().thenCompose(wait -> {
             if (wait == 0) {
                 return send.get();
             }
             LOG.debug("Dify {} waits {} ms for a slot of the knowledge rate limit ({})", call, wait, knowledgeLimit);
             return after(wait).thenCompose(ignored -> send.get());
-        };
+        });
     }
 
     private DifyRequest request(DifyCall call, String accept) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,7 +33,7 @@ import java.util.function.LongSupplier;
  * {@link #reserve()} hands out slots, it never waits: the caller sends when its slot comes (on a timer), so no thread is
  * held. Slots are spaced a little wider than the window, because Dify counts arrivals, not departures.
  */
-public final class KnowledgeRateLimit {
+public final class KnowledgeRateLimit implements KnowledgeWriteLimit {
 
     /** Dify Cloud's plans and their knowledge request limits per minute. */
     public static final Map<String, Integer> PLANS = Map.of("sandbox", 10, "professional", 100, "team", 1000);
@@ -101,20 +102,33 @@ public final class KnowledgeRateLimit {
         };
     }
 
+    @Override
+    public CompletableFuture<Long> nextSlot() {
+        return CompletableFuture.completedFuture(reserve());
+    }
+
     /** Takes the next free slot: how many milliseconds from now the request may be sent (0: at once). */
     public synchronized long reserve() {
         long now = clock.getAsLong();
-        while (!slots.isEmpty() && slots.peekFirst() <= now - windowMillis - MARGIN_MILLIS) {
+        while (!slots.isEmpty() && slots.peekFirst() <= oldestKept(now)) {
             slots.pollFirst();
         }
-        long slot = now;
-        if (slots.size() >= permits) {
-            // the request may go once the permits-th slot before it has left the window
-            Long[] taken = slots.toArray(Long[]::new);
-            slot = Math.max(now, taken[taken.length - permits] + windowMillis + MARGIN_MILLIS);
-        }
+        long slot = slotAfter(now, slots.size() >= permits ? slots.toArray(Long[]::new)[slots.size() - permits] : null);
         slots.addLast(slot);
         return slot - now;
+    }
+
+    /** Slots at or before this time have left the window of a request sent at {@code now}. */
+    long oldestKept(long now) {
+        return now - windowMillis - MARGIN_MILLIS;
+    }
+
+    /**
+     * The slot of a request at {@code now}: at once, or, when {@code permits} slots are taken in the window, once the
+     * {@code permits}-th newest of them ({@code blocking}) has left it.
+     */
+    long slotAfter(long now, Long blocking) {
+        return blocking == null ? now : Math.max(now, blocking + windowMillis + MARGIN_MILLIS);
     }
 
     public int permits() {

@@ -1,0 +1,99 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.apache.camel.component.dify.internal.binding;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import org.apache.camel.component.dify.internal.protocol.DifyClient;
+import org.apache.camel.component.dify.internal.protocol.knowledge.DocumentContent;
+import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * upsertDocument's claim on a document across instances: its key in the shared idempotent repository while one
+ * instance writes the document. An instance that finds the key taken waits on the timer (no thread held) and tries
+ * again, so writers of the same document take turns and the second finds what the first created. The claim is
+ * released when the write ends, failed or not; one older than upsertClaimTimeout (its instance stopped while writing)
+ * is taken over.
+ */
+final class DocumentClaim {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentClaim.class);
+    private static final long FIRST_PAUSE_MILLIS = 20;
+    private static final long LONGEST_PAUSE_MILLIS = 1000;
+
+    private final IdempotentRepository repository;
+    private final DifyClient client;
+    private final String document;
+    private final String key;
+    private final long timeoutMillis;
+
+    /**
+     * @param document what identifies the document, for log lines: its knowledge base and name or match value
+     */
+    DocumentClaim(IdempotentRepository repository, DifyClient client, String document, long timeoutMillis) {
+        this.repository = repository;
+        this.client = client;
+        this.document = document;
+        // fixed length, within the 100 characters of Camel's JDBC repository column
+        this.key = "dify-upsert:" + new DocumentContent.Text(document).digest();
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Runs {@code write} once the claim is held, and releases it when the write has ended. */
+    <T> CompletableFuture<T> around(Supplier<CompletableFuture<T>> write) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        return take(deadline, FIRST_PAUSE_MILLIS).thenCompose(held -> {
+            CompletableFuture<T> written;
+            try {
+                written = write.get();
+            } catch (RuntimeException e) {
+                written = CompletableFuture.failedFuture(e);
+            }
+            return written.handle((result, failure) -> release().thenCompose(released -> failure == null
+                    ? CompletableFuture.completedFuture(result)
+                    : CompletableFuture.<T>failedFuture(failure)))
+                    .thenCompose(done -> done);
+        });
+    }
+
+    // the repository may block (JDBC): off the caller's thread, on the completion executor
+    private CompletableFuture<Void> take(long deadline, long pause) {
+        return CompletableFuture.supplyAsync(() -> repository.add(key), client.completions()).thenCompose(taken -> {
+            if (taken) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                LOG.warn("upsertDocument: the claim on {} is held longer than upsertClaimTimeout ({} ms), as if its"
+                        + " instance stopped while writing it: taking it over",
+                        document, timeoutMillis);
+                return CompletableFuture.runAsync(() -> repository.remove(key), client.completions())
+                        .thenCompose(removed -> take(Long.MAX_VALUE, pause));
+            }
+            LOG.debug("upsertDocument: {} is being written by another instance; trying again in {} ms", document,
+                    pause);
+            return client.after(pause)
+                    .thenCompose(waited -> take(deadline, Math.min(pause * 2, LONGEST_PAUSE_MILLIS)));
+        });
+    }
+
+    private CompletableFuture<Void> release() {
+        return CompletableFuture.runAsync(() -> repository.remove(key), client.completions());
+    }
+}

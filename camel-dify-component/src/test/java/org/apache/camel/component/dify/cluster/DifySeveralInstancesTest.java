@@ -1,0 +1,190 @@
+/*
+ * Licensed to the Apache Software Foundation (ASF) under one or more
+ * contributor license agreements.  See the NOTICE file distributed with
+ * this work for additional information regarding copyright ownership.
+ * The ASF licenses this file to You under the Apache License, Version 2.0
+ * (the "License"); you may not use this file except in compliance with
+ * the License.  You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.apache.camel.component.dify.cluster;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.dify.DifyComponent;
+import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.simulator.AppMode;
+import org.apache.camel.component.dify.simulator.DifySimulator;
+import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Several instances of one application: three Camel contexts, each with its own dify component, against one Dify
+ * (the simulator), sharing what docs/features/several-instances.md says to share: a real cluster service (camel-file's
+ * FileLockClusterService on one directory) for master: routes, and a real PostgreSQL (started by .ci/run; the URL in
+ * DIFY_TEST_POSTGRES_URL) for the idempotent repositories and the knowledge rate limit.
+ */
+class DifySeveralInstancesTest {
+
+    private static final String POSTGRES = System.getenv("DIFY_TEST_POSTGRES_URL");
+
+    private static DifySimulator simulator;
+    private static DataSource database;
+
+    @TempDir
+    Path clusterRoot;
+
+    private final List<CamelContext> instances = new ArrayList<>();
+    // (instance, run id) of every run a workflowRuns route received
+    private final List<String[]> received = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void sharedParts() throws SQLException {
+        assumeTrue(POSTGRES != null && !POSTGRES.isBlank(),
+                "no PostgreSQL for the multi-instance tests: set DIFY_TEST_POSTGRES_URL (bash .ci/run starts one on a"
+                        + " loopback port: source .ci/postgres.sh; start_postgres)");
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setUrl(POSTGRES);
+        database = postgres;
+        // a clean database for each run of the class
+        sql("DROP TABLE IF EXISTS CAMEL_MESSAGEPROCESSED, CAMEL_DIFY_RATE_LIMIT, CAMEL_DIFY_RATE_SLOT");
+        simulator = DifySimulator.start();
+    }
+
+    @AfterAll
+    static void stopTheSimulator() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @AfterEach
+    void stopTheInstances() {
+        instances.forEach(CamelContext::stop);
+    }
+
+    /** One instance: its own Camel context and dify component; the shared parts as the docs page wires them. */
+    private CamelContext instance(String name, RouteBuilder routes) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        camel.getCamelContextExtension().setName(name);
+        DifyComponent dify = new DifyComponent();
+        dify.getConfiguration().setBaseUrl(simulator.baseUrl());
+        camel.addComponent("dify", dify);
+        // docs/features/several-instances.md
+        FileLockClusterService cluster = new FileLockClusterService();
+        cluster.setId(name);
+        cluster.setRoot(clusterRoot.toString());
+        cluster.setAcquireLockDelay(10, TimeUnit.MILLISECONDS);
+        cluster.setAcquireLockInterval(100, TimeUnit.MILLISECONDS);
+        camel.addService(cluster);
+        camel.getRegistry().bind("processedRuns", new JdbcMessageIdRepository(database, "dify-workflow-runs"));
+        camel.getRegistry().bind("documentClaims", new JdbcMessageIdRepository(database, "dify-documents"));
+        camel.getRegistry().bind("difyDatabase", database);
+        camel.addRoutes(routes);
+        instances.add(camel);
+        camel.start();
+        return camel;
+    }
+
+    // ------------------------------------------------------------------------------------------ workflowRuns
+
+    @Test
+    void everyFinishedRunIsDeliveredOnceThroughALeaderFailOver() throws Exception {
+        SimulatedApp flow = simulator.createApp(AppMode.WORKFLOW).answer("Report ready.");
+        List<String> before = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            before.add(flow.runTriggeredBy("schedule", Map.of("batch", String.valueOf(i))));
+        }
+        for (String name : List.of("one", "two", "three")) {
+            instance(name, new RouteBuilder() {
+
+                @Override
+                public void configure() {
+                    // docs/features/several-instances.md
+                    from("master:dify-runs:dify:workflowRuns?delay=100&idempotentRepository=#processedRuns&apiKey="
+                            + flow.apiKey())
+                            .routeId("runs")
+                            .process(run -> arrived(name, run));
+                }
+            });
+        }
+        // the leader stops after its third run, in the middle of what its poll read
+        await().atMost(60, TimeUnit.SECONDS).until(() -> received.size() >= 3);
+        String leader = received.get(0)[0];
+        assertThat(received).allSatisfy(run -> assertThat(run[0]).isEqualTo(leader));
+
+        // runs that finish after the fail-over, the last one a marker: delivery is oldest first, so a run delivered
+        // twice would come before it
+        List<String> after = new ArrayList<>();
+        after.add(flow.runTriggeredBy("schedule", Map.of("batch", "6")));
+        after.add(flow.runTriggeredBy("schedule", Map.of("batch", "7")));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> ids().containsAll(before) && ids().containsAll(after));
+        String marker = flow.runTriggeredBy("schedule", Map.of("batch", "marker"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> ids().contains(marker));
+
+        assertThat(ids()).doesNotHaveDuplicates().hasSize(9);
+        assertThat(received).anySatisfy(run -> assertThat(run[0]).isNotEqualTo(leader));
+    }
+
+    private void arrived(String instance, Exchange run) {
+        received.add(new String[]{instance, run.getMessage().getHeader(DifyConstants.WORKFLOW_RUN_ID, String.class)});
+        if (received.size() == 3) {
+            // as a rolling update does: the context stops, its in-flight run completes, the rest is left
+            CamelContext leader = run.getContext();
+            CompletableFuture.runAsync(leader::stop);
+        }
+    }
+
+    private List<String> ids() {
+        return received.stream().map(run -> run[1]).toList();
+    }
+
+    private static void sql(String statement) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+
+    private static long count(String query) throws SQLException {
+        try (Connection connection = database.getConnection();
+                Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
