@@ -315,8 +315,8 @@ public class DifyConfiguration implements Cloneable {
     private org.apache.camel.spi.IdempotentRepository idempotentRepository;
 
     @UriParam(label = "producer,knowledge", defaultValue = "600000", javaType = "java.time.Duration", description = "upsertDocument with an idempotentRepository: how long an upsert waits (without holding a thread) for"
-            + " the claim another instance holds on the same document. A claim older than this is taken over, with a"
-            + " warning: its instance stopped while writing. Keep it above the longest write, indexing included.")
+            + " the claim another instance holds on the same document; then it takes the claim over, with a warning, as"
+            + " its instance stopped while writing. Keep it above the longest write, indexing included.")
     private long upsertClaimTimeout = 600_000L;
 
     @UriParam(label = "consumer", defaultValue = "86400000", javaType = "java.time.Duration", description = "dify:workflowRuns"

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,15 @@ import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.dify.DifyComponent;
 import org.apache.camel.component.dify.DifyConstants;
+import org.apache.camel.component.dify.DocPage;
 import org.apache.camel.component.dify.simulator.AppMode;
 import org.apache.camel.component.dify.simulator.DifySimulator;
 import org.apache.camel.component.dify.simulator.SimulatedApp;
+import org.apache.camel.component.dify.simulator.SimulatedDataset;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
@@ -171,6 +175,100 @@ class DifySeveralInstancesTest {
 
     private List<String> ids() {
         return received.stream().map(run -> run[1]).toList();
+    }
+
+    // -------------------------------------------------------------------------------------- upsertDocument
+
+    @Test
+    void aNewDocumentWrittenByThreeInstancesAtOnceIsCreatedOnce() throws Exception {
+        String knowledgeKey = simulator.createDatasetKey();
+        SimulatedDataset dataset = simulator.createDataset("Handbook");
+        List<ProducerTemplate> senders = new ArrayList<>();
+        for (String name : List.of("one", "two", "three")) {
+            CamelContext camel = instance(name, new RouteBuilder() {
+
+                @Override
+                public void configure() {
+                    // docs/features/several-instances.md
+                    from("direct:ingest")
+                            .to("dify:upsertDocument?idempotentRepository=#documentClaims&apiKey=" + knowledgeKey);
+                }
+            });
+            senders.add(camel.createProducerTemplate());
+        }
+
+        for (int round = 0; round < 3; round++) {
+            String document = "handbook-" + round + ".md";
+            List<CompletableFuture<Exchange>> writes = new ArrayList<>();
+            for (ProducerTemplate sender : senders) {
+                writes.add(sender.asyncSend("direct:ingest", e -> {
+                    e.getMessage().setBody("The same new text, round " + document);
+                    e.getMessage().setHeader(DifyConstants.DOCUMENT_NAME, document);
+                    e.getMessage().setHeader(DifyConstants.DOCUMENT_SETTINGS, Map.of("indexing_technique", "economy"));
+                    e.getMessage().setHeader(DifyConstants.DATASET_ID, dataset.id());
+                }));
+            }
+            List<String> actions = new ArrayList<>();
+            for (CompletableFuture<Exchange> write : writes) {
+                Exchange done = write.get(60, TimeUnit.SECONDS);
+                assertThat(done.getException()).isNull();
+                actions.add(done.getMessage().getHeader(DifyConstants.UPSERT_ACTION, String.class));
+            }
+            assertThat(actions).containsExactlyInAnyOrder("created", "unchanged", "unchanged");
+            assertThat(dataset.documents()).filteredOn(d -> d.name().equals(document)).hasSize(1);
+        }
+        // every claim released
+        assertThat(count("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'dify-documents'"))
+                .isZero();
+    }
+
+    // ---------------------------------------------------------------------------------- knowledgeRateLimit
+
+    @Test
+    void twoInstancesShareOneKnowledgeRateLimit() throws Exception {
+        String knowledgeKey = simulator.createDatasetKey();
+        SimulatedDataset dataset = simulator.createDataset("Busy");
+        // Dify Cloud's limit for the workspace, which the simulator enforces with its 403
+        simulator.limitKnowledgeWrites(4, Duration.ofSeconds(2));
+        List<ProducerTemplate> senders = new ArrayList<>();
+        for (String name : List.of("one", "two")) {
+            CamelContext camel = instance(name, new RouteBuilder() {
+
+                @Override
+                public void configure() {
+                    // docs/features/several-instances.md
+                    DifyComponent dify = getContext().getComponent("dify", DifyComponent.class);
+                    dify.setKnowledgeRateLimit("4/2s");
+                    dify.setKnowledgeRateLimitDataSource(getContext().getRegistry()
+                            .lookupByNameAndType("difyDatabase",
+                                    DataSource.class));
+                    from("direct:write").to("dify:createDocumentByText?maxRetries=0&apiKey=" + knowledgeKey);
+                }
+            });
+            senders.add(camel.createProducerTemplate());
+        }
+        try {
+            List<CompletableFuture<Exchange>> writes = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String document = "burst-" + i + ".md";
+                writes.add(senders.get(i % 2).asyncSend("direct:write", e -> {
+                    e.getMessage().setBody(Map.of("name", document, "text", "Text.", "indexing_technique", "economy"));
+                    e.getMessage().setHeader(DifyConstants.DATASET_ID, dataset.id());
+                }));
+            }
+            for (CompletableFuture<Exchange> write : writes) {
+                assertThat(write.get(60, TimeUnit.SECONDS).getException()).isNull();
+            }
+            assertThat(simulator.knowledgeWritesRefused()).isZero();
+            assertThat(dataset.documents()).hasSize(10);
+        } finally {
+            simulator.limitKnowledgeWrites(0, Duration.ofMinutes(1));
+        }
+    }
+
+    @Test
+    void theDocsPageShowsTheseRoutes() {
+        DocPage.assertSnippetsRunBy("features/several-instances.md", DifySeveralInstancesTest.class, 4);
     }
 
     private static void sql(String statement) throws SQLException {

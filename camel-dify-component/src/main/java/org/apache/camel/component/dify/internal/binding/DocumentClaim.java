@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * upsertDocument's claim on a document across instances: its key in the shared idempotent repository while one
  * instance writes the document. An instance that finds the key taken waits on the timer (no thread held) and tries
  * again, so writers of the same document take turns and the second finds what the first created. The claim is
- * released when the write ends, failed or not; one older than upsertClaimTimeout (its instance stopped while writing)
- * is taken over.
+ * released when the write ends, failed or not; an upsert that waited upsertClaimTimeout takes it over (its instance
+ * stopped while writing).
  */
 final class DocumentClaim {
 
@@ -75,7 +75,7 @@ final class DocumentClaim {
 
     // the repository may block (JDBC): off the caller's thread, on the completion executor
     private CompletableFuture<Void> take(long deadline, long pause) {
-        return CompletableFuture.supplyAsync(() -> repository.add(key), client.completions()).thenCompose(taken -> {
+        return CompletableFuture.supplyAsync(this::add, client.completions()).thenCompose(taken -> {
             if (taken) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -91,6 +91,18 @@ final class DocumentClaim {
             return client.after(pause)
                     .thenCompose(waited -> take(deadline, Math.min(pause * 2, LONGEST_PAUSE_MILLIS)));
         });
+    }
+
+    // a JDBC repository's add checks, then inserts: an instance that inserts second fails on the primary key
+    private boolean add() {
+        try {
+            return repository.add(key);
+        } catch (RuntimeException e) {
+            if (repository.contains(key)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private CompletableFuture<Void> release() {

@@ -90,8 +90,8 @@ public final class DocumentIngestion {
     /**
      * Creates the document, updates it when its content changed, or leaves it alone when it did not. The match is the
      * document of the same name, or, with a match field, the document whose metadata field has the match value. Two
-     * upserts of the same new document at the same moment can both create it: serialize them per document (a JMS
-     * message group, one consumer per key) when that can happen.
+     * upserts of the same new document at the same moment can both create it: the Camel layer serializes them per
+     * document with a claim in a shared idempotent repository when one is configured.
      */
     public CompletableFuture<IngestedDocument> upsert(Upsert request) {
         String digest = request.content().digest();
