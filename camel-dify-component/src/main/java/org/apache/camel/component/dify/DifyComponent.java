@@ -31,7 +31,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.dify.internal.protocol.DifyJson;
-import org.apache.camel.component.dify.internal.protocol.knowledge.JdbcKnowledgeRateLimit;
 import org.apache.camel.component.dify.internal.protocol.knowledge.KnowledgeRateLimit;
 import org.apache.camel.component.dify.internal.protocol.knowledge.KnowledgeWriteLimit;
 import org.apache.camel.component.dify.internal.protocol.transport.DifyTransport;
@@ -133,7 +132,7 @@ public class DifyComponent extends HealthCheckComponent implements SSLContextPar
             knowledgeWriteLimit = knowledgeRateLimitDataSource == null
                     ? rule
                     // JDBC blocks: on the completion executor of the moment (the component may restart)
-                    : new JdbcKnowledgeRateLimit(rule, knowledgeRateLimitDataSource, knowledgeRateLimitName,
+                    : rule.sharedIn(knowledgeRateLimitDataSource, knowledgeRateLimitName,
                             task -> completionExecutor().execute(task));
         }
         return knowledgeWriteLimit;

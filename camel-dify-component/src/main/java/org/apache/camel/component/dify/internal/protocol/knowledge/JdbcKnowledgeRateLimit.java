@@ -39,7 +39,7 @@ import javax.sql.DataSource;
  * instances' clocks are compared, so keep them in sync (NTP), as Dify's own window is. JDBC blocks: reservations run on
  * the given executor, never on the caller's thread.
  */
-public final class JdbcKnowledgeRateLimit implements KnowledgeWriteLimit {
+final class JdbcKnowledgeRateLimit implements KnowledgeWriteLimit {
 
     static final String LIMITS = "CAMEL_DIFY_RATE_LIMIT";
     static final String SLOTS = "CAMEL_DIFY_RATE_SLOT";
@@ -52,7 +52,7 @@ public final class JdbcKnowledgeRateLimit implements KnowledgeWriteLimit {
     private final LongSupplier clock;
     private volatile boolean tablesChecked;
 
-    public JdbcKnowledgeRateLimit(KnowledgeRateLimit rule, DataSource dataSource, String name, Executor executor) {
+    JdbcKnowledgeRateLimit(KnowledgeRateLimit rule, DataSource dataSource, String name, Executor executor) {
         this(rule, dataSource, name, executor, System::currentTimeMillis);
     }
 

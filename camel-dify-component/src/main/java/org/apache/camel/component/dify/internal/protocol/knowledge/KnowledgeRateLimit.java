@@ -21,7 +21,10 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+
+import javax.sql.DataSource;
 
 /**
  * A limit on the knowledge writes sent to Dify: at most {@code permits} in any sliding window of {@code window}, the
@@ -100,6 +103,14 @@ public final class KnowledgeRateLimit implements KnowledgeWriteLimit {
             case 'h' -> Duration.ofHours(amount);
             default -> throw new IllegalArgumentException(text);
         };
+    }
+
+    /**
+     * This limit shared by every instance that uses {@code dataSource} with the same {@code name}
+     * ({@link JdbcKnowledgeRateLimit}); its JDBC calls run on {@code executor}.
+     */
+    public KnowledgeWriteLimit sharedIn(DataSource dataSource, String name, Executor executor) {
+        return new JdbcKnowledgeRateLimit(this, dataSource, name, executor);
     }
 
     @Override
