@@ -229,6 +229,18 @@ class DifySeveralInstancesTest {
         // every claim released
         assertThat(count("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'dify-documents'"))
                 .isZero();
+
+        // a write that fails releases its claim too: Dify refuses the first document of an empty knowledge base
+        // without indexing_technique
+        SimulatedDataset empty = simulator.createDataset("Empty");
+        Exchange refused = senders.get(0).send("direct:ingest", e -> {
+            e.getMessage().setBody("No settings.");
+            e.getMessage().setHeader(DifyConstants.DOCUMENT_NAME, "refused.md");
+            e.getMessage().setHeader(DifyConstants.DATASET_ID, empty.id());
+        });
+        assertThat(refused.getException()).hasMessageContaining("indexing_technique");
+        assertThat(count("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'dify-documents'"))
+                .isZero();
     }
 
     // ---------------------------------------------------------------------------------- knowledgeRateLimit
