@@ -16,13 +16,16 @@
  */
 package org.apache.camel.component.dify.cluster;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -241,6 +244,40 @@ class DifySeveralInstancesTest {
         assertThat(refused.getException()).hasMessageContaining("indexing_technique");
         assertThat(count("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'dify-documents'"))
                 .isZero();
+    }
+
+    @Test
+    void aClaimLeftByAnInstanceThatStoppedIsTakenOverAfterUpsertClaimTimeout() throws Exception {
+        String knowledgeKey = simulator.createDatasetKey();
+        SimulatedDataset dataset = simulator.createDataset("Left behind");
+        // the claim an instance that died while writing left in the shared repository
+        JdbcMessageIdRepository claims = new JdbcMessageIdRepository(database, "dify-documents");
+        claims.start();
+        String key = "dify-upsert:" + HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(("knowledge base " + dataset.id() + ", document named orphan.md")
+                                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(claims.add(key)).isTrue();
+        CamelContext camel = instance("survivor", new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from("direct:ingest").to("dify:upsertDocument?idempotentRepository=#documentClaims"
+                        + "&upsertClaimTimeout=300&apiKey=" + knowledgeKey);
+            }
+        });
+
+        Exchange written = camel.createProducerTemplate().send("direct:ingest", e -> {
+            e.getMessage().setBody("Written at last.");
+            e.getMessage().setHeader(DifyConstants.DOCUMENT_NAME, "orphan.md");
+            e.getMessage().setHeader(DifyConstants.DOCUMENT_SETTINGS, Map.of("indexing_technique", "economy"));
+            e.getMessage().setHeader(DifyConstants.DATASET_ID, dataset.id());
+        });
+
+        assertThat(written.getException()).isNull();
+        assertThat(written.getMessage().getHeader(DifyConstants.UPSERT_ACTION)).isEqualTo("created");
+        assertThat(claims.contains(key)).isFalse();
+        claims.stop();
     }
 
     // ---------------------------------------------------------------------------------- knowledgeRateLimit

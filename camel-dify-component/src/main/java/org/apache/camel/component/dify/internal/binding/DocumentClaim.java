@@ -80,9 +80,9 @@ final class DocumentClaim {
                 return CompletableFuture.completedFuture(null);
             }
             if (System.currentTimeMillis() >= deadline) {
-                LOG.warn("upsertDocument: the claim on {} is held longer than upsertClaimTimeout ({} ms), as if its"
+                LOG.warn("upsertDocument: waited upsertClaimTimeout ({} ms) for the claim on {}, as if its"
                         + " instance stopped while writing it: taking it over",
-                        document, timeoutMillis);
+                        timeoutMillis, document);
                 return CompletableFuture.runAsync(() -> repository.remove(key), client.completions())
                         .thenCompose(removed -> take(Long.MAX_VALUE, pause));
             }
@@ -105,7 +105,13 @@ final class DocumentClaim {
         }
     }
 
+    // a claim that cannot be removed does not fail a write that happened: the next writer takes it over in time
     private CompletableFuture<Void> release() {
-        return CompletableFuture.runAsync(() -> repository.remove(key), client.completions());
+        return CompletableFuture.runAsync(() -> repository.remove(key), client.completions()).exceptionally(e -> {
+            LOG.warn("upsertDocument: cannot release the claim on {} ({}); a later upsert of it takes it over after"
+                    + " upsertClaimTimeout",
+                    document, e.getMessage());
+            return null;
+        });
     }
 }
