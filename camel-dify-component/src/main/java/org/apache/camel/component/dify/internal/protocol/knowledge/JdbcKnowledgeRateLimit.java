@@ -34,9 +34,9 @@ import javax.sql.DataSource;
  * transaction that locks the limit's row, drops the slots that left the window, reads the {@code permits} newest, and
  * adds the new slot by the same rule as in one JVM.
  * <p>
- * Tables (created when missing, in plain SQL that PostgreSQL, MySQL/MariaDB, Oracle, SQL Server and H2 accept):
+ * Tables (created when missing, with plain VARCHAR and BIGINT columns; tested on PostgreSQL):
  * {@value #LIMITS} (one row per limit name, the lock) and {@value #SLOTS} (the slots taken, epoch milliseconds). The
- * instances' clocks are compared, so keep them in sync (NTP), as Dify's own window is. JDBC blocks: reservations run on
+ * instances' clocks are compared, so keep them in sync (NTP). JDBC blocks: reservations run on
  * the given executor, never on the caller's thread.
  */
 final class JdbcKnowledgeRateLimit implements KnowledgeWriteLimit {
