@@ -36,6 +36,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.dify.internal.http.BoundedBody;
 import org.apache.camel.component.dify.internal.protocol.DifyJson;
+import org.apache.camel.component.dify.internal.protocol.transport.DifyErrors;
 import org.apache.camel.spi.RestConfiguration;
 import org.apache.camel.spi.RestConsumerFactory;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -218,9 +219,7 @@ abstract class DifyCalledConsumer extends DefaultConsumer {
     }
 
     private Reply unreadable(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
+        Throwable cause = DifyErrors.causeOf(failure);
         return cause instanceof BoundedBody.TooLarge
                 ? error(413, cause.getMessage())
                 : error(400, "the request body could not be read");

@@ -17,7 +17,6 @@
 package org.apache.camel.component.dify;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -28,6 +27,7 @@ import org.apache.camel.component.dify.internal.binding.ResultHeaders;
 import org.apache.camel.component.dify.internal.health.DifyProducerHealthCheck;
 import org.apache.camel.component.dify.internal.observability.DifyMetrics;
 import org.apache.camel.component.dify.internal.protocol.stream.StreamedEvents;
+import org.apache.camel.component.dify.internal.protocol.transport.DifyErrors;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -95,7 +95,7 @@ public class DifyProducer extends DefaultAsyncProducer {
                                     : "streaming")
                             : null,
                     System.nanoTime() - started, result,
-                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
+                    DifyErrors.causeOf(error)));
         } catch (RuntimeException e) {
             LOG.debug("Could not record the metrics of a Dify call", e);
         }
@@ -131,9 +131,7 @@ public class DifyProducer extends DefaultAsyncProducer {
             record(in, started, result, error);
             try {
                 if (error != null) {
-                    Throwable failure = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause()
-                            : error;
+                    Throwable failure = DifyErrors.causeOf(error);
                     ResultHeaders.server(exchange, in.traceSoFar(), failure);
                     ResultHeaders.failure(exchange, failure);
                 } else {

@@ -18,7 +18,6 @@ package org.apache.camel.component.dify;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +31,7 @@ import org.apache.camel.component.dify.internal.protocol.api.Delivery;
 import org.apache.camel.component.dify.internal.protocol.api.DifyApi;
 import org.apache.camel.component.dify.internal.protocol.api.DifyCall;
 import org.apache.camel.component.dify.internal.protocol.stream.StreamedEvents;
+import org.apache.camel.component.dify.internal.protocol.transport.DifyErrors;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,9 +105,7 @@ public class DifyWorkflowEventsConsumer extends DefaultConsumer {
                 .stream(follow, Delivery.events(config.getEventBufferSize()))
                 .whenComplete((events, error) -> {
                     if (error != null) {
-                        onFailure(error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause()
-                                : error, false);
+                        onFailure(DifyErrors.causeOf(error), false);
                         return;
                     }
                     current = events;

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 
 import org.apache.camel.component.dify.internal.protocol.DifyClient;
 import org.apache.camel.component.dify.internal.protocol.knowledge.DocumentContent;
+import org.apache.camel.component.dify.internal.protocol.transport.DifyErrors;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,41 +57,48 @@ final class DocumentClaim {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** Runs {@code write} once the claim is held, and releases it when the write has ended. */
+    /** Runs {@code write} once the claim is held, and releases it when the write has ended, failed or not. */
     <T> CompletableFuture<T> around(Supplier<CompletableFuture<T>> write) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        return take(deadline, FIRST_PAUSE_MILLIS).thenCompose(held -> {
-            CompletableFuture<T> written;
-            try {
-                written = write.get();
-            } catch (RuntimeException e) {
-                written = CompletableFuture.failedFuture(e);
-            }
-            return written.handle((result, failure) -> release().thenCompose(released -> failure == null
-                    ? CompletableFuture.completedFuture(result)
-                    : CompletableFuture.<T>failedFuture(failure)))
-                    .thenCompose(done -> done);
+        return take().thenCompose(held -> {
+            CompletableFuture<T> written = started(write);
+            return written.handle((result, failure) -> null)
+                    .thenCompose(ended -> release())
+                    .thenCompose(released -> written);
         });
     }
 
-    // the repository may block (JDBC): off the caller's thread, on the completion executor
-    private CompletableFuture<Void> take(long deadline, long pause) {
-        return CompletableFuture.supplyAsync(this::add, client.completions()).thenCompose(taken -> {
-            if (taken) {
-                return CompletableFuture.completedFuture(null);
-            }
-            if (System.currentTimeMillis() >= deadline) {
-                LOG.warn("upsertDocument: waited upsertClaimTimeout ({} ms) for the claim on {}, as if its"
-                        + " instance stopped while writing it: taking it over",
-                        timeoutMillis, document);
-                return CompletableFuture.runAsync(() -> repository.remove(key), client.completions())
-                        .thenCompose(removed -> take(Long.MAX_VALUE, pause));
-            }
-            LOG.debug("upsertDocument: {} is being written by another instance; trying again in {} ms", document,
-                    pause);
-            return client.after(pause)
-                    .thenCompose(waited -> take(deadline, Math.min(pause * 2, LONGEST_PAUSE_MILLIS)));
-        });
+    private static <T> CompletableFuture<T> started(Supplier<CompletableFuture<T>> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    // the repository may block (JDBC): its calls run on the completion executor, the pauses on the timer
+    private CompletableFuture<Boolean> take() {
+        return client.<Boolean, Boolean>pollUntil(() -> CompletableFuture.supplyAsync(this::add, client.completions()),
+                taken -> taken ? Boolean.TRUE : null, timeoutMillis, FIRST_PAUSE_MILLIS, LONGEST_PAUSE_MILLIS,
+                taken -> new ClaimTimedOut())
+                .exceptionallyCompose(failure -> {
+                    if (!(DifyErrors.causeOf(failure) instanceof ClaimTimedOut)) {
+                        return CompletableFuture.failedFuture(failure);
+                    }
+                    LOG.warn("upsertDocument: waited upsertClaimTimeout ({} ms) for the claim on {}, as if its"
+                            + " instance stopped while writing it: taking it over",
+                            timeoutMillis, document);
+                    // another waiter may take it over first: then this one waits for that one
+                    return CompletableFuture.runAsync(() -> repository.remove(key), client.completions())
+                            .thenCompose(removed -> take());
+                });
+    }
+
+    /** The claim was not free within upsertClaimTimeout. */
+    private static final class ClaimTimedOut extends RuntimeException {
+
+        ClaimTimedOut() {
+            super("the document's claim was not free within upsertClaimTimeout", null, false, false);
+        }
     }
 
     // a JDBC repository's add checks, then inserts: an instance that inserts second fails on the primary key

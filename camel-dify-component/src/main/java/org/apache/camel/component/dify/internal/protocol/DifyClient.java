@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -50,6 +49,7 @@ import org.apache.camel.component.dify.internal.protocol.stream.StreamObserver;
 import org.apache.camel.component.dify.internal.protocol.stream.StreamedEvents;
 import org.apache.camel.component.dify.internal.protocol.transport.CallSettings;
 import org.apache.camel.component.dify.internal.protocol.transport.CallTrace;
+import org.apache.camel.component.dify.internal.protocol.transport.DifyErrors;
 import org.apache.camel.component.dify.internal.protocol.transport.DifyErrors.KeyType;
 import org.apache.camel.component.dify.internal.protocol.transport.DifyRequest;
 import org.apache.camel.component.dify.internal.protocol.transport.DifyTransport;
@@ -143,13 +143,21 @@ public final class DifyClient {
      */
     public <T> CompletableFuture<T> pollUntil(DifyCall call, Function<Object, T> outcome, long timeoutMillis,
             long firstPauseMillis, long longestPauseMillis, Function<Object, ? extends Throwable> timedOut) {
-        return poll(call, outcome, System.nanoTime() + timeoutMillis * 1_000_000, firstPauseMillis,
+        return pollUntil(() -> send(call), outcome, timeoutMillis, firstPauseMillis, longestPauseMillis, timedOut);
+    }
+
+    /** {@link #pollUntil(DifyCall, Function, long, long, long, Function)} of any asynchronous attempt. */
+    public <A, T> CompletableFuture<T> pollUntil(Supplier<CompletableFuture<A>> attempt,
+            Function<? super A, T> outcome, long timeoutMillis, long firstPauseMillis, long longestPauseMillis,
+            Function<? super A, ? extends Throwable> timedOut) {
+        return poll(attempt, outcome, System.nanoTime() + timeoutMillis * 1_000_000, firstPauseMillis,
                 longestPauseMillis, timedOut);
     }
 
-    private <T> CompletableFuture<T> poll(DifyCall call, Function<Object, T> outcome, long deadlineNanos,
-            long pauseMillis, long longestPauseMillis, Function<Object, ? extends Throwable> timedOut) {
-        return send(call).thenCompose(answer -> {
+    private <A, T> CompletableFuture<T> poll(Supplier<CompletableFuture<A>> attempt, Function<? super A, T> outcome,
+            long deadlineNanos, long pauseMillis, long longestPauseMillis,
+            Function<? super A, ? extends Throwable> timedOut) {
+        return attempt.get().thenCompose(answer -> {
             T done = outcome.apply(answer);
             if (done != null) {
                 return CompletableFuture.completedFuture(done);
@@ -158,7 +166,7 @@ public final class DifyClient {
             if (left <= 0) {
                 return CompletableFuture.failedFuture(timedOut.apply(answer));
             }
-            return after(Math.min(pauseMillis, left)).thenCompose(paused -> poll(call, outcome, deadlineNanos,
+            return after(Math.min(pauseMillis, left)).thenCompose(paused -> poll(attempt, outcome, deadlineNanos,
                     Math.min(pauseMillis * 2, longestPauseMillis), longestPauseMillis, timedOut));
         });
     }
@@ -385,8 +393,7 @@ public final class DifyClient {
                 result.complete(value);
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
-                    : error;
+            Throwable cause = DifyErrors.causeOf(error);
             long delay = retry < allowed && cause instanceof DifyException failure
                     && retries.allows(call.api().spec(), failure)
                             ? retries.delayMillis(retry, failure.getRetryAfterMillis())

@@ -24,7 +24,6 @@ import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
@@ -49,20 +48,13 @@ final class JdbcKnowledgeRateLimit implements KnowledgeWriteLimit {
     private final DataSource dataSource;
     private final String name;
     private final Executor executor;
-    private final LongSupplier clock;
     private volatile boolean tablesChecked;
 
     JdbcKnowledgeRateLimit(KnowledgeRateLimit rule, DataSource dataSource, String name, Executor executor) {
-        this(rule, dataSource, name, executor, System::currentTimeMillis);
-    }
-
-    JdbcKnowledgeRateLimit(KnowledgeRateLimit rule, DataSource dataSource, String name, Executor executor,
-            LongSupplier clock) {
         this.rule = rule;
         this.dataSource = dataSource;
         this.name = name;
         this.executor = executor;
-        this.clock = clock;
     }
 
     @Override
@@ -102,7 +94,7 @@ final class JdbcKnowledgeRateLimit implements KnowledgeWriteLimit {
 
     private long reserve(Connection connection) throws SQLException {
         lockTheLimit(connection);
-        long now = clock.getAsLong();
+        long now = rule.now();
         try (PreparedStatement gone = connection
                 .prepareStatement("DELETE FROM " + SLOTS + " WHERE LIMIT_NAME = ? AND SLOT_AT <= ?")) {
             gone.setString(1, name);

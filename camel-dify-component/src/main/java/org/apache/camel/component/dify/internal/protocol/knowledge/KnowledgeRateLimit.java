@@ -120,13 +120,18 @@ public final class KnowledgeRateLimit implements KnowledgeWriteLimit {
 
     /** Takes the next free slot: how many milliseconds from now the request may be sent (0: at once). */
     public synchronized long reserve() {
-        long now = clock.getAsLong();
+        long now = now();
         while (!slots.isEmpty() && slots.peekFirst() <= oldestKept(now)) {
             slots.pollFirst();
         }
         long slot = slotAfter(now, slots.size() >= permits ? slots.toArray(Long[]::new)[slots.size() - permits] : null);
         slots.addLast(slot);
         return slot - now;
+    }
+
+    /** The time slots are counted in, epoch milliseconds. */
+    long now() {
+        return clock.getAsLong();
     }
 
     /** Slots at or before this time have left the window of a request sent at {@code now}. */

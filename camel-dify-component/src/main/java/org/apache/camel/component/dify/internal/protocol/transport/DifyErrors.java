@@ -18,6 +18,7 @@ package org.apache.camel.component.dify.internal.protocol.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,11 @@ public final class DifyErrors {
     private static final int SNIPPET = 200;
 
     private DifyErrors() {
+    }
+
+    /** The failure a stage of a CompletableFuture saw, without the CompletionException the chain wrapped it in. */
+    public static Throwable causeOf(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /**

@@ -22,13 +22,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import org.apache.camel.component.dify.api.DifyException;
 import org.apache.camel.component.dify.internal.protocol.DifyClient;
 import org.apache.camel.component.dify.internal.protocol.api.DifyApi;
 import org.apache.camel.component.dify.internal.protocol.api.DifyCall;
+import org.apache.camel.component.dify.internal.protocol.transport.DifyErrors;
 
 /**
  * Finds the run a webhook call started. Dify's webhook answers before the run exists and does not name it, so the run
@@ -62,9 +62,7 @@ public final class WebhookRuns {
     public static CompletableFuture<Object> callWebhook(DifyClient client, String url, Object payload, int retries,
             long backoffMillis, long maxDelayMillis) {
         return client.callWebhook(url, payload).handle((answer, failure) -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause()
-                    : failure;
+            Throwable cause = DifyErrors.causeOf(failure);
             if (cause == null) {
                 return CompletableFuture.completedFuture(answer);
             }
